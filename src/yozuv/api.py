@@ -1,0 +1,234 @@
+"""The library's front door: converters for a pair of scripts, built once and cached.
+
+``transliterate()`` is the one-call API; ``get_converter()`` returns a reusable, memoised
+:class:`Converter` (what the CLI and the format modules use, chunk after chunk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from yozuv.engine import Decision, Engine, Explained, LexiconLike
+from yozuv.errors import SchemeError, UnknownSchemeError
+from yozuv.registry import builtin_schemes, find_chain
+from yozuv.scheme import Scheme, load_scheme, normalise_script
+
+APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
+
+
+@dataclass(frozen=True)
+class SchemeInfo:
+    """What ``yozuv schemes`` lists."""
+
+    id: str
+    aliases: tuple[str, ...]
+    source: str
+    target: str
+    status: str
+    description: str
+    path: str
+
+
+class Converter:
+    """Converts text from one script to another through one or more compiled schemes."""
+
+    def __init__(self, source: str, target: str, engines: Sequence[Engine]) -> None:
+        self.source = source
+        self.target = target
+        self.engines = tuple(engines)
+
+    @property
+    def schemes(self) -> tuple[Scheme, ...]:
+        return tuple(e.scheme for e in self.engines)
+
+    @property
+    def warnings(self) -> list[str]:
+        """One-line notices for provisional schemes in the chain (shown once per run)."""
+        return [
+            s.warning or f"scheme {s.id!r} is {s.status}: its output may change"
+            for s in self.schemes
+            if s.status != "stable"
+        ]
+
+    def convert(self, text: str) -> str:
+        """Convert ``text``; pure and memoised, and chunk-safe (line by line = all at once)."""
+        for engine in self.engines:
+            text = engine.convert(text)
+        return text
+
+    def explain(self, text: str) -> Explained:
+        """Convert and report decisions. Positions refer to ``text`` for the first step; later
+        steps of a chain (e.g. Latin -> Latin 2026) report on the intermediate text."""
+        if not self.engines:
+            return Explained(text, [])
+        result = self.engines[0].explain(text)
+        decisions = list(result.decisions)
+        current = result.text
+        for engine in self.engines[1:]:
+            step = engine.explain(current)
+            decisions += [d for d in step.decisions if d.ambiguous]
+            current = step.text
+        return Explained(current, decisions)
+
+    def ambiguous(self, text: str) -> list[Decision]:
+        """Only the guesses: words decided by a default or flagged as possibly wrong."""
+        return [d for d in self.explain(text).decisions if d.ambiguous]
+
+
+def _load_lexicon(scheme: Scheme) -> LexiconLike | None:
+    if not scheme.lexicon_files or not scheme.lexicon_enabled or scheme.base_dir is None:
+        return None
+    from yozuv.lexicon import Lexicon
+
+    base = scheme.base_dir
+    paths = [base / name for name in scheme.lexicon_files]
+    suffixes = base / scheme.lexicon_suffixes if scheme.lexicon_suffixes else None
+    if suffixes is None:
+        raise SchemeError(f"{Path(scheme.path).name}: lexicon.suffixes: required with lexicon.files")
+    direction = "c2l" if scheme.source == "cyrillic" else "l2c"
+    return Lexicon.load(paths, direction=direction, suffixes_path=suffixes)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=64)
+def _converter(
+    source: str,
+    target: str,
+    apostrophe: str,
+    protect: tuple[str, ...],
+    scheme_path: str | None,
+    use_lexicon: bool,
+) -> Converter:
+    overrides = [load_scheme(scheme_path)] if scheme_path else []
+    chain = find_chain(source, target, overrides)
+    engines = []
+    for i, scheme in enumerate(chain):
+        last = i == len(chain) - 1
+        lexicon = _load_lexicon(scheme) if use_lexicon else None
+        engines.append(
+            Engine(
+                scheme,
+                lexicon=lexicon,
+                apostrophe=apostrophe if last else "unicode",
+                protect=protect,
+            )
+        )
+    return Converter(source, target, engines)
+
+
+def get_converter(
+    to: str = "latin",
+    source: str = "cyrillic",
+    *,
+    apostrophe: str = "unicode",
+    protect: Sequence[str] = (),
+    scheme: str | Path | None = None,
+    use_lexicon: bool = True,
+) -> Converter:
+    """A cached converter from ``source`` to ``to`` (script names such as ``latin``, ``uz-Cyrl``).
+
+    ``apostrophe`` picks the output signs for oʻ gʻ and the tutuq: ``unicode`` (U+02BB/U+02BC),
+    ``ascii`` (') or ``typographic`` (‘ ’). ``protect`` adds regexes whose matches are copied
+    unchanged. ``scheme`` is a user mapping file that extends a built-in one.
+    """
+    if apostrophe not in APOSTROPHE_STYLES:
+        raise UnknownSchemeError(f"unknown apostrophe style {apostrophe!r} (known: {', '.join(APOSTROPHE_STYLES)})")
+    if source == "auto":
+        raise UnknownSchemeError("get_converter needs a source script; use transliterate() or detect() for auto")
+    for pattern in protect:
+        _check_regex(pattern)
+    return _converter(
+        normalise_script(source),
+        normalise_script(to),
+        apostrophe,
+        tuple(protect),
+        str(scheme) if scheme is not None else None,
+        use_lexicon,
+    )
+
+
+def _check_regex(pattern: str) -> None:
+    import re
+
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise UnknownSchemeError(f"invalid --protect pattern {pattern!r}: {exc}") from None
+
+
+def resolve_source(text: str, to: str, source: str = "auto") -> str:
+    """The source script to use: ``source`` itself, or the detected script of ``text``.
+
+    Undetectable text (no letters) is taken to be in the script opposite to ``to``.
+    """
+    if source != "auto":
+        return normalise_script(source)
+    from yozuv.detect import guess_script
+
+    guessed = guess_script(text)
+    if guessed in ("cyrillic", "latin", "latin2026"):
+        return guessed
+    return "latin" if normalise_script(to) == "cyrillic" else "cyrillic"
+
+
+def transliterate(
+    text: str,
+    to: str = "latin",
+    source: str = "auto",
+    *,
+    apostrophe: str = "unicode",
+    protect: Sequence[str] = (),
+    scheme: str | Path | None = None,
+) -> str:
+    """Convert ``text`` to the script ``to``; ``source="auto"`` detects the input's script."""
+    src = resolve_source(text, to, source)
+    return get_converter(to, src, apostrophe=apostrophe, protect=protect, scheme=scheme).convert(text)
+
+
+def explain(text: str, to: str = "latin", source: str = "auto") -> Explained:
+    """Convert ``text`` and return the decisions taken (rule id, position, alternatives)."""
+    src = resolve_source(text, to, source)
+    return get_converter(to, src).explain(text)
+
+
+def schemes() -> list[SchemeInfo]:
+    """The built-in schemes with their status (``provisional`` for Latin 2026)."""
+    return [
+        SchemeInfo(s.id, s.aliases, s.source, s.target, s.status, s.description, s.path)
+        for s in builtin_schemes().values()
+    ]
+
+
+@dataclass(frozen=True)
+class SampleResult:
+    """One ``[[samples]]`` row of a mapping file, run."""
+
+    scheme: str
+    input: str
+    expected: str
+    got: str
+    rule: str
+
+    @property
+    def ok(self) -> bool:
+        return self.got == self.expected
+
+
+def run_samples(scheme: Scheme) -> list[SampleResult]:
+    """Run every sample of ``scheme`` through that scheme alone (with its lexicon)."""
+    lexicon = _load_lexicon(scheme)
+    engines: dict[str, Engine] = {}
+    results = []
+    for sample in scheme.samples:
+        engine = engines.get(sample.apostrophe)
+        if engine is None:
+            engine = engines[sample.apostrophe] = Engine(scheme, lexicon=lexicon, apostrophe=sample.apostrophe)
+        results.append(SampleResult(scheme.id, sample.input, sample.expected, engine.convert(sample.input), sample.rule))
+    return results
+
+
+def validate_scheme(path: str | Path) -> list[SampleResult]:
+    """Load a mapping file (errors name file and key) and run its samples."""
+    return run_samples(load_scheme(path))

@@ -1,0 +1,55 @@
+"""The built-in schemes, and the chain of schemes that leads from one script to another.
+
+Why a registry: Cyrillic -> Latin 2026 has no table of its own; it is Cyrillic -> Latin 1995
+followed by Latin 1995 -> Latin 2026, so every pair of scripts works as soon as each step
+has a table. Loading is lazy and cached, so a one-word conversion pays only for the tables
+it uses.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from yozuv.errors import SchemeError, UnknownSchemeError
+from yozuv.scheme import Scheme, builtin_paths, load_scheme, normalise_script
+
+
+@cache
+def builtin_schemes() -> Mapping[str, Scheme]:
+    """Every built-in mapping file, by id (parsed and validated once per process)."""
+    schemes: dict[str, Scheme] = {}
+    for path in builtin_paths():
+        scheme = load_scheme(path, builtin={})
+        if scheme.id in schemes:
+            raise SchemeError(f"{path.name}: meta.id: {scheme.id!r} is used by two files")
+        schemes[scheme.id] = scheme
+    return schemes
+
+
+def find_chain(source: str, target: str, overrides: Sequence[Scheme] = ()) -> list[Scheme]:
+    """The shortest chain of schemes from ``source`` to ``target`` (both script names).
+
+    ``overrides`` (user schemes) replace the built-in scheme they extend.
+    """
+    source, target = normalise_script(source), normalise_script(target)
+    if source == target:
+        return []
+    table = dict(builtin_schemes())
+    for user in overrides:
+        table[user.extends or user.id] = user
+    edges: dict[str, list[Scheme]] = {}
+    for scheme in table.values():
+        edges.setdefault(scheme.source, []).append(scheme)
+    queue: deque[tuple[str, list[Scheme]]] = deque([(source, [])])
+    seen = {source}
+    while queue:
+        script, path = queue.popleft()
+        for scheme in sorted(edges.get(script, []), key=lambda s: s.id):
+            if scheme.target == target:
+                return [*path, scheme]
+            if scheme.target not in seen:
+                seen.add(scheme.target)
+                queue.append((scheme.target, [*path, scheme]))
+    raise UnknownSchemeError(f"no conversion from {source} to {target}")

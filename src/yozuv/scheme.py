@@ -1,0 +1,523 @@
+"""Mapping files (TOML) -> validated, frozen :class:`Scheme` objects.
+
+The rule tables are data: this module is the only place that knows their shape. It checks
+every key and value strictly, because a typo in a rule file silently changes users' output;
+each error names the file and the key path (``cyrillic-latin.toml: rules[3].prevv: unknown
+key``). A user scheme may ``extends`` a built-in one and override parts of it.
+
+The format is documented key by key in ``mappings/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from yozuv.errors import SchemeError, UnknownSchemeError
+
+SCRIPTS = ("cyrillic", "latin", "latin2026")
+SCRIPT_ALIASES: dict[str, str] = {
+    "cyrillic": "cyrillic",
+    "cyrl": "cyrillic",
+    "cyr": "cyrillic",
+    "uz-cyrl": "cyrillic",
+    "kirill": "cyrillic",
+    "latin": "latin",
+    "latn": "latin",
+    "lat": "latin",
+    "uz-latn": "latin",
+    "latin1995": "latin",
+    "latin-1995": "latin",
+    "lotin": "latin",
+    "latin2026": "latin2026",
+    "latin-2026": "latin2026",
+    "latn2026": "latin2026",
+    "new": "latin2026",
+}
+STATUSES = ("stable", "provisional", "draft")
+CASE_POLICIES = {"abbreviation_digraphs": ("upper", "title")}
+
+_TOP_KEYS = {
+    "meta",
+    "classes",
+    "letters",
+    "rules",
+    "case",
+    "protect",
+    "alternates",
+    "lexicon",
+    "output",
+    "hints",
+    "samples",
+}
+_META_KEYS = {
+    "id",
+    "name",
+    "aliases",
+    "source",
+    "target",
+    "status",
+    "description",
+    "references",
+    "extends",
+    "warning",
+}
+_RULE_KEYS = {
+    "id",
+    "match",
+    "output",
+    "prev",
+    "next",
+    "not_prev",
+    "not_next",
+    "warn",
+    "alternatives",
+    "ambiguous",
+    "note",
+}
+_PROTECT_KEYS = {"patterns", "phrases", "foreign", "foreign_phrases", "roman_numerals"}
+_ALTERNATES_KEYS = {"apostrophes", "turned", "tutuq", "chars", "confusables"}
+_LEXICON_KEYS = {"files", "suffixes", "enabled"}
+_HINT_KEYS = {"id", "pattern", "note", "alternatives"}
+_SAMPLE_KEYS = {"input", "expected", "rule", "note", "apostrophe"}
+_CLASS_REF = re.compile(r"(?<!\\)@([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One context rule: ``match`` becomes ``output`` where the contexts around it fit."""
+
+    id: str
+    match: str
+    output: str
+    prev: tuple[str, ...] = ()
+    next: tuple[str, ...] = ()
+    not_prev: tuple[str, ...] = ()
+    not_next: tuple[str, ...] = ()
+    warn: str = ""
+    alternatives: tuple[str, ...] = ()
+    ambiguous: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A pattern that flags a word as a guess (e.g. a loan-looking word with no lexicon entry)."""
+
+    id: str
+    pattern: str
+    note: str = ""
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sample:
+    """An input/expected pair that the test-suite and ``yozuv validate`` run."""
+
+    input: str
+    expected: str
+    rule: str = ""
+    note: str = ""
+    apostrophe: str = "unicode"
+
+
+@dataclass(frozen=True)
+class Protect:
+    """What a scheme copies through unchanged (see ``tokens.py``)."""
+
+    patterns: tuple[str, ...] = ()  # inside a whitespace-free run (URL, e-mail, domain)
+    phrases: tuple[str, ...] = ()  # may span spaces within a line (code in backticks)
+    foreign: tuple[str, ...] = ()  # a word matching one of these is not Uzbek: copied
+    foreign_phrases: bool = False  # extend a foreign word to the capitalised name around it
+    roman_numerals: bool = False
+
+
+@dataclass(frozen=True)
+class Alternates:
+    """Input-only variants folded before matching."""
+
+    apostrophes: str = ""
+    turned: str = "ʻ"
+    tutuq: str = "ʼ"
+    chars: Mapping[str, str] = field(default_factory=dict)
+    confusables: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A validated mapping file: everything the engine needs, nothing it must re-check."""
+
+    id: str
+    source: str
+    target: str
+    path: str
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    status: str = "stable"
+    description: str = ""
+    references: tuple[str, ...] = ()
+    warning: str = ""
+    extends: str = ""
+    classes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    letters: Mapping[str, str] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    case: Mapping[str, str] = field(default_factory=dict)
+    protect: Protect = field(default_factory=Protect)
+    alternates: Alternates = field(default_factory=Alternates)
+    lexicon_files: tuple[str, ...] = ()
+    lexicon_suffixes: str = ""
+    lexicon_enabled: bool = True
+    output_styles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    hints: tuple[Hint, ...] = ()
+    samples: tuple[Sample, ...] = ()
+    base_dir: Traversable | Path | None = None
+
+    @property
+    def direction(self) -> str:
+        """Short direction tag such as ``c2l`` or ``l2c``, used by the lexicon."""
+        return f"{self.source[0]}2{self.target[0]}"
+
+
+def normalise_script(name: str) -> str:
+    """Map a user's script name (``uz-Cyrl``, ``latn``, ``latin-2026`` ...) to its canonical id."""
+    key = name.strip().lower().replace("_", "-")
+    if key in SCRIPT_ALIASES:
+        return SCRIPT_ALIASES[key]
+    known = ", ".join(SCRIPTS)
+    raise UnknownSchemeError(f"unknown script {name!r} (known: {known})")
+
+
+def mappings_dir() -> Traversable | Path:
+    """Where the built-in mapping files live: inside the wheel, or the repo's ``mappings/``."""
+    packaged = resources.files("yozuv") / "mappings"
+    if packaged.is_dir():
+        return packaged
+    repo = Path(__file__).resolve().parents[2] / "mappings"
+    if repo.is_dir():
+        return repo
+    raise SchemeError("the built-in mappings folder is missing from this installation")
+
+
+def builtin_paths() -> list[Traversable | Path]:
+    """All built-in mapping files, in a stable order."""
+    base = mappings_dir()
+    return sorted((p for p in base.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+
+
+class _Checker:
+    """Validates one parsed TOML document; errors carry the file name and key path."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def fail(self, path: str, message: str) -> SchemeError:
+        return SchemeError(f"{self.label}: {path}: {message}")
+
+    def table(self, value: object, path: str, allowed: set[str]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, "must be a table")
+        for key in value:
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                raise self.fail(f"{path}.{key}" if path else key, "unknown key" + hint)
+        return value
+
+    def string(self, value: object, path: str, *, empty: bool = True) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, f"must be a string, not {type(value).__name__}")
+        if not empty and not value:
+            raise self.fail(path, "must not be empty")
+        return value
+
+    def strings(self, value: object, path: str) -> tuple[str, ...]:
+        """A string or a list of strings (contexts accept both)."""
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list):
+            raise self.fail(path, "must be a string or a list of strings")
+        return tuple(self.string(v, f"{path}[{i}]") for i, v in enumerate(value))
+
+    def boolean(self, value: object, path: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, "must be true or false")
+        return value
+
+    def mapping(self, value: object, path: str) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise self.fail(path, "must be a table of strings")
+        return {k: self.string(v, f"{path}.{k}") for k, v in value.items()}
+
+    def regex(self, pattern: str, path: str, classes: Mapping[str, tuple[str, ...]]) -> str:
+        try:
+            re.compile(expand_classes(pattern, classes))
+        except KeyError as exc:
+            raise self.fail(path, f"unknown class @{exc.args[0]}") from None
+        except re.error as exc:
+            raise self.fail(path, f"invalid pattern {pattern!r}: {exc}") from None
+        return pattern
+
+
+def _closest(key: str, allowed: set[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, sorted(allowed), n=1)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def expand_classes(pattern: str, classes: Mapping[str, tuple[str, ...]]) -> str:
+    """Replace ``@name`` in a context pattern by a regex for the class's members.
+
+    A class of single characters becomes a character set; a class of strings becomes an
+    alternation, longest first, so ``@prefix`` can stand for ``анти|контр``.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        members = classes[m.group(1)]
+        if all(len(x) == 1 for x in members):
+            return "[" + "".join(re.escape(x) for x in members) + "]"
+        ordered = sorted(members, key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(x) for x in ordered) + ")"
+
+    return _CLASS_REF.sub(repl, pattern)
+
+
+def _read_toml(path: Traversable | Path, label: str) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SchemeError(f"{label}: no such mapping file") from None
+    except OSError as exc:
+        raise SchemeError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SchemeError(f"{label}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemeError(f"{label}: invalid TOML: {exc}") from None
+
+
+def load_scheme(path: str | Path | Traversable, *, builtin: Mapping[str, Scheme] | None = None) -> Scheme:
+    """Read and validate one mapping file; ``extends`` is resolved against ``builtin``."""
+    p: Traversable | Path = Path(path) if isinstance(path, str) else path
+    label = p.name
+    data = _read_toml(p, label)
+    base: Scheme | None = None
+    ext = data.get("meta", {}).get("extends", "") if isinstance(data.get("meta"), dict) else ""
+    if ext:
+        if builtin is None:
+            from yozuv.registry import builtin_schemes
+
+            builtin = builtin_schemes()
+        base = _find_builtin(ext, builtin, label)
+    return _build(data, _Checker(label), p, base)
+
+
+def _find_builtin(name: str, builtin: Mapping[str, Scheme], label: str) -> Scheme:
+    for scheme in builtin.values():
+        if name == scheme.id or name in scheme.aliases:
+            return scheme
+    known = ", ".join(sorted(builtin))
+    raise SchemeError(f"{label}: meta.extends: unknown scheme {name!r} (known: {known})")
+
+
+def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: Scheme | None) -> Scheme:
+    ck.table(data, "", _TOP_KEYS)
+    meta = ck.table(data.get("meta", {}), "meta", _META_KEYS)
+    if base is None:
+        for key in ("id", "source", "target"):
+            if key not in meta:
+                raise ck.fail(f"meta.{key}", "is required")
+    sid = ck.string(meta.get("id", base.id if base else ""), "meta.id", empty=False)
+    source = _script(ck, meta.get("source", base.source if base else ""), "meta.source")
+    target = _script(ck, meta.get("target", base.target if base else ""), "meta.target")
+    if base is not None and (source, target) != (base.source, base.target):
+        raise ck.fail("meta", f"a scheme extending {base.id!r} must keep {base.source} -> {base.target}")
+    status = ck.string(meta.get("status", base.status if base else "stable"), "meta.status")
+    if status not in STATUSES:
+        raise ck.fail("meta.status", f"must be one of {', '.join(STATUSES)}")
+
+    classes = dict(base.classes) if base else {}
+    raw_classes = data.get("classes", {})
+    if not isinstance(raw_classes, dict):
+        raise ck.fail("classes", "must be a table")
+    for name, value in raw_classes.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ck.fail(f"classes.{name}", "class names are letters, digits and _")
+        if isinstance(value, str):
+            classes[name] = tuple(value)
+        else:
+            members = ck.strings(value, f"classes.{name}")
+            if any(not m for m in members):
+                raise ck.fail(f"classes.{name}", "members must not be empty")
+            classes[name] = members
+
+    letters = dict(base.letters) if base else {}
+    for key, value in ck.mapping(data.get("letters", {}), "letters").items():
+        if key != key.lower() or not key:
+            raise ck.fail(f"letters.{key}", "keys are lowercase (case is derived)")
+        letters[key] = value
+
+    rules = list(base.rules) if base else []
+    for i, raw in enumerate(_array(ck, data.get("rules", []), "rules")):
+        rule = _rule(ck, raw, f"rules[{i}]", classes)
+        # An override with an existing id replaces that rule in place; a new id is appended.
+        for j, old in enumerate(rules):
+            if old.id == rule.id:
+                rules[j] = rule
+                break
+        else:
+            rules.append(rule)
+
+    case = dict(base.case) if base else {}
+    for key, value in ck.table(data.get("case", {}), "case", set(CASE_POLICIES)).items():
+        value = ck.string(value, f"case.{key}")
+        if value not in CASE_POLICIES[key]:
+            raise ck.fail(f"case.{key}", f"must be one of {', '.join(CASE_POLICIES[key])}")
+        case[key] = value
+
+    protect = _protect(ck, data.get("protect", {}), classes, base.protect if base else Protect())
+    alternates = _alternates(ck, data.get("alternates", {}), base.alternates if base else Alternates())
+
+    lex = ck.table(data.get("lexicon", {}), "lexicon", _LEXICON_KEYS)
+    lexicon_files = list(base.lexicon_files) if base else []
+    lexicon_files += list(ck.strings(lex.get("files", []), "lexicon.files"))
+    suffixes = ck.string(lex.get("suffixes", base.lexicon_suffixes if base else ""), "lexicon.suffixes")
+    enabled = ck.boolean(lex.get("enabled", base.lexicon_enabled if base else True), "lexicon.enabled")
+
+    output = ck.table(data.get("output", {}), "output", {"apostrophe"})
+    styles = {k: dict(v) for k, v in (base.output_styles if base else {}).items()}
+    for style, table in ck.table(output.get("apostrophe", {}), "output.apostrophe", {"ascii", "typographic", "unicode"}).items():
+        styles[style] = ck.mapping(table, f"output.apostrophe.{style}")
+
+    hints = list(base.hints) if base else []
+    for i, raw in enumerate(_array(ck, data.get("hints", []), "hints")):
+        h = ck.table(raw, f"hints[{i}]", _HINT_KEYS)
+        pattern = ck.regex(ck.string(h.get("pattern"), f"hints[{i}].pattern", empty=False), f"hints[{i}].pattern", classes)
+        hints.append(
+            Hint(
+                id=ck.string(h.get("id"), f"hints[{i}].id", empty=False),
+                pattern=pattern,
+                note=ck.string(h.get("note", ""), f"hints[{i}].note"),
+                alternatives=ck.strings(h.get("alternatives", []), f"hints[{i}].alternatives"),
+            )
+        )
+
+    samples = list(base.samples) if base else []
+    for i, raw in enumerate(_array(ck, data.get("samples", []), "samples")):
+        s = ck.table(raw, f"samples[{i}]", _SAMPLE_KEYS)
+        apostrophe = ck.string(s.get("apostrophe", "unicode"), f"samples[{i}].apostrophe")
+        samples.append(
+            Sample(
+                input=ck.string(s.get("input"), f"samples[{i}].input"),
+                expected=ck.string(s.get("expected"), f"samples[{i}].expected"),
+                rule=ck.string(s.get("rule", ""), f"samples[{i}].rule"),
+                note=ck.string(s.get("note", ""), f"samples[{i}].note"),
+                apostrophe=apostrophe,
+            )
+        )
+
+    base_dir = path.parent if isinstance(path, Path) else None
+    if base_dir is None:
+        base_dir = mappings_dir()
+    return Scheme(
+        id=sid,
+        source=source,
+        target=target,
+        path=str(path),
+        name=ck.string(meta.get("name", base.name if base else ""), "meta.name"),
+        aliases=ck.strings(meta.get("aliases", list(base.aliases) if base else []), "meta.aliases"),
+        status=status,
+        description=ck.string(meta.get("description", base.description if base else ""), "meta.description"),
+        references=ck.strings(meta.get("references", list(base.references) if base else []), "meta.references"),
+        warning=ck.string(meta.get("warning", base.warning if base else ""), "meta.warning"),
+        extends=base.id if base else "",
+        classes=classes,
+        letters=letters,
+        rules=tuple(rules),
+        case=case,
+        protect=protect,
+        alternates=alternates,
+        lexicon_files=tuple(lexicon_files),
+        lexicon_suffixes=suffixes,
+        lexicon_enabled=enabled,
+        output_styles=styles,
+        hints=tuple(hints),
+        samples=tuple(samples),
+        base_dir=base.base_dir if base and not lex.get("files") else base_dir,
+    )
+
+
+def _array(ck: _Checker, value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ck.fail(path, "must be an array of tables ([[...]])")
+    return value
+
+
+def _script(ck: _Checker, value: object, path: str) -> str:
+    text = ck.string(value, path, empty=False)
+    try:
+        return normalise_script(text)
+    except UnknownSchemeError as exc:
+        raise ck.fail(path, str(exc)) from None
+
+
+def _rule(ck: _Checker, raw: object, path: str, classes: Mapping[str, tuple[str, ...]]) -> Rule:
+    r = ck.table(raw, path, _RULE_KEYS)
+    for key in ("id", "match", "output", "note"):
+        if key not in r:
+            raise ck.fail(f"{path}.{key}", "is required")
+    match = ck.string(r["match"], f"{path}.match", empty=False)
+    if match != match.lower():
+        raise ck.fail(f"{path}.match", "is lowercase (case is derived)")
+    contexts: dict[str, tuple[str, ...]] = {}
+    for key in ("prev", "next", "not_prev", "not_next"):
+        values = ck.strings(r.get(key, []), f"{path}.{key}")
+        contexts[key] = tuple(ck.regex(v, f"{path}.{key}", classes) for v in values)
+    return Rule(
+        id=ck.string(r["id"], f"{path}.id", empty=False),
+        match=match,
+        output=ck.string(r["output"], f"{path}.output"),
+        prev=contexts["prev"],
+        next=contexts["next"],
+        not_prev=contexts["not_prev"],
+        not_next=contexts["not_next"],
+        warn=ck.string(r.get("warn", ""), f"{path}.warn"),
+        alternatives=ck.strings(r.get("alternatives", []), f"{path}.alternatives"),
+        ambiguous=ck.boolean(r.get("ambiguous", bool(r.get("warn"))), f"{path}.ambiguous"),
+        note=ck.string(r["note"], f"{path}.note", empty=False),
+    )
+
+
+def _protect(ck: _Checker, raw: object, classes: Mapping[str, tuple[str, ...]], base: Protect) -> Protect:
+    p = ck.table(raw, "protect", _PROTECT_KEYS)
+    patterns = tuple(ck.regex(v, "protect.patterns", classes) for v in ck.strings(p.get("patterns", []), "protect.patterns"))
+    phrases = tuple(ck.regex(v, "protect.phrases", classes) for v in ck.strings(p.get("phrases", []), "protect.phrases"))
+    foreign = tuple(ck.regex(v, "protect.foreign", classes) for v in ck.strings(p.get("foreign", []), "protect.foreign"))
+    return Protect(
+        patterns=base.patterns + patterns,
+        phrases=base.phrases + phrases,
+        foreign=base.foreign + foreign,
+        foreign_phrases=ck.boolean(p.get("foreign_phrases", base.foreign_phrases), "protect.foreign_phrases"),
+        roman_numerals=ck.boolean(p.get("roman_numerals", base.roman_numerals), "protect.roman_numerals"),
+    )
+
+
+def _alternates(ck: _Checker, raw: object, base: Alternates) -> Alternates:
+    a = ck.table(raw, "alternates", _ALTERNATES_KEYS)
+    chars = dict(base.chars)
+    chars.update(ck.mapping(a.get("chars", {}), "alternates.chars"))
+    confusables = dict(base.confusables)
+    confusables.update(ck.mapping(a.get("confusables", {}), "alternates.confusables"))
+    return Alternates(
+        apostrophes=ck.string(a.get("apostrophes", base.apostrophes), "alternates.apostrophes"),
+        turned=ck.string(a.get("turned", base.turned), "alternates.turned", empty=False),
+        tutuq=ck.string(a.get("tutuq", base.tutuq), "alternates.tutuq", empty=False),
+        chars=chars,
+        confusables=confusables,
+    )

@@ -1,0 +1,114 @@
+"""Words, apostrophes and protected spans.
+
+Why a module of its own: what counts as a word decides every positional rule ("word start",
+"word end"), and what is protected decides whether a URL or a foreign name survives. Both
+depend on the source script: in Latin input the apostrophe variants (' ‘ ’ ` ʻ ʼ) inside a
+word belong to the word and are folded by position (SPEC §3.1); in Cyrillic input a word is
+a run of letters. Every pattern comes from the scheme's ``[protect]`` table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from yozuv.scheme import Scheme, expand_classes
+
+LETTER = r"[^\W\d_]"
+
+
+def word_pattern(scheme: Scheme) -> str:
+    """Regex for one word of the scheme's source script.
+
+    Latin: letters, with an apostrophe variant kept inside when a letter follows it, or at the
+    end right after g/G (bogʻ, togʻ). An apostrophe at any other word edge is a quotation mark.
+    """
+    apos = scheme.alternates.apostrophes
+    if not apos:
+        return LETTER + "+"
+    a = "[" + re.escape(apos) + "]"
+    return rf"{LETTER}(?:{LETTER}|{a}(?={LETTER}))*(?:(?<=[gG]){a})?"
+
+
+class Tokenizer:
+    """Splits a whitespace-free chunk into separators, protected spans and words."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        parts = [f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.patterns]
+        word = word_pattern(scheme)
+        if parts:
+            self.regex = re.compile(f"(?P<p>{'|'.join(parts)})|(?P<w>{word})")
+        else:
+            self.regex = re.compile(f"(?P<w>{word})")
+        apos = scheme.alternates.apostrophes
+        self.apostrophes = frozenset(apos)
+        self.turned = scheme.alternates.turned
+        self.tutuq = scheme.alternates.tutuq
+
+    def split(self, chunk: str) -> Iterator[tuple[bool, str]]:
+        """Yield ``(is_word, text)`` pieces that concatenate back to ``chunk``."""
+        pos = 0
+        for m in self.regex.finditer(chunk):
+            if m.start() > pos:
+                yield False, chunk[pos : m.start()]
+            yield m.lastgroup == "w", m.group()
+            pos = m.end()
+        if pos < len(chunk):
+            yield False, chunk[pos:]
+
+    def fold_apostrophes(self, word: str) -> str:
+        """Fold apostrophe variants by position: ʻ after o/g, ʼ between other letters."""
+        if not self.apostrophes or not any(ch in self.apostrophes for ch in word):
+            return word
+        out = []
+        last = len(word) - 1
+        for i, ch in enumerate(word):
+            if ch in self.apostrophes and i > 0:
+                prev = word[i - 1]
+                at_end = i == last
+                if prev in "oOgG" and (not at_end or prev in "gG"):
+                    ch = self.turned
+                elif not at_end:
+                    ch = self.tutuq
+            out.append(ch)
+        return "".join(out)
+
+
+def phrase_regex(scheme: Scheme, extra: Sequence[str]) -> re.Pattern[str] | None:
+    """Spans that may contain spaces but never a line break: code in backticks, user patterns."""
+    parts = [expand_classes(p, scheme.classes) for p in scheme.protect.phrases]
+    parts += list(extra)
+    if not parts:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def foreign_regex(scheme: Scheme) -> re.Pattern[str] | None:
+    """One regex that tells whether a word looks foreign (X03b), case-insensitively."""
+    if not scheme.protect.foreign:
+        return None
+    body = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
+    return re.compile(body, re.IGNORECASE)
+
+
+def foreign_phrase_regex(scheme: Scheme) -> re.Pattern[str] | None:
+    """A capitalised name run containing a foreign word ("Open Contracting Partnership").
+
+    A foreign-looking capitalised word pulls in its capitalised ASCII neighbours on the same
+    line, so the whole name stays as written; a lowercase word ends the run.
+    """
+    if not scheme.protect.foreign_phrases or not scheme.protect.foreign:
+        return None
+    marker = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
+    cap = r"[A-Z][A-Za-z]*"
+    foreign_cap = rf"(?=[A-Z])[A-Za-z]*?(?i:{marker})[A-Za-z]*"
+    return re.compile(
+        rf"(?<![\w'ʻʼ‘’`-])(?:{cap}[ ]+)*(?:{foreign_cap})(?:[ ]+{cap})*(?![\w'ʻʼ‘’`-])"
+    )
+
+
+def roman_numeral_regex() -> re.Pattern[str]:
+    """A valid Roman numeral of two or more letters (XXI, XIV): Latin even in Cyrillic text."""
+    return re.compile(
+        r"(?=[IVXLCDM]{2,}$)M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+    )
