@@ -1,0 +1,334 @@
+"""Stem + suffix lookup for the words that rules cannot decide.
+
+Why a lexicon: Latin drops information that Cyrillic writes (ь, ъ, ц, ё after a consonant,
+э after a consonant), so ``oktabr`` cannot become ``октябрь`` by rule. The engine asks this
+module on every cache miss; a hit replaces the rule output for the stem it covers, and the
+engine converts the rest of the word (the Uzbek suffixes) by rule.
+
+Why stems with suffix chains instead of a list of word forms: Uzbek is agglutinative, so one
+stem has dozens of forms (``oktabrda``, ``oktabrdan``, ``oktabrdagi`` ...). An entry of kind
+``stem`` matches the bare stem, or the stem followed by a chain of suffixes from the suffix
+inventory, and nothing else, so ``film`` does not match inside ``filmoteka``. An entry of kind
+``word`` matches only the whole word. When several stems fit, the longest wins.
+
+Data format (UTF-8 TSV with a header row), one entry per line::
+
+    latin  cyrillic  kind  rule  direction  source  before_suffix
+
+``direction`` is ``both``, ``l2c`` or ``c2l`` (which converter uses the row). ``before_suffix``
+is the Cyrillic stem as real text writes it before a suffix when that differs from the base
+form (``октябрь`` but ``октябрда``). The suffix inventory is a TSV with the header
+``latin  cyrillic  class  after  note``; see ``mappings/lexicon/README.md``.
+
+Everything here works on lower-case, normalised words (Latin with U+02BB/U+02BC); case is the
+engine's job.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Literal
+
+from yozuv.errors import SchemeError
+
+Direction = Literal["l2c", "c2l"]
+
+LEXICON_COLUMNS = ("latin", "cyrillic", "kind", "rule", "direction", "source", "before_suffix")
+SUFFIX_COLUMNS = ("latin", "cyrillic", "class", "after", "note")
+KINDS = frozenset({"word", "stem"})
+DIRECTIONS = frozenset({"both", "l2c", "c2l"})
+
+# Suffix classes and which class may follow which. A chain starts right after the stem.
+# "noun" suffixes (plural, possessive, case, -lik, -chi, particles ...) may follow a stem or
+# each other; a "verbaliser" (-la, -lash, -lan, -tir ...) turns the stem itself into a verb; a
+# "verb" ending (-ish, -gan, -di ...) may only follow a verbaliser or another verb ending, so a
+# noun stem such as ``mer`` does not match the native ``mergan`` (mer + ga + n is no chain).
+SUFFIX_CLASSES = frozenset({"noun", "verbaliser", "verb"})
+_FOLLOWS: dict[str, frozenset[str]] = {
+    "stem": frozenset({"noun", "verbaliser"}),
+    "noun": frozenset({"noun"}),
+    "verbaliser": frozenset({"verbaliser", "verb"}),
+    "verb": frozenset({"verb", "noun"}),
+}
+# Allomorph conditions: what the letter before the suffix must be.
+AFTER_CONDITIONS = frozenset({"", "vowel", "consonant", "k", "q"})
+
+LATIN_VOWELS = frozenset("aeiou")
+CYRILLIC_VOWELS = frozenset("аеёиоуэюяў")
+_SIGNS = frozenset("ьъ")  # skipped when looking at the letter before a Cyrillic suffix
+_OKINA = "\u02bb"
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    """A lexicon hit: the first ``stem_length`` characters of the word become ``output``."""
+
+    stem_length: int  # how many chars of the (lowercased, normalised) input word the entry covers
+    output: str  # target-script form of that stem, already the form to use before what follows
+    rule: str  # SPEC class id such as "L41" / "C70"
+    source: str  # where the entry comes from
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One row of a lexicon file, as read (both scripts, lower case)."""
+
+    latin: str
+    cyrillic: str
+    kind: str
+    rule: str
+    direction: str
+    source: str
+    before_suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Suffix:
+    """One suffix of the inventory, in both scripts."""
+
+    latin: str
+    cyrillic: str
+    klass: str
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What a key of the lookup tables turns into."""
+
+    output: str  # output for the whole word (base form)
+    before_suffix: str  # output when a suffix follows
+    rule: str
+    source: str
+
+
+def _path_name(path: Traversable | Path) -> str:
+    return str(path) if isinstance(path, Path) else path.name
+
+
+def _read_tsv(
+    path: Traversable | Path, columns: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(line_number, row)`` for each data row; errors name the file and line."""
+    name = _path_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemeError(f"{name}: cannot read lexicon data ({exc})") from exc
+    lines = text.splitlines()
+    if not lines:
+        raise SchemeError(f"{name}: empty file (expected a header row)")
+    header = lines[0].lstrip("\ufeff").split("\t")
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise SchemeError(f"{name}: line 1: header lacks column(s) {', '.join(missing)}")
+    reader = csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
+    for offset, cells in enumerate(reader):
+        number = offset + 2
+        if not cells or (len(cells) == 1 and not cells[0].strip()) or cells[0].startswith("#"):
+            continue
+        if len(cells) > len(header):
+            raise SchemeError(
+                f"{name}: line {number}: {len(cells)} fields, header has {len(header)}"
+            )
+        padded = cells + [""] * (len(header) - len(cells))
+        yield number, {key: value.strip() for key, value in zip(header, padded, strict=True)}
+
+
+def read_lexicon_file(path: Traversable | Path) -> list[LexiconEntry]:
+    """Parse and check one lexicon TSV file (see the module docstring for the columns)."""
+    name = _path_name(path)
+    entries: list[LexiconEntry] = []
+    for number, row in _read_tsv(path, LEXICON_COLUMNS):
+        where = f"{name}: line {number}"
+        latin, cyrillic = row["latin"], row["cyrillic"]
+        if not latin or not cyrillic:
+            raise SchemeError(f"{where}: latin and cyrillic must both be filled")
+        if latin != latin.lower() or cyrillic != cyrillic.lower():
+            raise SchemeError(f"{where}: entries are lower case ({latin!r} / {cyrillic!r})")
+        if row["kind"] not in KINDS:
+            raise SchemeError(f"{where}: kind {row['kind']!r} is not one of word, stem")
+        if row["direction"] not in DIRECTIONS:
+            raise SchemeError(
+                f"{where}: direction {row['direction']!r} is not one of both, l2c, c2l"
+            )
+        if not row["rule"] or not row["source"]:
+            raise SchemeError(f"{where}: rule and source must be filled")
+        before = row["before_suffix"]
+        if before and row["kind"] != "stem":
+            raise SchemeError(f"{where}: before_suffix only makes sense for kind=stem")
+        entries.append(
+            LexiconEntry(
+                latin, cyrillic, row["kind"], row["rule"], row["direction"], row["source"], before
+            )
+        )
+    return entries
+
+
+def read_suffix_file(path: Traversable | Path) -> list[Suffix]:
+    """Parse and check the suffix inventory."""
+    name = _path_name(path)
+    suffixes: list[Suffix] = []
+    for number, row in _read_tsv(path, SUFFIX_COLUMNS):
+        where = f"{name}: line {number}"
+        if not row["latin"] or not row["cyrillic"]:
+            raise SchemeError(f"{where}: latin and cyrillic must both be filled")
+        if row["class"] not in SUFFIX_CLASSES:
+            raise SchemeError(
+                f"{where}: class {row['class']!r} is not one of {sorted(SUFFIX_CLASSES)}"
+            )
+        if row["after"] not in AFTER_CONDITIONS:
+            raise SchemeError(
+                f"{where}: after {row['after']!r} is not one of {sorted(AFTER_CONDITIONS)}"
+            )
+        suffixes.append(Suffix(row["latin"], row["cyrillic"], row["class"], row["after"]))
+    return suffixes
+
+
+def _letter_class(text: str, direction: Direction) -> str:
+    """``vowel``/``consonant`` class of the last letter of ``text`` (or the letter itself)."""
+    if direction == "c2l":
+        stripped = text.rstrip("ьъ")
+        last = stripped[-1:] if stripped else ""
+        return "vowel" if last in CYRILLIC_VOWELS else last
+    if text.endswith("o" + _OKINA):
+        return "vowel"
+    last = text[-1:]
+    return "vowel" if last in LATIN_VOWELS else last
+
+
+def _fits_after(condition: str, letter: str) -> bool:
+    if condition == "":
+        return True
+    if condition == "vowel":
+        return letter == "vowel"
+    if condition == "consonant":
+        return letter not in ("vowel", "")
+    return letter == condition
+
+
+class SuffixGrammar:
+    """Decides whether a string is a valid chain of suffixes (script chosen by direction)."""
+
+    def __init__(self, suffixes: Iterable[Suffix], direction: Direction) -> None:
+        self.direction = direction
+        by_first: dict[str, list[tuple[str, str, str]]] = {}
+        for suffix in suffixes:
+            form = suffix.cyrillic if direction == "c2l" else suffix.latin
+            by_first.setdefault(form[0], []).append((form, suffix.klass, suffix.after))
+        self._by_first = {
+            k: tuple(sorted(set(v), key=lambda s: (-len(s[0]), s))) for k, v in by_first.items()
+        }
+        self.is_chain = lru_cache(maxsize=65_536)(self._is_chain)
+
+    def _is_chain(self, rest: str, before: str, state: str = "stem") -> bool:
+        """True if ``rest`` is empty or a valid chain after a part ending in ``before``."""
+        if not rest:
+            return True
+        allowed = _FOLLOWS[state]
+        letter = _letter_class(before, self.direction)
+        for form, klass, after in self._by_first.get(rest[0], ()):
+            if (
+                klass in allowed
+                and rest.startswith(form)
+                and _fits_after(after, letter)
+                and self.is_chain(rest[len(form) :], before[-2:] + form, klass)
+            ):
+                return True
+        return False
+
+    def split(self, rest: str, before: str, state: str = "stem") -> list[str] | None:
+        """One way of cutting ``rest`` into suffixes (forms in this grammar's script), or None."""
+        if not rest:
+            return []
+        allowed = _FOLLOWS[state]
+        letter = _letter_class(before, self.direction)
+        for form, klass, after in self._by_first.get(rest[0], ()):
+            if klass in allowed and rest.startswith(form) and _fits_after(after, letter):
+                tail = self.split(rest[len(form) :], before[-2:] + form, klass)
+                if tail is not None:
+                    return [form, *tail]
+        return None
+
+
+class Lexicon:
+    """Longest-stem lookup over whole-word and stem entries for one direction."""
+
+    def __init__(
+        self,
+        words: dict[str, _Target],
+        stems: dict[str, _Target],
+        grammar: SuffixGrammar,
+        direction: Direction,
+    ) -> None:
+        self.direction = direction
+        self.grammar = grammar
+        self._words = words
+        self._stems = stems
+        self._stem_lengths = tuple(sorted({len(k) for k in stems}, reverse=True))
+
+    def __len__(self) -> int:
+        return len(self._words) + len(self._stems)
+
+    @classmethod
+    def load(
+        cls,
+        paths: Sequence[Traversable | Path],
+        *,
+        direction: Literal["l2c", "c2l"],
+        suffixes_path: Traversable | Path,
+    ) -> Lexicon:
+        """Read lexicon files (later files override earlier ones key by key) and the suffixes.
+
+        Only rows whose direction is ``both`` or ``direction`` are kept. For ``l2c`` the key is
+        the Latin column; for ``c2l`` it is the Cyrillic column, and a ``before_suffix`` form is
+        a second key, so both ``октябрь`` and ``октябрда`` lead to ``oktabr``.
+        """
+        if direction not in ("l2c", "c2l"):
+            raise SchemeError(f"lexicon direction {direction!r} is not l2c or c2l")
+        grammar = SuffixGrammar(read_suffix_file(suffixes_path), direction)
+        words: dict[str, _Target] = {}
+        stems: dict[str, _Target] = {}
+        for path in paths:
+            for entry in read_lexicon_file(path):
+                if entry.direction not in ("both", direction):
+                    continue
+                table = stems if entry.kind == "stem" else words
+                if direction == "l2c":
+                    target = _Target(
+                        entry.cyrillic,
+                        entry.before_suffix or entry.cyrillic,
+                        entry.rule,
+                        entry.source,
+                    )
+                    table[entry.latin] = target
+                else:
+                    target = _Target(entry.latin, entry.latin, entry.rule, entry.source)
+                    table[entry.cyrillic] = target
+                    if entry.before_suffix:
+                        table[entry.before_suffix] = target
+        return cls(words, stems, grammar, direction)
+
+    def lookup(self, word: str) -> LexiconMatch | None:
+        """The entry for ``word`` (lower case): a whole-word entry, else the longest stem."""
+        target = self._words.get(word)
+        if target is not None:
+            return LexiconMatch(len(word), target.output, target.rule, target.source)
+        size = len(word)
+        for length in self._stem_lengths:
+            if length > size:
+                continue
+            key = word[:length]
+            target = self._stems.get(key)
+            if target is None:
+                continue
+            if length == size:
+                return LexiconMatch(length, target.output, target.rule, target.source)
+            if self.grammar.is_chain(word[length:], key[-2:]):
+                return LexiconMatch(length, target.before_suffix, target.rule, target.source)
+        return None
