@@ -1,0 +1,1587 @@
+"""The ``yozuv`` command line: parse, call the library, render, set the exit status.
+
+Thin on purpose: every rule lives in the mapping files and the engine, every byte question
+in :mod:`yozuv.textio`, every file format in :mod:`yozuv.formats`. What this module owns is
+the user's side of the contract:
+
+* data on stdout, messages on stderr, one line per problem (``yozuv: PATH: reason``) and
+  never a traceback for bad input;
+* exit status 0 (done / nothing would change), 1 (``--check``/``--diff`` found changes),
+  2 (usage error or trouble), 130 (interrupted); with many files the worst one wins;
+* a quiet end when the reader of stdout goes away (``yozuv big.txt | head``);
+* a fast start: ``echo Салом | yozuv -t latin`` imports neither rich nor difflib nor the
+  format handlers; those are imported inside the code paths that need them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import functools
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn
+
+import click
+
+from yozuv._version import __version__
+from yozuv.errors import YozuvError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from yozuv.textio import Decoded
+
+EXIT_OK = 0
+EXIT_CHANGES = 1
+EXIT_TROUBLE = 2
+EXIT_INTERRUPTED = 130
+
+STDIN_NAME = "<stdin>"
+
+SCRIPT_CHOICES = ("latin", "cyrillic", "latin2026")
+APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
+COLOR_CHOICES = ("auto", "always", "never")
+
+# Folders a walk never enters: tool state, dependencies and virtual environments.
+SKIPPED_FOLDERS = frozenset(
+    {"node_modules", "__pycache__", "site-packages", "venv", "env", "_build", "dist", "build"}
+)
+
+# A job is "long" (worth a progress bar on a terminal) from this many files or bytes on.
+PROGRESS_MIN_FILES = 20
+PROGRESS_MIN_BYTES = 32 * 1024 * 1024
+
+
+# =========================================================================== settings
+
+
+@dataclass(frozen=True)
+class ConvertSettings:
+    """Everything that decides how text is converted; picklable so workers can use it."""
+
+    to: str | None = None
+    source: str = "auto"
+    apostrophe: str = "unicode"
+    protect: tuple[str, ...] = ()
+    scheme: str | None = None
+    encoding: str = "utf-8"
+    output_encoding: str = "utf-8"
+    format: str = "auto"
+    columns: tuple[str, ...] = ()
+
+
+class Mode(Enum):
+    """Where converted text goes."""
+
+    STDOUT = "stdout"
+    OUTPUT_FILE = "output"
+    IN_PLACE = "in-place"
+    OUTPUT_DIR = "output-dir"
+    CHECK = "check"
+    DIFF = "diff"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One ``convert`` run: the settings plus where results go (picklable for ``-j``)."""
+
+    settings: ConvertSettings
+    mode: Mode
+    backup: str | None = None
+    context: int = 3
+    colour: bool = False
+    verbose: bool = False
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to convert, how to name it in messages, and where its output goes (if a file)."""
+
+    path: Path | None  # None = stdin
+    display: str
+    destination: Path | None = None
+    walked: bool = False  # found by walking a directory (not named on the command line)
+
+
+@dataclass
+class Outcome:
+    """What happened to one input; computed in a worker, reported by the main process."""
+
+    display: str
+    status: int = EXIT_OK
+    changed: bool = False
+    messages: list[str] = field(default_factory=list)
+    diff: list[str] = field(default_factory=list)
+    data: bytes | None = None  # converted bytes, when they go to stdout
+
+
+# =========================================================================== messages
+
+
+class Reporter:
+    """Messages to stderr, and the worst exit status seen so far."""
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.status = EXIT_OK
+        self.console: Console | None = None  # set while a progress bar owns stderr
+
+    def _emit(self, line: str) -> None:
+        if self.console is not None:
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(line, err=True)
+
+    def error(self, message: str, status: int = EXIT_TROUBLE) -> None:
+        """One line ``yozuv: message``; errors are shown even with ``-q``."""
+        self._emit(f"yozuv: {message}")
+        self.raise_status(status)
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            self._emit(f"yozuv: {message}")
+
+    def detail(self, message: str) -> None:
+        if self.verbose and not self.quiet:
+            self._emit(f"yozuv: {message}")
+
+    def raise_status(self, status: int) -> None:
+        self.status = max(self.status, status)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc) or type(exc).__name__).lower()
+
+
+def _describe_error(display: str, exc: BaseException) -> str:
+    """The text after ``yozuv:`` for an error met while handling ``display``."""
+    if isinstance(exc, YozuvError):
+        message = str(exc)
+        # The library's messages usually start with the name they concern already.
+        return (
+            message
+            if message.startswith(display) or ": " in message[:200]
+            else (f"{display}: {message}")
+        )
+    if isinstance(exc, IsADirectoryError):
+        return f"{display}: is a directory, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return f"{display}: no such file"
+    if isinstance(exc, OSError):
+        return f"{display}: {_reason(exc)}"
+    return f"{display}: {exc}"
+
+
+# =========================================================================== colour, streams
+
+
+def use_colour(choice: str, stream: IO[Any]) -> bool:
+    """``--color``: always/never win; auto means a terminal and no ``NO_COLOR``."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return _isatty(stream)
+
+
+def _isatty(stream: IO[Any] | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def make_console(colour: bool, *, stderr: bool = False) -> Console:
+    """A rich console for stdout (or stderr) that honours the colour decision exactly.
+
+    With colour on, the basic 16-colour system is used: the styles here need no more, and a
+    fixed system keeps forced-colour output identical on every machine (golden files).
+    Width comes from the terminal, or ``COLUMNS``.
+    """
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if colour:
+        return Console(file=stream, force_terminal=True, color_system="standard", highlight=False)
+    return Console(file=stream, color_system=None, no_color=True, highlight=False)
+
+
+def _stdout_binary() -> BinaryIO:
+    """Data is written as bytes: the encoding is ours to choose, not the locale's."""
+    return sys.stdout.buffer
+
+
+def _stdin_binary() -> BinaryIO:
+    return sys.stdin.buffer
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the final flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+# =========================================================================== conversion
+
+
+def canonical_script(name: str, option: str) -> str:
+    """A script name or alias as the library spells it; an unknown one is a usage error."""
+    from yozuv.scheme import normalise_script
+
+    try:
+        return normalise_script(name)
+    except YozuvError as exc:
+        raise click.UsageError(f"{option}: {exc}") from None
+
+
+def default_target(source: str) -> str:
+    """Without ``-t``: the other script (Latin of either alphabet goes to Cyrillic)."""
+    return "latin" if source == "cyrillic" else "cyrillic"
+
+
+def guess_source(text: str) -> str | None:
+    """The script ``text`` is written in, or None when it has no letters yozuv converts."""
+    from yozuv.detect import guess_script
+
+    script = guess_script(text)
+    return None if script == "unknown" else script
+
+
+@functools.lru_cache(maxsize=16)
+def scheme_direction(path: str) -> tuple[str, str]:
+    """(source, target) a user scheme file declares; it decides when -f/-t are not given."""
+    import yozuv
+
+    loaded = yozuv.load_scheme(path)
+    return loaded.source, loaded.target
+
+
+TextConverter = Callable[[str], str]
+
+
+@functools.lru_cache(maxsize=32)
+def library_converter(settings: ConvertSettings, source: str, target: str) -> Any:
+    """The library's ``Converter`` for one direction (memoised: many files share it)."""
+    import yozuv
+
+    return yozuv.get_converter(
+        target,
+        source=source,
+        apostrophe=settings.apostrophe,
+        protect=settings.protect,
+        scheme=settings.scheme,
+    )
+
+
+def get_text_converter(settings: ConvertSettings, source: str, target: str) -> TextConverter:
+    """A ``str -> str`` function for one direction; the identity when there is nothing to do."""
+    if source == target and settings.scheme is None:
+        return _unchanged
+    convert: TextConverter = library_converter(settings, source, target).convert
+    return convert
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Direction:
+    """The pair of scripts chosen for one text (source None = nothing to convert)."""
+
+    source: str | None
+    target: str
+
+
+def choose_direction(settings: ConvertSettings, sample: str) -> Direction:
+    """Decide source and target for a text: the options, the scheme file, or detection."""
+    source: str | None = settings.source
+    target = settings.to
+    if settings.scheme is not None and (source == "auto" or target is None):
+        scheme_source, scheme_target = scheme_direction(settings.scheme)
+        source = scheme_source if source == "auto" else source
+        target = target or scheme_target
+    if source == "auto":
+        source = guess_source(sample)
+    if target is None:
+        target = default_target(source or "cyrillic")
+    return Direction(source, target)
+
+
+def converter_for(settings: ConvertSettings, direction: Direction) -> TextConverter:
+    if direction.source is None:
+        return _unchanged
+    return get_text_converter(settings, direction.source, direction.target)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A whole document before and after (text forms are what a diff shows)."""
+
+    old_bytes: bytes
+    new_bytes: bytes
+    old_text: str
+    new_text: str
+    direction: Direction
+
+
+def format_handler(path: Path | None, settings: ConvertSettings) -> Any | None:
+    """The format handler for a file, or None for plain text.
+
+    Stdin without ``--format`` is plain text without asking: the filter path must not pay
+    for importing the format handlers.
+    """
+    if settings.format in ("text", "txt", "plain") or (path is None and settings.format == "auto"):
+        return None
+    from yozuv.formats import format_for
+
+    override = None if settings.format == "auto" else settings.format
+    handler = format_for(str(path) if path is not None else None, override)
+    if handler.name == "text":
+        return None
+    if settings.columns and hasattr(handler, "with_columns"):
+        handler = handler.with_columns(list(settings.columns))
+    return handler
+
+
+def convert_document(
+    data: bytes, path: Path | None, display: str, settings: ConvertSettings
+) -> Converted:
+    """Convert a whole document held in memory, format-aware (used for files and --check)."""
+    handler = format_handler(path, settings)
+    if handler is not None and getattr(handler, "binary", False):
+        old_text = handler.extract_text(data)
+        direction = choose_direction(settings, old_text)
+        convert = converter_for(settings, direction)
+        new_bytes = handler.convert_bytes(
+            data, convert, target=direction.target, source=direction.source or ""
+        )
+        return Converted(data, new_bytes, old_text, handler.extract_text(new_bytes), direction)
+    from yozuv import textio
+
+    decoded: Decoded = textio.decode(data, settings.encoding, name=display)
+    direction = choose_direction(settings, decoded.text)
+    convert = converter_for(settings, direction)
+    if handler is None:
+        new_text = convert(decoded.text)
+    else:
+        new_text = handler.convert_text(
+            decoded.text, convert, target=direction.target, source=direction.source or ""
+        )
+    new_bytes = textio.encode(new_text, settings.output_encoding, bom=decoded.bom, name=display)
+    return Converted(data, new_bytes, decoded.text, new_text, direction)
+
+
+def stream_convert(
+    source: BinaryIO, sink: BinaryIO, settings: ConvertSettings, name: str
+) -> Direction | None:
+    """Convert a byte stream piece by piece, flushing each piece (``tail -f | yozuv``).
+
+    Pieces are cut at line ends (or spaces in a huge line) by textio, and the engine never
+    lets a word cross a line, so the result equals converting the whole text at once while
+    memory stays bounded. The source script is detected on the first piece that has
+    letters; pieces before it have nothing to convert and pass through as they are.
+    """
+    from yozuv import textio
+
+    chunks = textio.iter_text_chunks(source, settings.encoding, name=name)
+    encoder: textio.StreamEncoder | None = None
+    direction: Direction | None = None
+    convert: TextConverter | None = None
+    if settings.source != "auto" or settings.scheme is not None:
+        direction = choose_direction(settings, "")
+        convert = converter_for(settings, direction)
+    for piece in chunks:
+        if encoder is None:
+            encoder = textio.StreamEncoder(
+                settings.output_encoding, bom=chunks.bom, name="<stdout>"
+            )
+        if convert is None:
+            found = choose_direction(settings, piece)
+            if found.source is not None:
+                direction = found
+                convert = converter_for(settings, found)
+        output = convert(piece) if convert is not None else piece
+        sink.write(encoder.encode(output))
+        sink.flush()
+    return direction
+
+
+# =========================================================================== file discovery
+
+
+@functools.lru_cache(maxsize=1)
+def default_include() -> tuple[str, ...]:
+    """What a folder walk picks up without ``--include``: the file types yozuv converts.
+
+    Source code, data dumps and unknown files are left alone unless asked for; the list
+    comes from the format handlers, so a new format is walked without touching this file.
+    """
+    from yozuv.formats import format_for, format_names
+
+    patterns = {f"*{ext}" for name in format_names() for ext in format_for(None, name).extensions}
+    return tuple(sorted(patterns))
+
+
+def _is_virtualenv(folder: Path) -> bool:
+    return (folder / "pyvenv.cfg").is_file()
+
+
+def _matches(relative: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the path relative to the walked folder, or just the file name."""
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def walk_folder(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path]:
+    """Files under ``root`` worth converting, in a stable (sorted) order.
+
+    Hidden folders and files, dependency folders and virtual environments are skipped;
+    ``--exclude`` also prunes folders it matches.
+    """
+    patterns = include or default_include()
+    for folder, subfolders, files in os.walk(root):
+        base = Path(folder)
+        keep = []
+        for name in sorted(subfolders):
+            relative = (base / name).relative_to(root).as_posix()
+            if name.startswith(".") or name in SKIPPED_FOLDERS or _is_virtualenv(base / name):
+                continue
+            if exclude and _matches(relative, exclude):
+                continue
+            keep.append(name)
+        subfolders[:] = keep
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            relative = (base / name).relative_to(root).as_posix()
+            if _matches(relative, patterns) and not (exclude and _matches(relative, exclude)):
+                yield base / name
+
+
+def collect_inputs(
+    arguments: Sequence[str],
+    *,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    output_dir: Path | None,
+    folders_allowed: bool,
+    reporter: Reporter,
+) -> list[InputFile]:
+    """Turn FILE/DIR arguments into input files; a bad argument is reported, not fatal."""
+    inputs: list[InputFile] = []
+    for argument in arguments:
+        if argument == "-":
+            inputs.append(InputFile(None, STDIN_NAME))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            if not folders_allowed:
+                reporter.error(
+                    f"{argument}: is a directory (convert folders with -i, -O DIR, --check or"
+                    " --diff)"
+                )
+                continue
+            for found in walk_folder(path, include, exclude):
+                if output_dir is not None and _inside(found, output_dir):
+                    continue
+                relative = found.relative_to(path)
+                destination = output_dir / relative if output_dir is not None else None
+                inputs.append(InputFile(found, str(found), destination, walked=True))
+            continue
+        destination = output_dir / path.name if output_dir is not None else None
+        inputs.append(InputFile(path, argument, destination))
+    return inputs
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.exists() and second.exists() and os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+# =========================================================================== one file
+
+
+def process_file(item: InputFile, plan: Plan) -> Outcome:
+    """Convert one file according to the plan; every failure becomes a message, not a raise.
+
+    Runs in a worker process with ``-j``, so it touches no stdout and returns everything the
+    main process has to print.
+    """
+    from yozuv import textio
+
+    outcome = Outcome(item.display)
+    assert item.path is not None
+    try:
+        data = textio.read_bytes(item.path)
+        result = convert_document(data, item.path, item.display, plan.settings)
+    except YozuvError as exc:
+        from yozuv.errors import BinaryFileError
+
+        if item.walked and isinstance(exc, BinaryFileError):
+            outcome.messages.append(f"{item.display}: binary file, skipped")
+            return outcome
+        outcome.status = EXIT_TROUBLE
+        outcome.messages.append(_describe_error(item.display, exc))
+        return outcome
+    outcome.changed = result.new_bytes != result.old_bytes
+    if plan.verbose:
+        outcome.messages.append(_describe_direction(item.display, result.direction))
+    try:
+        _deliver(item, plan, result, outcome)
+    except YozuvError as exc:
+        outcome.status = EXIT_TROUBLE
+        outcome.messages.append(_describe_error(item.display, exc))
+    return outcome
+
+
+def _describe_direction(display: str, direction: Direction) -> str:
+    if direction.source is None:
+        return f"{display}: no Uzbek letters found, copied unchanged"
+    if direction.source == direction.target:
+        return f"{display}: already {direction.target}, copied unchanged"
+    return f"{display}: {direction.source} -> {direction.target}"
+
+
+def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -> None:
+    from yozuv import textio
+
+    assert item.path is not None
+    if plan.mode is Mode.CHECK:
+        if outcome.changed:
+            outcome.status = EXIT_CHANGES
+        return
+    if plan.mode is Mode.DIFF:
+        if result.new_text != result.old_text or outcome.changed:
+            from yozuv.diffview import unified_diff
+
+            outcome.status = EXIT_CHANGES
+            name = item.display
+            outcome.diff = unified_diff(
+                result.old_text,
+                result.new_text,
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+                context=plan.context,
+            )
+        return
+    if plan.mode is Mode.IN_PLACE:
+        wrote = textio.write_atomic(item.path, result.new_bytes, backup_suffix=plan.backup)
+        if plan.verbose:
+            outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
+        return
+    if plan.mode in (Mode.OUTPUT_DIR, Mode.OUTPUT_FILE):
+        destination = item.destination
+        assert destination is not None
+        if _same_file(item.path, destination):
+            raise YozuvError(f"{destination}: is the input itself (use -i to convert in place)")
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise YozuvError(
+                f"{destination.parent}: cannot create folder: {_reason(exc)}"
+            ) from None
+        textio.write_atomic(destination, result.new_bytes)
+        if plan.verbose:
+            outcome.messages.append(f"{item.display}: written to {destination}")
+        return
+    outcome.data = result.new_bytes
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool and exits with 130."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_files(items: Sequence[InputFile], plan: Plan, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in input order; in parallel worker processes with ``-j N`` (N > 1)."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield process_file(item, plan)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
+        futures = [executor.submit(process_file, item, plan) for item in items]
+        for future in futures:
+            yield future.result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+# =========================================================================== the click group
+
+
+class DefaultCommandGroup(click.Group):
+    """A group whose first argument may be a file or an option: then it means ``convert``.
+
+    ``yozuv notes.txt``, ``yozuv -t latin notes.txt`` and ``echo Салом | yozuv`` all run
+    ``convert``. A file that happens to be named like a command is reached with
+    ``yozuv convert NAME`` or ``yozuv ./NAME``.
+    """
+
+    default_command = "convert"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args:
+            if _isatty(sys.stdin):
+                click.echo(ctx.get_help())
+                ctx.exit(EXIT_OK)
+            args = [self.default_command]
+        elif args[0] not in self.commands and args[0] not in (
+            *ctx.help_option_names,
+            "--version",
+        ):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        """Run, then exit with the documented status whatever happened.
+
+        Click's own handling would print usage errors over several lines and let
+        KeyboardInterrupt and BrokenPipeError become exit 1; here every ending is mapped
+        explicitly. CliRunner goes through this too, so tests see what users see.
+        """
+        del standalone_mode  # always standalone: this method never returns
+        try:
+            status = super().main(
+                args, prog_name or "yozuv", complete_var, standalone_mode=False, **extra
+            )
+        except click.exceptions.Exit as done:
+            status = done.exit_code
+        except click.UsageError as exc:
+            status = _report_usage_error(exc)
+        except click.ClickException as exc:
+            click.echo(f"yozuv: {exc.format_message()}", err=True)
+            status = EXIT_TROUBLE
+        except (click.Abort, KeyboardInterrupt):
+            status = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _silence_stdout()
+            status = EXIT_OK
+        except YozuvError as exc:
+            click.echo(f"yozuv: {exc}", err=True)
+            status = EXIT_TROUBLE
+        if status is None:
+            status = EXIT_OK
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        except (OSError, ValueError):
+            pass
+        sys.exit(int(status))
+
+
+def _report_usage_error(exc: click.UsageError) -> int:
+    message = exc.format_message()
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    command = exc.ctx.command_path if exc.ctx is not None else "yozuv"
+    click.echo(f"yozuv: {message} (see '{command} --help')", err=True)
+    return EXIT_TROUBLE
+
+
+CONTEXT_SETTINGS: dict[str, Any] = {
+    "help_option_names": ["-h", "--help"],
+    "max_content_width": 100,
+}
+
+
+@click.group(cls=DefaultCommandGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="yozuv", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Convert Uzbek text between Cyrillic, Latin (1995) and Latin (2026).
+
+    \b
+    yozuv FILE...               same as: yozuv convert FILE...
+    echo Салом | yozuv          a filter when no file is named (Cyrillic -> Latin here)
+    yozuv -t cyrillic -i *.txt  convert files in place
+
+    Run 'yozuv COMMAND --help' for the options of a command. Exit status: 0 done, 1 --check
+    or --diff found changes, 2 usage error or trouble, 130 interrupted.
+    """
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def _conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say how text is converted, shared by convert, preview and explain."""
+    options = [
+        click.option(
+            "-t",
+            "--to",
+            "to",
+            metavar="SCRIPT",
+            help="Target script: latin, cyrillic or latin2026 (default: the other script"
+            " of the one detected).",
+        ),
+        click.option(
+            "-f",
+            "--from",
+            "source",
+            metavar="SCRIPT",
+            default="auto",
+            show_default=True,
+            help="Source script, or auto to detect it per file.",
+        ),
+        click.option(
+            "--apostrophe",
+            type=click.Choice(APOSTROPHE_CHOICES),
+            default="unicode",
+            show_default=True,
+            help="How to write ʻ and ʼ in Latin output: unicode (ʻ ʼ), ascii (') or"
+            " typographic (‘ ’).",
+        ),
+        click.option(
+            "--protect",
+            metavar="REGEX",
+            multiple=True,
+            help="Copy text matching REGEX unchanged (repeatable).",
+        ),
+        click.option(
+            "--scheme",
+            type=click.Path(dir_okay=False),
+            metavar="FILE.toml",
+            help="A mapping file that extends a built-in scheme.",
+        ),
+        click.option(
+            "--encoding",
+            default="utf-8",
+            show_default=True,
+            metavar="CODEC",
+            help="Input encoding, or auto to detect legacy Cyrillic code pages (a BOM always"
+            " wins).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_settings(
+    *,
+    to: str | None,
+    source: str,
+    apostrophe: str,
+    protect: Sequence[str],
+    scheme: str | None,
+    encoding: str,
+    output_encoding: str = "utf-8",
+    format: str = "auto",
+    columns: str | None = None,
+) -> ConvertSettings:
+    """Validate the conversion options early, so a typo fails once and not per file."""
+    for pattern in protect:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise click.UsageError(f"--protect {pattern!r}: invalid regex: {exc}") from None
+    for codec, option in ((encoding, "--encoding"), (output_encoding, "--output-encoding")):
+        if option == "--encoding" and codec.lower() == "auto":
+            continue
+        _check_codec(codec, option)
+    if scheme is not None and not Path(scheme).is_file():
+        raise YozuvError(f"{scheme}: no such mapping file")
+    if format.lower() not in ("auto", "text"):
+        from yozuv.formats import format_for
+
+        try:
+            format_for(None, format)
+        except YozuvError as exc:
+            raise click.UsageError(f"--format: {exc}") from None
+    return ConvertSettings(
+        to=canonical_script(to, "--to") if to is not None else None,
+        source="auto" if source.lower() == "auto" else canonical_script(source, "--from"),
+        apostrophe=apostrophe,
+        protect=tuple(protect),
+        scheme=scheme,
+        encoding=encoding,
+        output_encoding=output_encoding,
+        format=format,
+        columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
+    )
+
+
+def _check_codec(codec: str, option: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise click.UsageError(f"{option}: unknown encoding {codec!r}") from None
+
+
+# --------------------------------------------------------------------------- convert
+
+
+@cli.command("convert", context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR]...")
+@_conversion_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Write to FILE (one input only; never the input itself).",
+)
+@click.option(
+    "-O",
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write each file under DIR, mirroring the folders given.",
+)
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite the files themselves (safely).")
+@click.option(
+    "--backup", metavar="SUFFIX", help="With -i, keep the original as FILE + SUFFIX (e.g. .bak)."
+)
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; show a unified diff of the changes.")
+@click.option(
+    "-U",
+    "--unified",
+    "context",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Lines of context in --diff.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    default="auto",
+    show_default=True,
+    metavar="NAME",
+    help="File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
+    " csv, tsv or docx. Markup, keys and placeholders are left alone.",
+)
+@click.option(
+    "--columns",
+    metavar="LIST",
+    help="CSV/TSV: convert only these columns (names or 1-based numbers, comma-separated).",
+)
+@click.option(
+    "--output-encoding",
+    default="utf-8",
+    show_default=True,
+    metavar="CODEC",
+    help="Encoding of what is written.",
+)
+@click.option(
+    "--include",
+    metavar="GLOB",
+    multiple=True,
+    help="In folders, convert files matching GLOB (repeatable; default: known text formats).",
+)
+@click.option(
+    "--exclude", metavar="GLOB", multiple=True, help="In folders, skip matching files/folders."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Convert files in N processes (0: one per CPU).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Say what is done to each file.")
+@click.option(
+    "--color",
+    "--colour",
+    "color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour in --diff (auto: on a terminal, unless NO_COLOR is set).",
+)
+def convert_command(
+    inputs: tuple[str, ...],
+    to: str | None,
+    source: str,
+    apostrophe: str,
+    protect: tuple[str, ...],
+    scheme: str | None,
+    encoding: str,
+    output: str | None,
+    output_dir: str | None,
+    in_place: bool,
+    backup: str | None,
+    check: bool,
+    diff: bool,
+    context: int,
+    format_name: str,
+    columns: str | None,
+    output_encoding: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    jobs: int,
+    quiet: bool,
+    verbose: bool,
+    color: str,
+) -> int:
+    """Convert files, folders or stdin (the default command).
+
+    \b
+    yozuv -t latin news.txt                 print the Latin text
+    yozuv -t latin -o news.latn.txt news.txt
+    yozuv -t latin -i --backup .bak docs/   rewrite a folder's text files
+    yozuv -t latin -O out/ docs/            write out/... mirroring docs/
+    yozuv -t latin --check docs/            list the files that would change
+    yozuv -t latin --diff news.txt          show what would change
+    tail -f log | yozuv -t latin            convert a stream as it comes
+    """
+    settings = build_settings(
+        to=to,
+        source=source,
+        apostrophe=apostrophe,
+        protect=protect,
+        scheme=scheme,
+        encoding=encoding,
+        output_encoding=output_encoding,
+        format=format_name,
+        columns=columns,
+    )
+    mode = _choose_mode(output, output_dir, in_place, backup, check, diff)
+    reporter = Reporter(quiet=quiet, verbose=verbose)
+    arguments = list(inputs) or ["-"]
+    if mode is Mode.OUTPUT_FILE and len(arguments) != 1:
+        raise click.UsageError("-o takes exactly one input (use -O DIR for many)")
+    if mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR) and "-" in arguments:
+        raise click.UsageError(f"stdin cannot be written {'in place' if in_place else 'to -O'}")
+    items = collect_inputs(
+        arguments,
+        include=include,
+        exclude=exclude,
+        output_dir=Path(output_dir) if output_dir else None,
+        folders_allowed=mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR, Mode.CHECK, Mode.DIFF),
+        reporter=reporter,
+    )
+    if mode is Mode.OUTPUT_FILE:
+        assert output is not None
+        if output == "-":
+            mode = Mode.STDOUT
+        else:
+            items = [replace(item, destination=Path(output)) for item in items]
+    colour = use_colour(color, sys.stdout) if mode is Mode.DIFF else False
+    plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
+    changed = _run_convert(items, plan, reporter, jobs=jobs or (os.cpu_count() or 1))
+    if mode is Mode.CHECK and not quiet:
+        total = sum(1 for item in items)
+        if changed:
+            reporter.info(f"{changed} of {total} file(s) would change")
+        elif total:
+            reporter.info(f"{total} file(s) checked, nothing would change")
+    return reporter.status
+
+
+def _choose_mode(
+    output: str | None,
+    output_dir: str | None,
+    in_place: bool,
+    backup: str | None,
+    check: bool,
+    diff: bool,
+) -> Mode:
+    """One destination at a time; the combinations that make no sense are usage errors."""
+    chosen = [
+        name
+        for name, on in (
+            ("-o", output is not None),
+            ("-O", output_dir is not None),
+            ("-i", in_place),
+            ("--check", check),
+            ("--diff", diff),
+        )
+        if on
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} cannot be used together")
+    if backup is not None and not in_place:
+        raise click.UsageError("--backup only makes sense with -i/--in-place")
+    if backup is not None and (not backup or "/" in backup or backup in (".", "..")):
+        raise click.UsageError(f"--backup {backup!r}: a suffix such as .bak is expected")
+    if output is not None:
+        return Mode.OUTPUT_FILE
+    if output_dir is not None:
+        return Mode.OUTPUT_DIR
+    if in_place:
+        return Mode.IN_PLACE
+    if check:
+        return Mode.CHECK
+    if diff:
+        return Mode.DIFF
+    return Mode.STDOUT
+
+
+def _run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, jobs: int) -> int:
+    """Convert every input, print what belongs on stdout, report the rest; count changes."""
+    changed = 0
+    stdout = _stdout_binary()
+    file_items = [item for item in items if item.path is not None]
+    progress = _maybe_progress(file_items, plan, reporter)
+    diff_console: Console | None = None
+    try:
+        pending = list(items)
+        while pending:
+            item = pending.pop(0)
+            if item.path is None:
+                changed += _convert_stdin(item, plan, reporter, stdout)
+                continue
+            if plan.mode is Mode.STDOUT and _streamable(item, plan.settings):
+                _stream_file(item, plan, reporter, stdout)
+                continue
+            # A batch of consecutive files goes to the pool together.
+            batch = [item]
+            while (
+                pending
+                and pending[0].path is not None
+                and not (plan.mode is Mode.STDOUT and _streamable(pending[0], plan.settings))
+            ):
+                batch.append(pending.pop(0))
+            for outcome in run_files(batch, plan, jobs):
+                changed += outcome.changed
+                diff_console = _report_outcome(outcome, plan, reporter, stdout, diff_console)
+                if progress is not None:
+                    progress.advance()
+    finally:
+        if progress is not None:
+            progress.stop()
+    return changed
+
+
+def _report_outcome(
+    outcome: Outcome,
+    plan: Plan,
+    reporter: Reporter,
+    stdout: BinaryIO,
+    diff_console: Console | None,
+) -> Console | None:
+    for message in outcome.messages:
+        if outcome.status == EXIT_TROUBLE:
+            reporter.error(message)
+        else:
+            reporter.detail(message)
+    reporter.raise_status(outcome.status)
+    if outcome.data is not None:
+        stdout.write(outcome.data)
+        stdout.flush()
+    if plan.mode is Mode.CHECK and outcome.changed and outcome.status == EXIT_CHANGES:
+        click.echo(outcome.display)
+    if outcome.diff:
+        diff_console = _print_diff(outcome.diff, plan, stdout, diff_console)
+    return diff_console
+
+
+def _print_diff(
+    lines: Sequence[str], plan: Plan, stdout: BinaryIO, console: Console | None
+) -> Console | None:
+    if not plan.colour:
+        stdout.write("".join(lines).encode("utf-8", "surrogateescape"))
+        stdout.flush()
+        return console
+    from yozuv.diffview import render_diff
+
+    console = console or make_console(True)
+    render_diff(lines, console)
+    return console
+
+
+def _streamable(item: InputFile, settings: ConvertSettings) -> bool:
+    """Plain text going to stdout is streamed (bounded memory for any size).
+
+    A file whose format cannot be settled (an unsupported type) is not streamed: the
+    normal path reports the problem as ``yozuv: PATH: reason``.
+    """
+    try:
+        return format_handler(item.path, settings) is None
+    except YozuvError:
+        return False
+
+
+def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> None:
+    assert item.path is not None
+    try:
+        with open(item.path, "rb") as handle:
+            direction = stream_convert(handle, stdout, plan.settings, item.display)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        reporter.error(_describe_error(item.display, exc))
+        return
+    except YozuvError as exc:
+        reporter.error(_describe_error(item.display, exc))
+        return
+    if direction is not None:
+        reporter.detail(_describe_direction(item.display, direction))
+
+
+def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> int:
+    """Stdin as a filter (streamed), or read whole for --check/--diff and structured formats."""
+    stdin = _stdin_binary()
+    settings = plan.settings
+    try:
+        if plan.mode is Mode.STDOUT and settings.format in ("auto", "text"):
+            stream_convert(stdin, stdout, settings, STDIN_NAME)
+            return 0
+        data = stdin.read()
+        result = convert_document(data, None, STDIN_NAME, settings)
+        if plan.mode is Mode.OUTPUT_FILE:
+            from yozuv import textio
+
+            assert item.destination is not None
+            textio.write_atomic(item.destination, result.new_bytes)
+            return int(result.new_bytes != result.old_bytes)
+    except YozuvError as exc:
+        reporter.error(_describe_error(STDIN_NAME, exc))
+        return 0
+    changed = result.new_bytes != result.old_bytes
+    if plan.mode is Mode.CHECK:
+        if changed:
+            click.echo(STDIN_NAME)
+            reporter.raise_status(EXIT_CHANGES)
+        return int(changed)
+    if plan.mode is Mode.DIFF:
+        if changed:
+            from yozuv.diffview import unified_diff
+
+            lines = unified_diff(
+                result.old_text,
+                result.new_text,
+                fromfile=f"a/{STDIN_NAME}",
+                tofile=f"b/{STDIN_NAME}",
+                context=plan.context,
+            )
+            _print_diff(lines, plan, stdout, None)
+            reporter.raise_status(EXIT_CHANGES)
+        return int(changed)
+    stdout.write(result.new_bytes)
+    stdout.flush()
+    return int(changed)
+
+
+class _Progress:
+    """A rich progress bar on stderr; errors are printed above it."""
+
+    def __init__(self, total: int, reporter: Reporter) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._reporter = reporter
+        self._progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=make_console(use_colour("auto", sys.stderr), stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("converting", total=total)
+        reporter.console = self._progress.console
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        self._progress.stop()
+        self._reporter.console = None
+
+
+def _maybe_progress(items: Sequence[InputFile], plan: Plan, reporter: Reporter) -> _Progress | None:
+    """A progress bar only on a terminal, for long jobs, and never while stdout is the data."""
+    if reporter.quiet or not _isatty(sys.stderr) or plan.mode is Mode.STDOUT:
+        return None
+    if len(items) < PROGRESS_MIN_FILES:
+        size = 0
+        for item in items:
+            with contextlib.suppress(OSError):
+                size += item.path.stat().st_size if item.path else 0
+        if size < PROGRESS_MIN_BYTES or len(items) < 2:
+            return None
+    return _Progress(len(items), reporter)
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@dataclass(frozen=True)
+class _NothingToExplain:
+    """What ``explain`` gives for a text that is copied unchanged."""
+
+    text: str
+    decisions: tuple[()] = ()
+
+
+def read_input(argument: str, settings: ConvertSettings) -> tuple[str, str]:
+    """(display name, text) of a FILE argument or ``-``; structured binary files give their text."""
+    from yozuv import textio
+
+    if argument == "-":
+        data = _stdin_binary().read()
+        display, path = STDIN_NAME, None
+    else:
+        display, path = argument, Path(argument)
+        data = textio.read_bytes(path)
+    handler = format_handler(path, settings)
+    if handler is not None and handler.binary:
+        return display, str(handler.extract_text(data))
+    return display, textio.decode(data, settings.encoding, name=display).text
+
+
+def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[str], Any]:
+    """``Converter.explain`` for a direction, or a stand-in that changes nothing."""
+    if direction.source is None or (
+        direction.source == direction.target and settings.scheme is None
+    ):
+        return _NothingToExplain
+    explain: Callable[[str], Any] = library_converter(
+        settings, direction.source, direction.target
+    ).explain
+    return explain
+
+
+def _color_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--color",
+        "--colour",
+        "color",
+        type=click.Choice(COLOR_CHOICES),
+        default="auto",
+        show_default=True,
+        help=help_text,
+    )
+
+
+@cli.command("preview", context_settings=CONTEXT_SETTINGS)
+@click.argument("file", metavar="FILE")
+@_conversion_options
+@click.option(
+    "--layout",
+    type=click.Choice(("auto", "side", "inline")),
+    default="auto",
+    show_default=True,
+    help="side: source and result in two columns; inline: the marked result only; auto:"
+    " side by side when the terminal is wide enough.",
+)
+@click.option(
+    "--pager/--no-pager",
+    default=None,
+    help="Page the preview (default: when it is longer than the terminal).",
+)
+@_color_option("Colour (auto: on a terminal, unless NO_COLOR is set).")
+def preview_command(
+    file: str,
+    to: str | None,
+    source: str,
+    apostrophe: str,
+    protect: tuple[str, ...],
+    scheme: str | None,
+    encoding: str,
+    layout: str,
+    pager: bool | None,
+    color: str,
+) -> int:
+    """Show a conversion before writing it, marking words to check.
+
+    Words decided by the lexicon and words where a default was chosen among alternatives
+    (ambiguous) are marked, and listed under the preview with the rule and the other
+    possible spellings. Nothing is written.
+
+    \b
+    yozuv preview -t latin news.txt
+    yozuv preview --layout inline --no-pager -t cyrillic notes.md
+    """
+    from yozuv.diffview import build_preview, render_preview
+
+    settings = build_settings(
+        to=to,
+        source=source,
+        apostrophe=apostrophe,
+        protect=protect,
+        scheme=scheme,
+        encoding=encoding,
+    )
+    if file != "-" and Path(file).is_dir():
+        raise YozuvError(f"{file}: is a directory (preview takes one file)")
+    display, text = read_input(file, settings)
+    direction = choose_direction(settings, text)
+    preview = build_preview(text, explainer_for(settings, direction))
+    colour = use_colour(color, sys.stdout)
+    console = make_console(colour)
+    source_title = f"{display} ({direction.source or 'unknown script'})"
+    target_title = direction.target
+    side = {"auto": None, "side": True, "inline": False}[layout]
+    height = len(preview.lines) + len(preview.notes) + 4
+    if pager is None:
+        pager = _isatty(sys.stdout) and height > console.height
+    if pager:
+        os.environ.setdefault("LESS", "-R")
+        with console.pager(styles=colour):
+            render_preview(
+                preview,
+                console,
+                source_title=source_title,
+                output_title=target_title,
+                side_by_side=side,
+            )
+    else:
+        render_preview(
+            preview,
+            console,
+            source_title=source_title,
+            output_title=target_title,
+            side_by_side=side,
+        )
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- detect
+
+_SHARE_LABELS = {
+    "cyrillic": "Cyrillic",
+    "latin": "Latin 1995",
+    "latin2026": "Latin 2026",
+    "other": "other",
+}
+
+
+@cli.command("detect", context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option(
+    "--encoding",
+    default="auto",
+    show_default=True,
+    metavar="CODEC",
+    help="Input encoding; auto reports the one guessed (UTF-8 or a Cyrillic code page).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
+    """Say which script each file is in, and what looks wrong.
+
+    For each file (stdin without one): the share of Cyrillic, Latin 1995, Latin 2026 and
+    other letters, the encoding, words that mix Cyrillic and Latin letters, warnings
+    (mojibake, legacy fonts) and the -t to use.
+
+    \b
+    yozuv detect news.txt
+    yozuv detect --json docs/*.txt
+    """
+    import json
+
+    from yozuv import textio
+    from yozuv.detect import detect
+
+    if encoding.lower() != "auto":
+        _check_codec(encoding, "--encoding")
+    reporter = Reporter()
+    reports: list[dict[str, object]] = []
+    for argument in files or ("-",):
+        display = STDIN_NAME if argument == "-" else argument
+        try:
+            data = _stdin_binary().read() if argument == "-" else textio.read_bytes(Path(argument))
+            decoded = textio.decode(data, encoding, name=display)
+        except YozuvError as exc:
+            reporter.error(_describe_error(display, exc))
+            continue
+        found = detect(decoded.text)
+        report: dict[str, object] = {
+            "path": display,
+            "encoding": decoded.encoding,
+            "bom": bool(decoded.bom),
+        }
+        report.update(found.to_json())
+        if as_json:
+            reports.append(report)
+            continue
+        shares = ", ".join(
+            f"{_SHARE_LABELS.get(name, name)} {share:.0%}" for name, share in found.shares.items()
+        )
+        bom = " with BOM" if decoded.bom else ""
+        click.echo(f"{display}: {found.script}, suggested: -t {found.suggested_to}")
+        click.echo(f"  letters: {found.letters} ({shares})")
+        click.echo(f"  encoding: {decoded.encoding}{bom}")
+        if found.mixed_word_count:
+            words = " ".join(found.mixed_words)
+            click.echo(f"  mixed-script words ({found.mixed_word_count}): {words}")
+        for warning in found.warnings:
+            click.echo(f"  warning: {warning}")
+    if as_json:
+        click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+    return reporter.status
+
+
+# --------------------------------------------------------------------------- explain
+
+
+@cli.command("explain", context_settings=CONTEXT_SETTINGS)
+@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@_conversion_options
+def explain_command(
+    words: tuple[str, ...],
+    to: str | None,
+    source: str,
+    apostrophe: str,
+    protect: tuple[str, ...],
+    scheme: str | None,
+    encoding: str,
+) -> int:
+    """Show which rule or lexicon entry produced each piece of a word.
+
+    \b
+    yozuv explain объект цирк
+    yozuv explain -t cyrillic "oʻgʻil"
+    """
+    settings = build_settings(
+        to=to,
+        source=source,
+        apostrophe=apostrophe,
+        protect=protect,
+        scheme=scheme,
+        encoding=encoding,
+    )
+    for word in words:
+        direction = choose_direction(settings, word)
+        explained = explainer_for(settings, direction)(word)
+        where = (
+            f"{direction.source} -> {direction.target}"
+            if direction.source is not None
+            else "no Uzbek letters"
+        )
+        click.echo(f"{word} -> {explained.text}  ({where})")
+        decisions = list(explained.decisions)
+        if not decisions:
+            click.echo("  (copied unchanged)")
+            continue
+        width_in = max(len(d.source) for d in decisions)
+        width_out = max(len(d.output) for d in decisions)
+        for decision in decisions:
+            line = (
+                f"  {decision.source:<{width_in}}  {decision.output:<{width_out}}  {decision.rule}"
+            )
+            if decision.ambiguous:
+                line += "  ambiguous"
+            if decision.alternatives:
+                line += "  (or: " + ", ".join(decision.alternatives) + ")"
+            if decision.note:
+                line += f"  {decision.note}"
+            click.echo(line.rstrip())
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- schemes, validate
+
+
+@cli.command("schemes", context_settings=CONTEXT_SETTINGS)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+def schemes_command(as_json: bool) -> int:
+    """List the built-in schemes: id, aliases, direction and status.
+
+    A provisional scheme (Latin 2026) follows an alphabet whose rules are not final: its
+    output may change between releases.
+    """
+    import yozuv
+
+    found = sorted(yozuv.schemes(), key=lambda info: info.id)
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": info.id,
+                "aliases": list(info.aliases),
+                "source": info.source,
+                "target": info.target,
+                "status": info.status,
+                "description": info.description,
+            }
+            for info in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    header = ("ID", "FROM", "TO", "STATUS", "ALIASES")
+    rows_text = [
+        (info.id, info.source, info.target, info.status, ", ".join(info.aliases) or "-")
+        for info in found
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows_text)) for i in range(len(header) - 1)]
+    for row in (header, *rows_text):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+    return EXIT_OK
+
+
+@cli.command("validate", context_settings=CONTEXT_SETTINGS)
+@click.argument("mapping", metavar="FILE.toml")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
+def validate_command(mapping: str, quiet: bool) -> int:
+    """Check a mapping file and run its samples.
+
+    Exit status 0 when the file is valid and every sample gives its expected output, 1
+    when some samples fail, 2 when the file itself is invalid (the message names the key).
+
+    \b
+    yozuv validate my-scheme.toml
+    """
+    import yozuv
+
+    path = Path(mapping)
+    if path.is_dir():
+        raise YozuvError(f"{mapping}: is a directory, not a mapping file")
+    if not path.is_file():
+        raise YozuvError(f"{mapping}: no such file")
+    results = yozuv.validate_scheme(path)
+    failures = [result for result in results if not result.ok]
+    for result in failures:
+        rule = f" [{result.rule}]" if result.rule else ""
+        click.echo(
+            f"FAIL {result.scheme}{rule}: {result.input!r} -> {result.got!r},"
+            f" expected {result.expected!r}"
+        )
+    if not quiet or failures:
+        passed = len(results) - len(failures)
+        click.echo(f"{mapping}: valid; {passed} of {len(results)} samples pass")
+    return EXIT_CHANGES if failures else EXIT_OK
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    cli.main(prog_name="yozuv")
