@@ -449,12 +449,14 @@ def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> Non
         os.replace(temp, target)
         temp = None
     except BaseException:
-        if fd >= 0:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        try:
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
         raise
     _fsync_folder(folder)
 
@@ -478,6 +480,8 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
                 _replace_with(backup, original, like)
             except OSError as exc:
                 raise YozuvError(f"{backup}: cannot write the backup: {_reason(exc)}") from None
+            with contextlib.suppress(OSError):  # the backup shows when the original was written
+                os.utime(backup, ns=(like.st_atime_ns, like.st_mtime_ns))
         _replace_with(target, data, like)
     except OSError as exc:
         where = path if target == path else f"{path} (-> {target})"
@@ -652,7 +656,7 @@ def _end_of_last_break(text: str) -> int:
     and cutting inside a CRLF would hand the converter half a line break.
     """
     last = max(text.rfind("\n"), text.rfind("\r"))
-    if last == len(text) - 1 and text[last] == "\r":
+    if last >= 0 and last == len(text) - 1 and text[last] == "\r":
         last = max(text.rfind("\n", 0, last), text.rfind("\r", 0, last))
     return last + 1 if last >= 0 else -1
 
