@@ -1,18 +1,181 @@
-"""Temporary stand-in while the html format is being written."""
+"""HTML and XHTML: convert text nodes and the attributes people read; keep all the markup.
+
+``html.parser`` (stdlib, tolerant of real-world pages) only *locates* things; the output is
+the original text with the converted spans replaced, so tags, attribute order and quoting,
+entities, comments, doctype, CDATA and whitespace stay byte-identical.
+
+Converted: text nodes; the attributes ``title``, ``alt``, ``placeholder``, ``aria-label``,
+``aria-description``, ``aria-placeholder``, ``aria-roledescription``, ``label`` and
+``summary``; ``value`` of ``<input type=submit|button|reset>``; ``content`` of ``<meta>``
+whose ``name``/``property`` is a description, title or keywords (``description``,
+``keywords``, ``og:title``, ``og:description``, ``twitter:title``, ``twitter:description``).
+Kept: everything inside ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``,
+``textarea`` and any element marked ``translate="no"``; entities (``&nbsp;`` never reaches
+the converter, so a Latin to Cyrillic run cannot spell it in Cyrillic).
+
+``lang`` and ``xml:lang`` (and ``<meta http-equiv="content-language">``) follow the target:
+``uz-Cyrl`` <-> ``uz-Latn``; a bare ``uz`` becomes ``uz-Cyrl`` for a Cyrillic target and
+stays ``uz`` for Latin (Latin is the default script of ``uz``). Other languages are kept.
+"""
 
 from __future__ import annotations
 
-from yozuv.formats.plain import PlainFormat
+import re
+from html.parser import HTMLParser
+
+from yozuv.formats._base import TextFormat
+from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
+
+_SKIP_CONTENT = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea"})
+_VOID = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+_HUMAN_ATTRIBUTES = frozenset(
+    "title alt placeholder aria-label aria-description aria-placeholder"
+    " aria-roledescription label summary".split()
+)
+_HUMAN_META = frozenset(
+    "description keywords og:title og:description og:site_name twitter:title"
+    " twitter:description".split()
+)
+_BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
+_LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};?|#\d{1,7};?|#[xX][0-9A-Fa-f]{1,6};?)")
+_TAG_NAME = re.compile(r"</?[^\s/>]+")
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s/>"'=][^\s/>=]*)
+        (?:(?P<equals>\s*=\s*)(?P<value>"[^"]*"|'[^']*'|(?!["'])[^\s>]*))?""",
+    re.VERBOSE,
+)
 
 
-class HtmlFormat(PlainFormat):
+def convert_html(text: str, convert: TextConverter, *, target: str) -> str:
+    """Convert an HTML document or fragment (Markdown's HTML blocks use this too)."""
+    locator = _Locator(text, convert, target)
+    locator.feed(text)
+    locator.close()
+    out: list[str] = []
+    last = 0
+    for start, end, replacement in sorted(locator.replacements):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+class HtmlFormat(TextFormat):
+    """Text nodes and human attributes converted; markup kept; ``lang`` follows the target."""
+
     name = "html"
-    extensions = (".html",)
+    extensions = (".html", ".htm", ".xhtml", ".xht", ".shtml")
 
-    @classmethod
-    def csv(cls) -> HtmlFormat:
-        return cls()
+    def convert_text(
+        self, text: str, convert: TextConverter, *, target: str, source: str
+    ) -> str:
+        return convert_html(text, convert, target=target)
 
-    @classmethod
-    def tsv(cls) -> HtmlFormat:
-        return cls()
+
+class _Locator(HTMLParser):
+    """Collects (start, end, replacement) for every span that changes."""
+
+    def __init__(self, text: str, convert: TextConverter, target: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._text = text
+        self._convert = convert
+        self._target = target
+        self._line_starts = [0]
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self._open: list[tuple[str, bool]] = []  # (tag, keeps its content)
+        self.replacements: list[tuple[int, int, str]] = []
+
+    # --- positions -----------------------------------------------------------------------
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _keeping(self) -> bool:
+        return any(keep for _, keep in self._open)
+
+    # --- events --------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        keeps = tag in _SKIP_CONTENT or any(
+            name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
+        )
+        self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
+        if tag not in _VOID:
+            self._open.append((tag, keeps))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        keeps = any(
+            name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
+        )
+        self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self._keeping() or not data.strip():
+            return
+        start = self._offset()
+        end = start + len(data)
+        if self._text[start:end] != data:
+            return  # position bookkeeping disagrees: leave the text alone, never corrupt
+        converted = self._convert(data)
+        if converted != data:
+            self.replacements.append((start, end, converted))
+
+    # --- attributes ------------------------------------------------------------------------
+    def _rewrite_tag(
+        self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool
+    ) -> None:
+        raw = self.get_starttag_text()
+        if raw is None:
+            return
+        start = self._offset()
+        if self._text[start : start + len(raw)] != raw:
+            return
+        values = {name: (value or "") for name, value in attrs}
+        human = set() if in_kept else set(_HUMAN_ATTRIBUTES)
+        if not in_kept and tag == "meta":
+            kind = (values.get("name") or values.get("property") or "").strip().lower()
+            if kind in _HUMAN_META:
+                human.add("content")
+        if not in_kept and tag == "input" and values.get("type", "").lower() in _BUTTON_INPUTS:
+            human.add("value")
+        retag_content = (
+            tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
+        )
+        new_raw = self._rewrite_attributes(raw, human, retag_content)
+        if new_raw != raw:
+            self.replacements.append((start, start + len(raw), new_raw))
+
+    def _rewrite_attributes(self, raw: str, human: set[str], retag_content: bool) -> str:
+        name_match = _TAG_NAME.match(raw)
+        position = name_match.end() if name_match else 1
+        out = [raw[:position]]
+        for match in _ATTRIBUTE.finditer(raw, position):
+            out.append(raw[position : match.start()])
+            position = match.end()
+            value = match.group("value")
+            name = match.group("name").lower()
+            if value is None:
+                out.append(match.group(0))
+                continue
+            quote = value[0] if value[:1] in ("'", '"') else ""
+            inner = value[1:-1] if quote else value
+            if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
+                new_inner = retag_bcp47(inner, self._target)
+            elif name in human and inner.strip():
+                new_inner = convert_around(inner, _ENTITY, self._convert)
+            else:
+                new_inner = inner
+            out.append(match.group("name") + match.group("equals") + quote + new_inner + quote)
+        out.append(raw[position:])
+        return "".join(out)

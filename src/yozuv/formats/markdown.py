@@ -1,18 +1,315 @@
-"""Temporary stand-in while the markdown format is being written."""
+"""Markdown (CommonMark plus tables): convert the prose, keep the code and the addresses.
+
+markdown-it-py finds the blocks and their lines (headings, paragraphs, list items, table
+rows, quotes); an own inline scanner then walks those lines in the original text, because
+markdown-it keeps no character offsets for inline syntax and the output must be the original
+bytes wherever nothing is converted.
+
+Converted: paragraphs, headings, list items, block quotes, table cells, link text, image alt
+text, link titles, and the human text inside HTML blocks (through the HTML format). Front
+matter: only the values of ``title``, ``subtitle``, ``description``, ``summary``,
+``excerpt``, ``caption`` and ``alt`` with a single-line string value (plain or quoted),
+because other keys are often read by programs (``layout: post``, ``tags``, dates), and a
+Latin to Cyrillic run must not turn them into Cyrillic.
+
+Kept byte for byte: fenced and indented code, inline code, autolinks, link destinations,
+raw inline HTML tags, entities, backslash escapes, footnote markers ``[^1]``, heading
+attributes ``{#id}``, shortcodes ``{{< x >}}``, front-matter keys and every line markdown-it
+does not see as inline text (thematic breaks, table delimiter rows, blank lines).
+
+Reference links: a reference label (``[text][label]``, and ``[label]: url`` definitions) is
+converted on its own, with the same converter, so a collapsed or shortcut reference
+(``[Ўрнатиш]``) and its definition still match after conversion; destinations and titles of
+definitions are kept.
+"""
 
 from __future__ import annotations
 
-from yozuv.formats.plain import PlainFormat
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from yozuv.formats._base import TextFormat
+from yozuv.formats._text import TextConverter, convert_around
+from yozuv.formats.html import convert_html
+
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_BACKTICKS = re.compile(r"`+")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ANGLE = re.compile(
+    r"""<(?:
+        [A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>                                  # autolink
+      | [A-Za-z0-9.!\#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?>  # e-mail
+      | [A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*
+            (?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>               # open tag
+      | /[A-Za-z][A-Za-z0-9-]*\s*>                                              # close tag
+      | !--[\s\S]*?-->                                                          # comment
+      | \?[\s\S]*?\?>                                                           # instruction
+      | !\[CDATA\[[\s\S]*?\]\]>                                                 # CDATA
+      | ![A-Za-z][^>]*>                                                         # declaration
+    )""",
+    re.VERBOSE,
+)
+_BRACES = re.compile(r"\{\{[<%][\s\S]*?[%>]\}\}|\{:?[ \t]*[#.][^{}\n]*\}")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_REFERENCE_DEFINITION = re.compile(r"^(?P<lead> {0,3}(?:>[ \t]?)*[ \t]*\[)(?P<label>[^\]]+)(?P<rest>\]:)")
+_FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+_HUMAN_KEYS = "title|subtitle|description|summary|excerpt|caption|alt"
+_YAML_FIELD = re.compile(
+    rf"^(?P<key>[ \t]*(?:{_HUMAN_KEYS})[ \t]*:[ \t]+)(?P<value>[^\r\n]*?)(?P<tail>[ \t]*\r?\n?)$"
+)
+_TOML_FIELD = re.compile(
+    rf"^(?P<key>[ \t]*(?:{_HUMAN_KEYS})[ \t]*=[ \t]*)(?P<value>\"(?:[^\"\\\r\n]|\\.)*\"|'[^'\r\n]*')"
+    r"(?P<tail>[^\r\n]*\r?\n?)$"
+)
+_BACKSLASH_ESCAPE = re.compile(r"\\.")
 
 
-class MarkdownFormat(PlainFormat):
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+class MarkdownFormat(TextFormat):
+    """Prose converted; code, addresses and markup kept byte for byte."""
+
     name = "markdown"
-    extensions = (".markdown",)
+    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
-    @classmethod
-    def csv(cls) -> MarkdownFormat:
-        return cls()
+    def convert_text(
+        self, text: str, convert: TextConverter, *, target: str, source: str
+    ) -> str:
+        return convert_markdown(text, convert, target=target)
 
-    @classmethod
-    def tsv(cls) -> MarkdownFormat:
-        return cls()
+
+def convert_markdown(text: str, convert: TextConverter, *, target: str) -> str:
+    """Convert a Markdown document; see the module docstring for what is converted."""
+    lines = text.splitlines(keepends=True)
+    front_end = _front_matter_end(lines)
+    body = "\n" * front_end + "".join(lines[front_end:])
+    regions: dict[int, tuple[int, str]] = {}  # first line -> (end line, kind)
+    for token in _parser().parse(body):
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "inline":
+            regions.setdefault(start, (end, "inline"))
+        elif token.type in ("fence", "code_block"):
+            regions[start] = (end, "code")
+        elif token.type == "html_block":
+            regions[start] = (end, "html")
+    out: list[str] = [_convert_front_matter(lines[:front_end], convert)]
+    number = front_end
+    while number < len(lines):
+        end, kind = regions.get(number, (number + 1, "other"))
+        end = max(end, number + 1)
+        chunk = "".join(lines[number:end])
+        if kind == "inline":
+            out.append(convert_inline(chunk, convert))
+        elif kind == "html":
+            out.append(convert_html(chunk, convert, target=target))
+        elif kind == "other":
+            out.append(_convert_reference_definition(chunk, convert))
+        else:
+            out.append(chunk)
+        number = end
+    return "".join(out)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if not lines:
+        return 0
+    closers = _FRONT_MATTER_FENCES.get(lines[0].rstrip())
+    if closers is None:
+        return 0
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() in closers:
+            return number + 1
+    return 0
+
+
+def _convert_front_matter(lines: list[str], convert: TextConverter) -> str:
+    out: list[str] = []
+    for line in lines:
+        yaml = _YAML_FIELD.match(line)
+        toml = None if yaml else _TOML_FIELD.match(line)
+        match = yaml or toml
+        if match is None:
+            out.append(line)
+            continue
+        value = _convert_scalar(match.group("value"), convert, toml=toml is not None)
+        out.append(match.group("key") + value + match.group("tail"))
+    return "".join(out)
+
+
+def _convert_scalar(value: str, convert: TextConverter, *, toml: bool) -> str:
+    """A quoted or plain one-line scalar; anything structured (lists, blocks) is kept."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return '"' + convert_around(value[1:-1], _BACKSLASH_ESCAPE, convert) + '"'
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        inner = value[1:-1]
+        if toml:
+            converted = convert(inner)
+            return value if "'" in converted else "'" + converted + "'"
+        return "'" + convert(inner.replace("''", "'")).replace("'", "''") + "'"
+    if toml or not value or value[0] in "[{|>&*!%@`'\"#":
+        return value
+    text, hash_mark, comment = value.partition(" #")
+    converted = convert(text)
+    if converted[:1] in ("'", '"') or ": " in converted:
+        return value
+    return converted + hash_mark + comment
+
+
+def _convert_reference_definition(chunk: str, convert: TextConverter) -> str:
+    match = _REFERENCE_DEFINITION.match(chunk)
+    if match is None:
+        return chunk
+    if match.group("label").startswith("^"):  # a footnote: the label is kept, the note is text
+        return chunk[: match.end()] + convert_inline(chunk[match.end() :], convert)
+    return (
+        match.group("lead") + convert_inline(match.group("label"), convert)
+        + chunk[match.start("rest") :]
+    )
+
+
+def convert_inline(text: str, convert: TextConverter) -> str:
+    """Convert inline Markdown text: words converted, inline syntax with addresses kept."""
+    out: list[str] = []
+    words_from = 0
+    index = 0
+    length = len(text)
+
+    def flush(until: int) -> None:
+        if words_from < until:
+            out.append(convert(text[words_from:until]))
+
+    while index < length:
+        kept = _kept_span(text, index)
+        if kept is None:
+            index += 1
+            continue
+        end, pieces = kept
+        flush(index)
+        out.extend(convert_inline(p, convert) if convertible else p for p, convertible in pieces)
+        index = end
+        words_from = end
+    flush(length)
+    return "".join(out)
+
+
+def _kept_span(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | None:
+    """If inline syntax starts at ``index``: its end and its pieces (text, is_words)."""
+    char = text[index]
+    if char == "\\" and index + 1 < len(text) and text[index + 1] in _ASCII_PUNCTUATION:
+        return index + 2, [(text[index : index + 2], False)]
+    if char == "`":
+        run = _BACKTICKS.match(text, index)
+        assert run is not None
+        width = run.end() - run.start()
+        for closing in _BACKTICKS.finditer(text, run.end()):
+            if closing.end() - closing.start() == width:
+                return closing.end(), [(text[index : closing.end()], False)]
+        return run.end(), [(run.group(0), False)]
+    match: re.Match[str] | None = None
+    if char == "<":
+        match = _ANGLE.match(text, index)
+    elif char == "&":
+        match = _ENTITY.match(text, index)
+    elif char == "{":
+        match = _BRACES.match(text, index)
+    elif char == "[":
+        match = _FOOTNOTE.match(text, index)
+    elif char == "]":
+        return _link_tail(text, index)
+    if match is not None:
+        return match.end(), [(match.group(0), False)]
+    return None
+
+
+def _link_tail(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | None:
+    """``](destination "title")`` or ``][label]`` right after a link text."""
+    after = index + 1
+    if text.startswith("[", after):
+        close = text.find("]", after + 1)
+        if close == -1 or "[" in text[after + 1 : close]:
+            return None
+        label = text[after + 1 : close]
+        pieces = [("][", False)]
+        if label:
+            pieces.append((label, True))
+        pieces.append(("]", False))
+        return close + 1, pieces
+    if not text.startswith("(", after):
+        return None
+    position = _skip_space(text, after + 1)
+    destination_end = _destination_end(text, position)
+    if destination_end is None:
+        return None
+    pieces: list[tuple[str, bool]] = [(text[index:destination_end], False)]
+    position = _skip_space(text, destination_end)
+    if position > destination_end and position < len(text) and text[position] in "\"'(":
+        title_end = _title_end(text, position)
+        if title_end is None:
+            return None
+        pieces.append((text[destination_end : position + 1], False))
+        if title_end - 1 > position + 1:
+            pieces.append((text[position + 1 : title_end - 1], True))
+        pieces.append((text[title_end - 1 : title_end], False))
+        destination_end = title_end
+        position = _skip_space(text, title_end)
+    if position >= len(text) or text[position] != ")":
+        return None
+    pieces.append((text[destination_end : position + 1], False))
+    return position + 1, pieces
+
+
+def _skip_space(text: str, index: int) -> int:
+    newlines = 0
+    while index < len(text) and text[index] in " \t\n":
+        if text[index] == "\n":
+            newlines += 1
+            if newlines > 1:
+                break
+        index += 1
+    return index
+
+
+def _destination_end(text: str, index: int) -> int | None:
+    if text.startswith("<", index):
+        position = index + 1
+        while position < len(text) and text[position] not in "<>\n":
+            position += 2 if text[position] == "\\" else 1
+        return position + 1 if text.startswith(">", position) else None
+    depth = 0
+    position = index
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and position + 1 < len(text):
+            position += 2
+            continue
+        if char.isspace() or ord(char) < 0x20:
+            break
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        position += 1
+    return position if depth == 0 else None
+
+
+def _title_end(text: str, index: int) -> int | None:
+    closer = ")" if text[index] == "(" else text[index]
+    position = index + 1
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == closer:
+            return position + 1
+        position += 1
+    return None
