@@ -364,8 +364,12 @@ def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: S
         letters[key] = value
 
     rules = list(base.rules) if base else []
+    own_ids: set[str] = set()
     for i, raw in enumerate(_array(ck, data.get("rules", []), "rules")):
         rule = _rule(ck, raw, f"rules[{i}]", classes)
+        if rule.id in own_ids:
+            raise ck.fail(f"rules[{i}].id", f"{rule.id!r} is used twice in this file")
+        own_ids.add(rule.id)
         # An override with an existing id replaces that rule in place; a new id is appended.
         for j, old in enumerate(rules):
             if old.id == rule.id:
