@@ -258,7 +258,7 @@ class Engine:
                 continue
             text = casing.restore_piece(p.output, word, p.start, p.end, all_caps)
             if self.title_digraphs and all_caps and len(text) > 1 and self._abbreviation_digraph(lower, p.end):
-                text = casing.title(text)
+                text = casing.title(text.lower())
             out.append(text)
         return "".join(out).translate(self.style), pieces
 

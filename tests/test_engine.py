@@ -1,0 +1,154 @@
+"""Engine properties: pass-through, idempotence, chunk safety, case, explanations, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import yozuv
+from yozuv.errors import SchemeError, UnknownSchemeError
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "news.cyrl.txt"
+C2L = yozuv.get_converter("latin", "cyrillic")
+L2C = yozuv.get_converter("cyrillic", "latin")
+
+CYRILLIC_WORDS = ["Ўзбекистон", "ЦЕХ", "цирк", "объект", "Шаҳар", "сентябрда", "маъно", "ер", "лицей"]
+LATIN_WORDS = ["Oʻzbekiston", "SEX", "ketsa", "sanʼat", "Shahar", "oktabrda", "poyezd", "o'g'il"]
+SEPARATORS = [" ", "  ", "\n", "\r\n", ", ", "-", "\t", " «", "» ", "5-", ". "]
+
+
+def test_latin_text_passes_cyrillic_to_latin_unchanged() -> None:
+    latin = SEED.with_name("news.latn.txt").read_text(encoding="utf-8")
+    assert C2L.convert(latin) == latin
+
+
+def test_cyrillic_output_is_a_fixed_point() -> None:
+    """Converting the output a second time changes nothing (the Latin has no Cyrillic left)."""
+    once = C2L.convert(SEED.read_text(encoding="utf-8"))
+    assert C2L.convert(once) == once
+    assert not any("\u0400" <= ch <= "\u04ff" for ch in once.replace("Тошкент", ""))
+
+
+def test_latin_parts_of_a_cyrillic_text_survive() -> None:
+    text = "Open Contracting Partnership ва my.gov.uz, info@gov.uz, @yozuv ҳамда https://t.me/Канал"
+    assert C2L.convert(text) == (
+        "Open Contracting Partnership va my.gov.uz, info@gov.uz, @yozuv hamda https://t.me/Канал"
+    )
+
+
+def test_code_in_backticks_is_protected() -> None:
+    assert L2C.convert("`const sh = 'ch'` shahar") == "`const sh = 'ch'` шаҳар"
+
+
+def test_user_protect_pattern() -> None:
+    conv = yozuv.get_converter("cyrillic", "latin", protect=[r"Yozuv\w*"])
+    assert conv.convert("Yozuvchi yozuvchi") == "Yozuvchi ёзувчи"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CYRILLIC_WORDS + SEPARATORS), max_size=30))
+def test_chunked_conversion_equals_whole(parts: list[str]) -> None:
+    text = "".join(parts)
+    lines = text.splitlines(keepends=True)
+    assert "".join(C2L.convert(line) for line in lines) == C2L.convert(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LATIN_WORDS + SEPARATORS), max_size=30))
+def test_chunked_latin_conversion_equals_whole(parts: list[str]) -> None:
+    text = "".join(parts)
+    lines = text.splitlines(keepends=True)
+    assert "".join(L2C.convert(line) for line in lines) == L2C.convert(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_converts_without_error_and_keeps_non_letters(text: str) -> None:
+    out = C2L.convert(text)
+    digits = [ch for ch in text if ch.isdigit()]
+    assert [ch for ch in out if ch.isdigit()] == digits
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [("Ш", "Sh"), ("Ш.", "Sh."), ("ЧОЙ", "CHOY"), ("Чой", "Choy"), ("МЧЖ", "MCHJ"), ("ЎҒИЛ", "OʻGʻIL")],
+)
+def test_case_shapes(cyrillic: str, latin: str) -> None:
+    assert C2L.convert(cyrillic) == latin
+
+
+def test_latin_case_is_restored_to_cyrillic() -> None:
+    assert L2C.convert("A'LO A'lo YOʻL Yoʻl") == "АЪЛО Аъло ЙЎЛ Йўл"
+
+
+def test_explain_reports_rules_and_positions() -> None:
+    result = C2L.explain("цирк лицей")
+    assert result.text == "sirk litsey"
+    by_rule = {d.rule: d for d in result.decisions}
+    assert by_rule["C20"].start == 0 and by_rule["C20"].output == "s"
+    assert by_rule["C24"].start == 7 and by_rule["C24"].source == "ц"
+
+
+def test_explain_flags_defaults_as_ambiguous() -> None:
+    guesses = L2C.ambiguous("pyesa koʻrsatkich prezident")
+    rules = {d.rule for d in guesses}
+    assert "L14.ye-sign" in rules
+    assert "L4x.possible-loan" in rules  # prezident: -ent without a lexicon entry
+
+
+def test_unknown_script_is_a_clear_error() -> None:
+    with pytest.raises(UnknownSchemeError, match="klingon"):
+        yozuv.transliterate("салом", to="klingon")
+
+
+def test_bad_protect_regex_is_a_clear_error() -> None:
+    with pytest.raises(UnknownSchemeError, match="protect"):
+        yozuv.get_converter("latin", "cyrillic", protect=["(unclosed"])
+
+
+def test_scheme_typo_names_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "house.toml"
+    bad.write_text(
+        '[meta]\nid = "house"\nextends = "cyrillic-latin"\n\n[[rules]]\nid = "H1"\nmatch = "ц"\n'
+        'output = "c"\nprevv = "^"\nnote = "typo"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SchemeError, match=r"house\.toml: rules\[0\]\.prevv: unknown key \(did you mean 'prev'\?\)"):
+        yozuv.load_scheme(bad)
+
+
+def test_user_scheme_overrides_only_what_it_names(tmp_path: Path) -> None:
+    house = tmp_path / "house.toml"
+    house.write_text(
+        '[meta]\nid = "house"\nextends = "cyrillic-latin"\n\n[case]\nabbreviation_digraphs = "title"\n',
+        encoding="utf-8",
+    )
+    text = "МЧЖ ва АҚШ, ШАҲАР ЧОЙ"
+    assert yozuv.transliterate(text, to="latin", source="cyrillic", scheme=house) == "MChJ va AQSh, SHAHAR CHOY"
+    seed = SEED.read_text(encoding="utf-8")
+    assert yozuv.transliterate(seed, to="latin", source="cyrillic", scheme=house) == C2L.convert(seed)
+
+
+def test_apostrophe_styles() -> None:
+    assert yozuv.transliterate("ўғил маъно", to="latin", apostrophe="ascii") == "o'g'il ma'no"
+    assert yozuv.transliterate("ўғил маъно", to="latin", apostrophe="typographic") == "o‘g‘il ma’no"
+    with pytest.raises(UnknownSchemeError):
+        yozuv.transliterate("ўғил", to="latin", apostrophe="fancy")
+
+
+def test_auto_detects_the_source() -> None:
+    assert yozuv.transliterate("Ўзбекистон", to="latin") == "Oʻzbekiston"
+    assert yozuv.transliterate("Oʻzbekiston", to="cyrillic") == "Ўзбекистон"
+    assert yozuv.transliterate("Oʻzbekiston", to="latin") == "Oʻzbekiston"
+
+
+def test_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from yozuv import engine
+
+    monkeypatch.setattr(engine, "CACHE_LIMIT", 50)
+    conv = engine.Engine(C2L.engines[0].scheme)
+    conv.convert(" ".join(f"сўз{i}" for i in range(500)))
+    assert len(conv._chunks) <= 50 and len(conv._words) <= 50
