@@ -46,7 +46,7 @@ import os
 from yozuv.errors import FormatError
 from yozuv.formats._base import Format, TextFormat
 from yozuv.formats._text import TextConverter
-from yozuv.formats.delimited import DelimitedFormat
+from yozuv.formats.delimited import CsvFormat, DelimitedFormat, TsvFormat
 from yozuv.formats.html import HtmlFormat
 from yozuv.formats.json import JsonFormat
 from yozuv.formats.markdown import MarkdownFormat
@@ -73,8 +73,8 @@ _FORMATS: tuple[Format, ...] = (
     JsonFormat(),
     SrtFormat(),
     VttFormat(),
-    DelimitedFormat.csv(),
-    DelimitedFormat.tsv(),
+    CsvFormat(),
+    TsvFormat(),
     DocxFormat(),
 )
 _BY_NAME: dict[str, Format] = {fmt.name: fmt for fmt in _FORMATS}
@@ -95,10 +95,15 @@ _BY_EXTENSION: dict[str, Format] = {ext: fmt for fmt in _FORMATS for ext in fmt.
 # Binary formats a user may plausibly point yozuv at; refusing them with a hint beats
 # "converting" their bytes as text.
 _UNSUPPORTED: frozenset[str] = frozenset(
-    ".pdf .doc .docm .dotx .rtf .xls .xlsx .xlsm .ods .odt .odp .ppt .pptx .epub .pages"
-    " .numbers .key .zip .gz .tgz .bz2 .xz .7z .rar .tar .jar .png .jpg .jpeg .gif .bmp .tif"
-    " .tiff .webp .ico .heic .psd .mp3 .mp4 .m4a .wav .ogg .flac .mkv .avi .mov .webm .exe"
-    " .dll .so .dylib .bin .iso .woff .woff2 .ttf .otf .sqlite .db .pyc .class .mo".split()
+    [
+        ".pdf", ".doc", ".docm", ".dotx", ".rtf", ".xls", ".xlsx", ".xlsm", ".ods", ".odt",
+        ".odp", ".ppt", ".pptx", ".epub", ".pages", ".numbers", ".key", ".zip", ".gz", ".tgz",
+        ".bz2", ".xz", ".7z", ".rar", ".tar", ".jar", ".png", ".jpg", ".jpeg", ".gif", ".bmp",
+        ".tif", ".tiff", ".webp", ".ico", ".heic", ".psd", ".mp3", ".mp4", ".m4a", ".wav",
+        ".ogg", ".flac", ".mkv", ".avi", ".mov", ".webm", ".exe", ".dll", ".so", ".dylib",
+        ".bin", ".iso", ".woff", ".woff2", ".ttf", ".otf", ".sqlite", ".db", ".pyc", ".class",
+        ".mo"
+    ]
 )
 
 

@@ -28,15 +28,22 @@ from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
 
 _SKIP_CONTENT = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea"})
 _VOID = frozenset(
-    "area base br col embed hr img input keygen link meta param source track wbr".split()
+    [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+        "param", "source", "track", "wbr"
+    ]
 )
 _HUMAN_ATTRIBUTES = frozenset(
-    "title alt placeholder aria-label aria-description aria-placeholder"
-    " aria-roledescription label summary".split()
+    [
+        "title", "alt", "placeholder", "aria-label", "aria-description", "aria-placeholder",
+        "aria-roledescription", "label", "summary"
+    ]
 )
 _HUMAN_META = frozenset(
-    "description keywords og:title og:description og:site_name twitter:title"
-    " twitter:description".split()
+    [
+        "description", "keywords", "og:title", "og:description", "og:site_name",
+        "twitter:title", "twitter:description"
+    ]
 )
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})

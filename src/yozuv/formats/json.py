@@ -31,7 +31,9 @@ _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n
                   "\r": "\\r", "\t": "\\t"}
 _DECODE_SHORT = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n",
                  "r": "\r", "t": "\t"}
-_U_ESCAPE_NON_ASCII = re.compile(r"\\u(?:[0-9A-Fa-f]{2}(?<!00)[0-9A-Fa-f]{2}|00[89A-Fa-f][0-9A-Fa-f])")
+_U_ESCAPE_NON_ASCII = re.compile(  # \u0080 and above
+    r"\\u(?:[0-9A-Fa-f]{2}(?<!00)[0-9A-Fa-f]{2}|00[89A-Fa-f][0-9A-Fa-f])"
+)
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 

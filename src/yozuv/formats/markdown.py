@@ -53,14 +53,17 @@ _ANGLE = re.compile(
 )
 _BRACES = re.compile(r"\{\{[<%][\s\S]*?[%>]\}\}|\{:?[ \t]*[#.][^{}\n]*\}")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-_REFERENCE_DEFINITION = re.compile(r"^(?P<lead> {0,3}(?:>[ \t]?)*[ \t]*\[)(?P<label>[^\]]+)(?P<rest>\]:)")
+_REFERENCE_DEFINITION = re.compile(
+    r"^(?P<lead> {0,3}(?:>[ \t]?)*[ \t]*\[)(?P<label>[^\]]+)(?P<rest>\]:)"
+)
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _HUMAN_KEYS = "title|subtitle|description|summary|excerpt|caption|alt"
 _YAML_FIELD = re.compile(
     rf"^(?P<key>[ \t]*(?:{_HUMAN_KEYS})[ \t]*:[ \t]+)(?P<value>[^\r\n]*?)(?P<tail>[ \t]*\r?\n?)$"
 )
 _TOML_FIELD = re.compile(
-    rf"^(?P<key>[ \t]*(?:{_HUMAN_KEYS})[ \t]*=[ \t]*)(?P<value>\"(?:[^\"\\\r\n]|\\.)*\"|'[^'\r\n]*')"
+    rf"^(?P<key>[ \t]*(?:{_HUMAN_KEYS})[ \t]*=[ \t]*)"
+    r"(?P<value>\"(?:[^\"\\\r\n]|\\.)*\"|'[^'\r\n]*')"
     r"(?P<tail>[^\r\n]*\r?\n?)$"
 )
 _BACKSLASH_ESCAPE = re.compile(r"\\.")
@@ -236,11 +239,8 @@ def _link_tail(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | No
         if close == -1 or "[" in text[after + 1 : close]:
             return None
         label = text[after + 1 : close]
-        pieces = [("][", False)]
-        if label:
-            pieces.append((label, True))
-        pieces.append(("]", False))
-        return close + 1, pieces
+        label_pieces = [("][", False), (label, True), ("]", False)]
+        return close + 1, [piece for piece in label_pieces if piece[0]]
     if not text.startswith("(", after):
         return None
     position = _skip_space(text, after + 1)

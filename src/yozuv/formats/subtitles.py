@@ -1,15 +1,104 @@
-"""Temporary stand-in."""
+"""Subtitles: SubRip (``.srt``) and WebVTT (``.vtt``). Only the cue text is converted.
+
+Cue numbers, identifiers, timecodes, cue settings (``align:start line:0``), the ``WEBVTT``
+header and ``NOTE``/``STYLE``/``REGION`` blocks are copied byte for byte, and so are the
+tags inside cue text (``<i>``, ``<font color="...">``, ``{\\an8}``, ``<v Speaker>``,
+``<c.class>``, ``<00:01.000>``) and WebVTT entities (``&amp;``). A file without a single
+timing line is refused, because converting it "as subtitles" would be a guess.
+"""
 
 from __future__ import annotations
 
-from yozuv.formats.plain import PlainFormat
+import re
+
+from yozuv.errors import FormatError
+from yozuv.formats._base import TextFormat
+from yozuv.formats._text import TextConverter, convert_around
+
+_TIME = r"(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}"
+_TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}")
+_INDEX = re.compile(r"^[ \t]*\d+[ \t]*$")
+_SRT_TAGS = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+_VTT_MARKUP = re.compile(
+    r"<[^<>\n]*>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
+_VTT_KEPT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 
 
-class SrtFormat(PlainFormat):
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+class SrtFormat(TextFormat):
+    """SubRip: text lines after each timing line, up to the blank line, are converted."""
+
     name = "srt"
     extensions = (".srt",)
 
+    def convert_text(
+        self, text: str, convert: TextConverter, *, target: str, source: str
+    ) -> str:
+        lines = text.splitlines(keepends=True)
+        out: list[str] = []
+        number = 0
+        found_cue = False
+        while number < len(lines):
+            line = lines[number]
+            out.append(line)
+            number += 1
+            if not _TIMING.match(line):
+                continue
+            found_cue = True
+            first = number
+            while number < len(lines) and not _blank(lines[number]) and not (
+                _INDEX.match(lines[number])
+                and number + 1 < len(lines)
+                and _TIMING.match(lines[number + 1])
+            ):
+                number += 1
+            out.append(convert_around("".join(lines[first:number]), _SRT_TAGS, convert))
+        if not found_cue and text.strip():
+            raise FormatError("not a SubRip file: no timing line such as "
+                              "'00:00:01,000 --> 00:00:02,000' found")
+        return "".join(out)
 
-class VttFormat(PlainFormat):
+
+class VttFormat(TextFormat):
+    """WebVTT: cue payloads converted; header, NOTE, STYLE and REGION blocks kept."""
+
     name = "vtt"
     extensions = (".vtt",)
+
+    def convert_text(
+        self, text: str, convert: TextConverter, *, target: str, source: str
+    ) -> str:
+        if not text.lstrip("\ufeff").startswith("WEBVTT"):
+            raise FormatError("not a WebVTT file: the first line must start with 'WEBVTT'")
+        lines = text.splitlines(keepends=True)
+        out: list[str] = []
+        number = 0
+        while number < len(lines) and not _blank(lines[number]):  # the header block
+            out.append(lines[number])
+            number += 1
+        while number < len(lines):
+            if _blank(lines[number]):
+                out.append(lines[number])
+                number += 1
+                continue
+            end = number
+            while end < len(lines) and not _blank(lines[end]):
+                end += 1
+            out.append(self._block(lines[number:end], convert))
+            number = end
+        return "".join(out)
+
+    @staticmethod
+    def _block(block: list[str], convert: TextConverter) -> str:
+        if _VTT_KEPT_BLOCK.match(block[0]):
+            return "".join(block)
+        for index, line in enumerate(block[:2]):
+            if "-->" in line:
+                head = "".join(block[: index + 1])
+                payload = "".join(block[index + 1 :])
+                return head + convert_around(payload, _VTT_MARKUP, convert)
+        return "".join(block)
