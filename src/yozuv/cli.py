@@ -357,6 +357,25 @@ def format_handler(path: Path | None, settings: ConvertSettings) -> Any | None:
     return handler
 
 
+def human_text(handler: Any, text: str, settings: ConvertSettings) -> str:
+    """The parts of a structured text the format handler would convert (for detection).
+
+    Detecting the script on a whole HTML or JSON file would count tag and key names as
+    Latin; a dry run of the handler with a converter that only records what it is given
+    yields exactly the human text. Skipped when the source script is given.
+    """
+    if settings.source != "auto":
+        return ""
+    pieces: list[str] = []
+
+    def record(piece: str) -> str:
+        pieces.append(piece)
+        return piece
+
+    handler.convert_text(text, record, target=settings.to or "latin", source="auto")
+    return "\n".join(pieces)
+
+
 def convert_document(
     data: bytes, path: Path | None, display: str, settings: ConvertSettings
 ) -> Converted:
@@ -373,7 +392,8 @@ def convert_document(
     from yozuv import textio
 
     decoded: Decoded = textio.decode(data, settings.encoding, name=display)
-    direction = choose_direction(settings, decoded.text)
+    sample = decoded.text if handler is None else human_text(handler, decoded.text, settings)
+    direction = choose_direction(settings, sample)
     convert = converter_for(settings, direction)
     if handler is None:
         new_text = convert(decoded.text)
@@ -721,7 +741,7 @@ CONTEXT_SETTINGS: dict[str, Any] = {
 }
 
 
-@click.group(cls=DefaultCommandGroup, context_settings=CONTEXT_SETTINGS)
+@click.group("yozuv", cls=DefaultCommandGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(
     __version__, "-V", "--version", prog_name="yozuv", message="%(prog)s %(version)s"
 )
