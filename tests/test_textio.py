@@ -522,6 +522,29 @@ def test_invalid_backup_suffix_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() == b"x"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_device_is_written_to_not_replaced() -> None:
+    before = os.stat("/dev/null")
+    assert write_atomic(Path("/dev/null"), b"discarded") is True
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert write_atomic(fifo, "Салом\n".encode()) is True
+    reader.join(timeout=20)
+    assert received == ["Салом\n".encode()]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert folder_listing(tmp_path) == {"pipe"}
+
+
 def test_directory_is_not_a_file(tmp_path: Path) -> None:
     with pytest.raises(YozuvError, match="is a directory"):
         write_atomic(tmp_path, b"x")
@@ -834,6 +857,17 @@ def test_stream_auto_detects_a_legacy_code_page() -> None:
     chunks = iter_text_chunks(io.BytesIO(text.encode("utf-8")), "auto")
     assert "".join(chunks) == text
     assert chunks.encoding == "utf-8"
+
+
+def test_stream_auto_waits_for_the_first_non_ascii_bytes_to_decide() -> None:
+    # A log whose first lines are ASCII and whose Cyrillic comes later, in another read.
+    head = b"2024-05-01 12:00 start\n" * 3
+    body = legacy_sample("koi8-r").encode("koi8-r")
+    chunks = iter_text_chunks(Trickle(head + body, [len(head), 1 << 16]), "auto")  # type: ignore[arg-type]
+    assert next(chunks) == head.decode()
+    assert chunks.encoding == "utf-8"  # ASCII so far: any answer would decode it alike
+    assert "".join(chunks) == legacy_sample("koi8-r")
+    assert chunks.encoding == "koi8-r"
 
 
 def test_pipe_delivering_one_line_at_a_time_is_not_held_back() -> None:

@@ -40,6 +40,8 @@ API (all errors derive from :class:`yozuv.errors.YozuvError`; every message has 
     it points to is replaced. On any failure, KeyboardInterrupt included, the original is
     byte-identical and the temporary file is removed; OSErrors become YozuvError. Hard links
     to the original keep the old content (the name gets a new inode), as with any safe editor.
+    What exists but is no regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is written to
+    directly, never replaced.
 
 ``iter_text_chunks(stream, encoding="utf-8", *, chunk_size=65536) -> TextChunks``
     Streaming decode of a binary stream (stdin). ``TextChunks`` is an iterator of ``str``
@@ -54,8 +56,9 @@ API (all errors derive from :class:`yozuv.errors.YozuvError`; every message has 
     only a line ending in a lone ``\\r`` is held until the next byte shows it is not ``\\r\\n``.
     A leading BOM is dropped from the text and exposed as ``TextChunks.bom``, with the codec
     as ``TextChunks.encoding``; both are final once the first piece has been produced (or
-    iteration ended). ``"auto"`` decides from the first read: BOM, else UTF-8 if those bytes
-    are valid UTF-8, else the Cyrillic code page charset-normalizer picks for them. NUL bytes
+    iteration ended). ``"auto"``: a BOM, else the first read that holds a non-ASCII byte
+    decides (all before it is ASCII, alike in every candidate): UTF-8 if that read is valid
+    UTF-8, else the Cyrillic code page chosen for it as in :func:`decode`. NUL bytes
     raise BinaryFileError and undecodable bytes EncodingError (with the absolute byte offset)
     when they are reached; pieces before that point have already been yielded.
 
@@ -435,15 +438,9 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
-    """True when ``path`` exists as a regular file and holds exactly ``data``."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return False
-    if stat.S_ISDIR(info.st_mode):
-        raise YozuvError(f"{path}: is a directory, not a file")
-    if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+def _holds(path: Path, info: os.stat_result, data: bytes) -> bool:
+    """True when the regular file ``path`` (whose stat is ``info``) holds exactly ``data``."""
+    if info.st_size != len(data):
         return False
     with open(path, "rb") as handle:
         return handle.read() == data
@@ -513,17 +510,28 @@ def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> Non
 
 
 def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -> bool:
-    """Write ``data`` to ``path`` safely; False (and nothing touched) when already identical."""
+    """Write ``data`` to ``path`` safely; False (and nothing touched) when already identical.
+
+    Something that exists but is not a regular file, such as ``/dev/null``, ``/dev/stdout`` or
+    a named pipe, cannot be replaced and must not be: it is simply written to.
+    """
     if backup_suffix is not None and (not backup_suffix or "/" in backup_suffix):
         raise YozuvError(f"{path}: invalid backup suffix {backup_suffix!r}")
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    where = path if target == path else f"{path} (-> {target})"
     try:
-        if _same_bytes(target, data):
-            return False
         try:
             like: os.stat_result | None = os.stat(target)
         except FileNotFoundError:
             like = None
+        if like is not None and stat.S_ISDIR(like.st_mode):
+            raise YozuvError(f"{path}: is a directory, not a file")
+        if like is not None and not stat.S_ISREG(like.st_mode):
+            with open(target, "wb") as device:
+                device.write(data)
+            return True
+        if like is not None and _holds(target, like, data):
+            return False
         if backup_suffix is not None and like is not None:
             backup = path.with_name(path.name + backup_suffix)
             original = read_bytes(target)
@@ -535,7 +543,6 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
                 os.utime(backup, ns=(like.st_atime_ns, like.st_mtime_ns))
         _replace_with(target, data, like)
     except OSError as exc:
-        where = path if target == path else f"{path} (-> {target})"
         raise YozuvError(f"{where}: cannot write: {_reason(exc)}") from None
     return True
 
@@ -562,7 +569,9 @@ class TextChunks(Iterator[str]):
         self._chunk_size = chunk_size
         self._hard_limit = 4 * chunk_size
         self._bom = b""
-        self._codec = "" if self._auto else _without_bom_codec(_codec_name(encoding, name))
+        # "auto" without a BOM reads ASCII as UTF-8 until the first non-ASCII byte decides.
+        self._codec = "utf-8" if self._auto else _without_bom_codec(_codec_name(encoding, name))
+        self._undecided = self._auto
         self._decoder: codecs.IncrementalDecoder | None = None
         self._offset = 0  # stream bytes handed to the decoder so far
         self._pending = ""  # decoded text not yet yielded (an incomplete line)
@@ -577,7 +586,7 @@ class TextChunks(Iterator[str]):
 
     @property
     def encoding(self) -> str:
-        """The codec in use (``""`` with ``"auto"`` until the first read decided it)."""
+        """The codec in use (with ``"auto"``, ``"utf-8"`` until a non-ASCII byte decides)."""
         return self._codec
 
     def __iter__(self) -> TextChunks:
@@ -620,8 +629,7 @@ class TextChunks(Iterator[str]):
         body = head[len(bom) :]
         if codec is not None:
             self._codec = codec
-        elif self._auto:
-            self._codec = self._sniff(body)
+            self._undecided = False
         self._decoder = codecs.getincrementaldecoder(self._codec)(errors="strict")
         if head:
             self._feed(body, final=False)
@@ -629,15 +637,18 @@ class TextChunks(Iterator[str]):
             self._feed(b"", final=True)
             self._done = True
 
-    def _sniff(self, body: bytes) -> str:
-        """For ``auto`` without a BOM: UTF-8 if the first bytes are (an incomplete tail is fine)."""
+    def _decide(self, data: bytes, *, final: bool) -> None:
+        """For ``auto``: the first bytes that are not ASCII choose the codec.
+
+        Everything before them was ASCII, which every candidate decodes alike, so the decoder
+        (which holds no partial character after ASCII) can be swapped without loss.
+        """
+        self._undecided = False
         try:
-            codecs.getincrementaldecoder("utf-8")().decode(body, final=False)
+            codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
         except UnicodeDecodeError:
-            if b"\0" in body:
-                raise _binary_error(self._name, self._offset + body.find(b"\0")) from None
-            return _guess_codec(body, self._name)
-        return "utf-8"
+            self._codec = _guess_codec(data, self._name)
+            self._decoder = codecs.getincrementaldecoder(self._codec)(errors="strict")
 
     def _feed(self, data: bytes, *, final: bool) -> None:
         assert self._decoder is not None
@@ -646,6 +657,8 @@ class TextChunks(Iterator[str]):
             nul = data.find(b"\0")
             if nul >= 0:
                 raise _binary_error(self._name, self._offset + nul)
+        if self._undecided and not data.isascii():
+            self._decide(data, final=final)
         held = len(self._decoder.getstate()[0])  # bytes of an incomplete character kept back
         try:
             text = self._decoder.decode(data, final=final)
