@@ -27,7 +27,7 @@ from yozuv import casing
 from yozuv.scheme import Rule, Scheme, expand_classes
 from yozuv.tokens import (
     Tokenizer,
-    foreign_phrase_regex,
+    foreign_phrases,
     foreign_regex,
     phrase_regex,
     roman_numeral_regex,
@@ -153,7 +153,9 @@ class Engine:
         self.foreign = foreign_regex(scheme)
         self.roman = roman_numeral_regex() if scheme.protect.roman_numerals else None
         self.phrases = phrase_regex(scheme, protect)
-        self.foreign_phrases = foreign_phrase_regex(scheme)
+        # The built-in phrase patterns all need a backtick; skip their scan when there is none.
+        self.phrase_hint = "`" if not protect and all(p.startswith("`") for p in scheme.protect.phrases) else None
+        self.foreign_phrases = foreign_phrases(scheme)
         self.hints = [(h, re.compile(expand_classes(h.pattern, scheme.classes))) for h in scheme.hints]
         self.vowels = frozenset(scheme.classes.get("vowel", ()))
         self.title_digraphs = scheme.case.get("abbreviation_digraphs") == "title"
@@ -182,10 +184,10 @@ class Engine:
     def _protected_spans(self, text: str) -> list[tuple[int, int]]:
         """Phrase-level spans (code in backticks, user patterns, foreign names), merged."""
         spans: list[tuple[int, int]] = []
-        if self.phrases is not None:
+        if self.phrases is not None and (self.phrase_hint is None or self.phrase_hint in text):
             spans += [m.span() for m in self.phrases.finditer(text) if m.end() > m.start()]
         if self.foreign_phrases is not None:
-            spans += [m.span() for m in self.foreign_phrases.finditer(text)]
+            spans += self.foreign_phrases.spans(text)
         if not spans:
             return spans
         spans.sort()

@@ -91,20 +91,47 @@ def foreign_regex(scheme: Scheme) -> re.Pattern[str] | None:
     return re.compile(body, re.IGNORECASE)
 
 
-def foreign_phrase_regex(scheme: Scheme) -> re.Pattern[str] | None:
-    """A capitalised name run containing a foreign word ("Open Contracting Partnership").
+class ForeignPhrases:
+    """Capitalised name runs that contain a foreign word ("Open Contracting Partnership").
 
-    A foreign-looking capitalised word pulls in its capitalised ASCII neighbours on the same
-    line, so the whole name stays as written; a lowercase word ends the run.
+    A capitalised word with a foreign marker (X03b) pulls in its capitalised ASCII neighbours
+    on the same line, so the whole name stays as written; a lowercase word, punctuation or a
+    line break ends the run. Finding the markers is one regex scan over the text (the only
+    text-wide scan in Latin input), so it is kept to the cheapest form that works: a capital,
+    then a marker later in the same word. A word whose only marker is its first letter is
+    still protected on its own, by the word-level check, but pulls in no neighbours.
     """
+
+    def __init__(self, markers: str) -> None:
+        self.scan = re.compile(rf"[A-Z][A-Za-z]*?(?i:{markers})")
+        self.word_end = re.compile(r"[A-Za-z]*")
+        self.right = re.compile(r"(?:[ ]+[A-Z][A-Za-z]*(?![\w'ʻʼ‘’`-]))*")
+        self.left = re.compile(r"(?:(?<![\w'ʻʼ‘’`-])[A-Z][A-Za-z]*[ ]+)*$")
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for m in self.scan.finditer(text):
+            start = m.start()
+            if start and (text[start - 1].isalpha() or text[start - 1] in "'ʻʼ‘’`-"):
+                continue
+            end = self.word_end.match(text, m.end()).end()
+            if end < len(text) and (text[end].isalnum() or text[end] in "ʻʼ"):
+                continue
+            end = self.right.match(text, end).end()
+            window = max(0, start - 200)
+            left = self.left.search(text, window, start)
+            if left is not None:
+                start = left.start()
+            found.append((start, end))
+        return found
+
+
+def foreign_phrases(scheme: Scheme) -> ForeignPhrases | None:
+    """The phrase finder for a scheme with ``foreign_phrases = true``, else None."""
     if not scheme.protect.foreign_phrases or not scheme.protect.foreign:
         return None
-    marker = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
-    cap = r"[A-Z][A-Za-z]*"
-    foreign_cap = rf"(?=[A-Z])[A-Za-z]*?(?i:{marker})[A-Za-z]*"
-    return re.compile(
-        rf"(?<![\w'ʻʼ‘’`-])(?:{cap}[ ]+)*(?:{foreign_cap})(?:[ ]+{cap})*(?![\w'ʻʼ‘’`-])"
-    )
+    markers = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
+    return ForeignPhrases(markers)
 
 
 def roman_numeral_regex() -> re.Pattern[str]:
