@@ -658,6 +658,25 @@ def run_files(items: Sequence[InputFile], plan: Plan, jobs: int) -> Iterator[Out
 # =========================================================================== the click group
 
 
+class QuickCommand(click.Command):
+    """A command whose short options are also looked up directly by their full token.
+
+    Click first tries every option token as a long option; for ``-t`` that lookup fails,
+    and the failure builds a "did you mean" list with difflib before the short-option path
+    succeeds. Registering the exact short tokens as long ones skips that detour, so
+    ``yozuv -t latin`` does not import difflib. Parsing is unchanged: ``-t latin`` takes
+    its value the same way either path, and bundles (``-qv``) or attached values
+    (``-tlatin``) still take click's usual short-option path.
+    """
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        parser = super().make_parser(ctx)
+        with contextlib.suppress(AttributeError, TypeError):
+            for token, option in parser._short_opt.items():
+                parser._long_opt.setdefault(token, option)
+        return parser
+
+
 class DefaultCommandGroup(click.Group):
     """A group whose first argument may be a file or an option: then it means ``convert``.
 
@@ -667,6 +686,7 @@ class DefaultCommandGroup(click.Group):
     """
 
     default_command = "convert"
+    command_class = QuickCommand
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args:
@@ -680,6 +700,18 @@ class DefaultCommandGroup(click.Group):
         ):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a reader that went away (``| head``) ends the run quietly.
+
+        Caught here because click turns a broken pipe into exit status 1 before
+        :meth:`main` could see it; a truncated read is the reader's choice, not trouble.
+        """
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _silence_stdout()
+            return EXIT_OK
 
     def main(
         self,
