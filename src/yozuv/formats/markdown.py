@@ -10,7 +10,8 @@ text, link titles, and the human text inside HTML blocks (through the HTML forma
 matter: only the values of ``title``, ``subtitle``, ``description``, ``summary``,
 ``excerpt``, ``caption`` and ``alt`` with a single-line string value (plain or quoted),
 because other keys are often read by programs (``layout: post``, ``tags``, dates), and a
-Latin to Cyrillic run must not turn them into Cyrillic.
+Latin to Cyrillic run must not turn them into Cyrillic; ``lang``/``language``/``locale``
+follow the target like HTML ``lang`` (``uz-Cyrl`` <-> ``uz-Latn``).
 
 Kept byte for byte: fenced and indented code, inline code, autolinks, link destinations,
 raw inline HTML tags, entities, backslash escapes, footnote markers ``[^1]``, heading
@@ -19,8 +20,8 @@ does not see as inline text (thematic breaks, table delimiter rows, blank lines)
 
 Reference links: a reference label (``[text][label]``, and ``[label]: url`` definitions) is
 converted on its own, with the same converter, so a collapsed or shortcut reference
-(``[Ўрнатиш]``) and its definition still match after conversion; destinations and titles of
-definitions are kept.
+(``[Ўрнатиш]``) and its definition still match after conversion; a definition's destination
+is kept and its title (on the same line) converted, like an inline link's.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around
+from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
 from yozuv.formats.html import convert_html
 
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -56,6 +57,9 @@ _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _REFERENCE_DEFINITION = re.compile(
     r"^(?P<lead> {0,3}(?:>[ \t]?)*[ \t]*\[)(?P<label>[^\]]+)(?P<rest>\]:)"
 )
+_DEFINITION_TITLE = re.compile(
+    r"""^(?P<before>[ \t]*(?:<[^<>\n]*>|\S+)[ \t]+["'(])(?P<title>[^\n]*?)(?=["')][ \t]*\r?\n?$)"""
+)
 _FRONT_MATTER_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _HUMAN_KEYS = "title|subtitle|description|summary|excerpt|caption|alt"
 _YAML_FIELD = re.compile(
@@ -67,6 +71,9 @@ _TOML_FIELD = re.compile(
     r"(?P<tail>[^\r\n]*\r?\n?)$"
 )
 _BACKSLASH_ESCAPE = re.compile(r"\\.")
+_LANGUAGE_FIELD = re.compile(
+    r"^(?P<key>[ \t]*(?:lang|language|locale)[ \t]*[:=][ \t]*[\"']?)(?P<value>[A-Za-z_-]+)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +109,7 @@ def convert_markdown(text: str, convert: TextConverter, *, target: str) -> str:
             regions[start] = (end, "code")
         elif token.type == "html_block":
             regions[start] = (end, "html")
-    out: list[str] = [_convert_front_matter(lines[:front_end], convert)]
+    out: list[str] = [_convert_front_matter(lines[:front_end], convert, target)]
     number = front_end
     while number < len(lines):
         end, kind = regions.get(number, (number + 1, "other"))
@@ -132,9 +139,14 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def _convert_front_matter(lines: list[str], convert: TextConverter) -> str:
+def _convert_front_matter(lines: list[str], convert: TextConverter, target: str) -> str:
     out: list[str] = []
     for line in lines:
+        language = _LANGUAGE_FIELD.match(line)
+        if language is not None:
+            value = retag_bcp47(language.group("value"), target)
+            out.append(language.group("key") + value + line[language.end() :])
+            continue
         yaml = _YAML_FIELD.match(line)
         toml = None if yaml else _TOML_FIELD.match(line)
         match = yaml or toml
@@ -171,10 +183,14 @@ def _convert_reference_definition(chunk: str, convert: TextConverter) -> str:
         return chunk
     if match.group("label").startswith("^"):  # a footnote: the label is kept, the note is text
         return chunk[: match.end()] + convert_inline(chunk[match.end() :], convert)
-    return (
-        match.group("lead") + convert_inline(match.group("label"), convert)
-        + chunk[match.start("rest") :]
-    )
+    rest = chunk[match.end() :]
+    titled = _DEFINITION_TITLE.match(rest)
+    if titled is not None:
+        rest = (
+            titled.group("before") + convert_inline(titled.group("title"), convert)
+            + rest[titled.end("title") :]
+        )
+    return match.group("lead") + convert_inline(match.group("label"), convert) + "]:" + rest
 
 
 def convert_inline(text: str, convert: TextConverter) -> str:

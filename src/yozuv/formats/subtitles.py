@@ -3,7 +3,8 @@
 Cue numbers, identifiers, timecodes, cue settings (``align:start line:0``), the ``WEBVTT``
 header and ``NOTE``/``STYLE``/``REGION`` blocks are copied byte for byte, and so are the
 tags inside cue text (``<i>``, ``<font color="...">``, ``{\\an8}``, ``<v Speaker>``,
-``<c.class>``, ``<00:01.000>``) and WebVTT entities (``&amp;``). A file without a single
+``<c.class>``, ``<00:01.000>``) and WebVTT entities (``&amp;``). A ``Language:`` line in
+the WebVTT header follows the target (``uz-Cyrl`` <-> ``uz-Latn``). A file without a single
 timing line is refused, because converting it "as subtitles" would be a guess.
 """
 
@@ -13,7 +14,7 @@ import re
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around
+from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 _TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}")
@@ -22,6 +23,7 @@ _SRT_TAGS = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 _VTT_MARKUP = re.compile(
     r"<[^<>\n]*>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 )
+_VTT_LANGUAGE = re.compile(r"^(?P<key>Language:[ \t]*)(?P<value>[A-Za-z_-]+)")
 _VTT_KEPT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 
 
@@ -78,7 +80,12 @@ class VttFormat(TextFormat):
         out: list[str] = []
         number = 0
         while number < len(lines) and not _blank(lines[number]):  # the header block
-            out.append(lines[number])
+            language = _VTT_LANGUAGE.match(lines[number])
+            if language is None:
+                out.append(lines[number])
+            else:
+                value = retag_bcp47(language.group("value"), target)
+                out.append(language.group("key") + value + lines[number][language.end() :])
             number += 1
         while number < len(lines):
             if _blank(lines[number]):

@@ -36,9 +36,9 @@ _TEXT_PARTS = frozenset(
 )
 _CORE_PROPERTIES = "application/vnd.openxmlformats-package.core-properties+xml"
 _SEPARATORS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
-               _W + "noBreakHyphen": "-", _W + "sym": " ", _W + "fldChar": " ",
-               _W + "footnoteReference": " ", _W + "endnoteReference": " ",
-               _W + "commentReference": " "}
+               _W + "noBreakHyphen": "-", _W + "sym": "", _W + "fldChar": "",
+               _W + "footnoteReference": "", _W + "endnoteReference": "",
+               _W + "commentReference": ""}
 # Elements whose insides are not this paragraph's text: nested paragraphs (text boxes) are
 # visited on their own; drawings, pictures and deleted text are not text to convert.
 _OPAQUE = frozenset({_W + "p", _W + "drawing", _W + "pict", _W + "object", _W + "delText",
