@@ -77,7 +77,6 @@ import contextlib
 import errno
 import math
 import os
-import secrets
 import stat
 import unicodedata
 from collections import deque
@@ -472,7 +471,7 @@ def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> Non
     fd = -1
     try:
         for _attempt in range(100):
-            temp = folder / f".{target.name}.{secrets.token_hex(4)}.yozuv-tmp"
+            temp = folder / f".{target.name}.{os.urandom(4).hex()}.yozuv-tmp"
             try:
                 fd = os.open(
                     temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
