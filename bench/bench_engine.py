@@ -16,7 +16,6 @@ files or a stream), cold (a fresh converter, first pass over the text) and a no-
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -87,7 +86,10 @@ def measure(direction: str, source: str, target: str, path: Path, mb: float, rep
     print(f"  baseline str.translate   {size / base:8.1f} MB/s")
     print(f"  yozuv warm               {size / warm:8.1f} MB/s   ratio {base / warm:.2f}x baseline")
     print(f"  yozuv cold (first pass)  {size / cold:8.1f} MB/s   ratio {base / cold:.2f}x baseline")
-    print(f"  yozuv, no repeated lines {size / spread_time:8.1f} MB/s   ratio {base / spread_time:.2f}x baseline")
+    print(
+        f"  yozuv, no repeated lines {size / spread_time:8.1f} MB/s"
+        f"   ratio {base / spread_time:.2f}x baseline"
+    )
     return base / warm
 
 
@@ -96,8 +98,22 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=2.0, help="corpus size in MB (default 2)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure; the best is kept")
     args = parser.parse_args()
-    c2l = measure("Cyrillic -> Latin", "cyrillic", "latin", ROOT / "examples" / "news.cyrl.txt", args.mb, args.repeat)
-    l2c = measure("Latin -> Cyrillic", "latin", "cyrillic", ROOT / "examples" / "news.latn.txt", args.mb, args.repeat)
+    c2l = measure(
+        "Cyrillic -> Latin",
+        "cyrillic",
+        "latin",
+        ROOT / "examples" / "news.cyrl.txt",
+        args.mb,
+        args.repeat,
+    )
+    l2c = measure(
+        "Latin -> Cyrillic",
+        "latin",
+        "cyrillic",
+        ROOT / "examples" / "news.latn.txt",
+        args.mb,
+        args.repeat,
+    )
     print(f"summary: c2l {c2l:.2f}x, l2c {l2c:.2f}x the same-run str.translate baseline (warm)")
 
 

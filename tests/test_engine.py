@@ -15,7 +15,17 @@ SEED = Path(__file__).resolve().parents[1] / "examples" / "news.cyrl.txt"
 C2L = yozuv.get_converter("latin", "cyrillic")
 L2C = yozuv.get_converter("cyrillic", "latin")
 
-CYRILLIC_WORDS = ["Ўзбекистон", "ЦЕХ", "цирк", "объект", "Шаҳар", "сентябрда", "маъно", "ер", "лицей"]
+CYRILLIC_WORDS = [
+    "Ўзбекистон",
+    "ЦЕХ",
+    "цирк",
+    "объект",
+    "Шаҳар",
+    "сентябрда",
+    "маъно",
+    "ер",
+    "лицей",
+]
 LATIN_WORDS = ["Oʻzbekiston", "SEX", "ketsa", "sanʼat", "Shahar", "oktabrda", "poyezd", "o'g'il"]
 SEPARATORS = [" ", "  ", "\n", "\r\n", ", ", "-", "\t", " «", "» ", "5-", ". "]
 
@@ -74,7 +84,14 @@ def test_any_text_converts_without_error_and_keeps_non_letters(text: str) -> Non
 
 @pytest.mark.parametrize(
     ("cyrillic", "latin"),
-    [("Ш", "Sh"), ("Ш.", "Sh."), ("ЧОЙ", "CHOY"), ("Чой", "Choy"), ("МЧЖ", "MCHJ"), ("ЎҒИЛ", "OʻGʻIL")],
+    [
+        ("Ш", "Sh"),
+        ("Ш.", "Sh."),
+        ("ЧОЙ", "CHOY"),
+        ("Чой", "Choy"),
+        ("МЧЖ", "MCHJ"),
+        ("ЎҒИЛ", "OʻGʻIL"),
+    ],
 )
 def test_case_shapes(cyrillic: str, latin: str) -> None:
     assert C2L.convert(cyrillic) == latin
@@ -116,20 +133,28 @@ def test_scheme_typo_names_file_and_key(tmp_path: Path) -> None:
         'output = "c"\nprevv = "^"\nnote = "typo"\n',
         encoding="utf-8",
     )
-    with pytest.raises(SchemeError, match=r"house\.toml: rules\[0\]\.prevv: unknown key \(did you mean 'prev'\?\)"):
+    with pytest.raises(
+        SchemeError, match=r"house\.toml: rules\[0\]\.prevv: unknown key \(did you mean 'prev'\?\)"
+    ):
         yozuv.load_scheme(bad)
 
 
 def test_user_scheme_overrides_only_what_it_names(tmp_path: Path) -> None:
     house = tmp_path / "house.toml"
     house.write_text(
-        '[meta]\nid = "house"\nextends = "cyrillic-latin"\n\n[case]\nabbreviation_digraphs = "title"\n',
+        '[meta]\nid = "house"\nextends = "cyrillic-latin"\n\n'
+        '[case]\nabbreviation_digraphs = "title"\n',
         encoding="utf-8",
     )
     text = "МЧЖ ва АҚШ, ШАҲАР ЧОЙ"
-    assert yozuv.transliterate(text, to="latin", source="cyrillic", scheme=house) == "MChJ va AQSh, SHAHAR CHOY"
+    assert (
+        yozuv.transliterate(text, to="latin", source="cyrillic", scheme=house)
+        == "MChJ va AQSh, SHAHAR CHOY"
+    )
     seed = SEED.read_text(encoding="utf-8")
-    assert yozuv.transliterate(seed, to="latin", source="cyrillic", scheme=house) == C2L.convert(seed)
+    assert yozuv.transliterate(seed, to="latin", source="cyrillic", scheme=house) == C2L.convert(
+        seed
+    )
 
 
 def test_apostrophe_styles() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from yozuv.engine import Decision, Engine, Explained, LexiconLike
 from yozuv.errors import SchemeError, UnknownSchemeError
@@ -79,17 +80,17 @@ class Converter:
 
 
 def _load_lexicon(scheme: Scheme) -> LexiconLike | None:
-    if not scheme.lexicon_files or not scheme.lexicon_enabled or scheme.base_dir is None:
+    if not scheme.lexicon_files or not scheme.lexicon_enabled:
         return None
+    if scheme.lexicon_suffixes is None:
+        name = Path(scheme.path).name
+        raise SchemeError(f"{name}: lexicon.suffixes: required with lexicon.files")
     from yozuv.lexicon import Lexicon
 
-    base = scheme.base_dir
-    paths = [base / name for name in scheme.lexicon_files]
-    suffixes = base / scheme.lexicon_suffixes if scheme.lexicon_suffixes else None
-    if suffixes is None:
-        raise SchemeError(f"{Path(scheme.path).name}: lexicon.suffixes: required with lexicon.files")
-    direction = "c2l" if scheme.source == "cyrillic" else "l2c"
-    return Lexicon.load(paths, direction=direction, suffixes_path=suffixes)  # type: ignore[arg-type]
+    direction: Literal["l2c", "c2l"] = "c2l" if scheme.source == "cyrillic" else "l2c"
+    return Lexicon.load(
+        scheme.lexicon_files, direction=direction, suffixes_path=scheme.lexicon_suffixes
+    )
 
 
 @lru_cache(maxsize=64)
@@ -134,9 +135,13 @@ def get_converter(
     unchanged. ``scheme`` is a user mapping file that extends a built-in one.
     """
     if apostrophe not in APOSTROPHE_STYLES:
-        raise UnknownSchemeError(f"unknown apostrophe style {apostrophe!r} (known: {', '.join(APOSTROPHE_STYLES)})")
+        raise UnknownSchemeError(
+            f"unknown apostrophe style {apostrophe!r} (known: {', '.join(APOSTROPHE_STYLES)})"
+        )
     if source == "auto":
-        raise UnknownSchemeError("get_converter needs a source script; use transliterate() or detect() for auto")
+        raise UnknownSchemeError(
+            "get_converter needs a source script; use transliterate() or detect() for auto"
+        )
     for pattern in protect:
         _check_regex(pattern)
     return _converter(
@@ -184,7 +189,9 @@ def transliterate(
 ) -> str:
     """Convert ``text`` to the script ``to``; ``source="auto"`` detects the input's script."""
     src = resolve_source(text, to, source)
-    return get_converter(to, src, apostrophe=apostrophe, protect=protect, scheme=scheme).convert(text)
+    return get_converter(to, src, apostrophe=apostrophe, protect=protect, scheme=scheme).convert(
+        text
+    )
 
 
 def explain(text: str, to: str = "latin", source: str = "auto") -> Explained:
@@ -224,8 +231,14 @@ def run_samples(scheme: Scheme) -> list[SampleResult]:
     for sample in scheme.samples:
         engine = engines.get(sample.apostrophe)
         if engine is None:
-            engine = engines[sample.apostrophe] = Engine(scheme, lexicon=lexicon, apostrophe=sample.apostrophe)
-        results.append(SampleResult(scheme.id, sample.input, sample.expected, engine.convert(sample.input), sample.rule))
+            engine = engines[sample.apostrophe] = Engine(
+                scheme, lexicon=lexicon, apostrophe=sample.apostrophe
+            )
+        results.append(
+            SampleResult(
+                scheme.id, sample.input, sample.expected, engine.convert(sample.input), sample.rule
+            )
+        )
     return results
 
 

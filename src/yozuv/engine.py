@@ -57,7 +57,7 @@ class LexiconLike(Protocol):
 
 @dataclass(frozen=True)
 class Decision:
-    """One piece of a conversion: which rule (or lexicon entry) turned ``source`` into ``output``."""
+    """One piece of a conversion: the rule (or lexicon entry) that made ``output`` of ``source``."""
 
     rule: str
     start: int
@@ -154,9 +154,13 @@ class Engine:
         self.roman = roman_numeral_regex() if scheme.protect.roman_numerals else None
         self.phrases = phrase_regex(scheme, protect)
         # The built-in phrase patterns all need a backtick; skip their scan when there is none.
-        self.phrase_hint = "`" if not protect and all(p.startswith("`") for p in scheme.protect.phrases) else None
+        self.phrase_hint = (
+            "`" if not protect and all(p.startswith("`") for p in scheme.protect.phrases) else None
+        )
         self.foreign_phrases = foreign_phrases(scheme)
-        self.hints = [(h, re.compile(expand_classes(h.pattern, scheme.classes))) for h in scheme.hints]
+        self.hints = [
+            (h, re.compile(expand_classes(h.pattern, scheme.classes))) for h in scheme.hints
+        ]
         self.vowels = frozenset(scheme.classes.get("vowel", ()))
         self.title_digraphs = scheme.case.get("abbreviation_digraphs") == "title"
         self._chunks = _Cache(self._convert_chunk)
@@ -259,13 +263,18 @@ class Engine:
                 out.append(casing.restore_span(p.output, word[p.start : p.end], all_caps))
                 continue
             text = casing.restore_piece(p.output, word, p.start, p.end, all_caps)
-            if self.title_digraphs and all_caps and len(text) > 1 and self._abbreviation_digraph(lower, p.end):
+            if (
+                self.title_digraphs
+                and all_caps
+                and len(text) > 1
+                and self._abbreviation_digraph(lower, p.end)
+            ):
                 text = casing.title(text.lower())
             out.append(text)
         return "".join(out).translate(self.style), pieces
 
     def _abbreviation_digraph(self, lower: str, end: int) -> bool:
-        """In an all-caps word, a digraph not followed by a vowel reads as an abbreviation (MChJ)."""
+        """In an all-caps word, a digraph before no vowel reads as an abbreviation (MChJ)."""
         return end >= len(lower) or lower[end] not in self.vowels
 
     def _pieces(self, w: str) -> list[_Piece]:
@@ -310,11 +319,22 @@ class Engine:
             self._explain_plain(text, pos, start, out, decisions)
             if end > start:
                 out.append(text[start:end])
-                decisions.append(Decision("protect", start, end, text[start:end], text[start:end], note="protected span"))
+                decisions.append(
+                    Decision(
+                        "protect",
+                        start,
+                        end,
+                        text[start:end],
+                        text[start:end],
+                        note="protected span",
+                    )
+                )
             pos = end
         return Explained("".join(out), decisions)
 
-    def _explain_plain(self, text: str, start: int, end: int, out: list[str], decisions: list[Decision]) -> None:
+    def _explain_plain(
+        self, text: str, start: int, end: int, out: list[str], decisions: list[Decision]
+    ) -> None:
         pos = start
         segment = unicodedata.normalize("NFC", text[start:end])
         for is_word, piece in self.tokenizer.split(segment):
@@ -331,7 +351,17 @@ class Engine:
         reason = self.passes_through(normal)
         if reason:
             note = "Roman numeral" if reason == "X03a" else "looks foreign: copied unchanged"
-            return [Decision(reason, offset, offset + len(word), word, normal, ambiguous=reason == "X03b", note=note)]
+            return [
+                Decision(
+                    reason,
+                    offset,
+                    offset + len(word),
+                    word,
+                    normal,
+                    ambiguous=reason == "X03b",
+                    note=note,
+                )
+            ]
         result: list[Decision] = []
         had_lexicon = False
         for p in pieces:
@@ -339,12 +369,28 @@ class Engine:
             if p.lexicon is not None:
                 had_lexicon = True
                 result.append(
-                    Decision(f"lexicon:{p.lexicon.rule}", offset + p.start, offset + p.end, src, p.output, note=f"lexicon entry ({p.lexicon.source})")
+                    Decision(
+                        f"lexicon:{p.lexicon.rule}",
+                        offset + p.start,
+                        offset + p.end,
+                        src,
+                        p.output,
+                        note=f"lexicon entry ({p.lexicon.source})",
+                    )
                 )
             elif p.rule is not None:
                 r = p.rule
                 result.append(
-                    Decision(r.warn or r.id, offset + p.start, offset + p.end, src, r.output, r.alternatives, r.ambiguous, r.note)
+                    Decision(
+                        r.warn or r.id,
+                        offset + p.start,
+                        offset + p.end,
+                        src,
+                        r.output,
+                        r.alternatives,
+                        r.ambiguous,
+                        r.note,
+                    )
                 )
             else:
                 result.append(Decision("letter", offset + p.start, offset + p.end, src, p.output))
@@ -352,5 +398,16 @@ class Engine:
             lower = normal.lower()
             for hint, regex in self.hints:
                 if regex.search(lower):
-                    result.append(Decision(hint.id, offset, offset + len(word), word, "", hint.alternatives, True, hint.note))
+                    result.append(
+                        Decision(
+                            hint.id,
+                            offset,
+                            offset + len(word),
+                            word,
+                            "",
+                            hint.alternatives,
+                            True,
+                            hint.note,
+                        )
+                    )
         return result

@@ -170,13 +170,12 @@ class Scheme:
     case: Mapping[str, str] = field(default_factory=dict)
     protect: Protect = field(default_factory=Protect)
     alternates: Alternates = field(default_factory=Alternates)
-    lexicon_files: tuple[str, ...] = ()
-    lexicon_suffixes: str = ""
+    lexicon_files: tuple[Traversable | Path, ...] = ()
+    lexicon_suffixes: Traversable | Path | None = None
     lexicon_enabled: bool = True
     output_styles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     hints: tuple[Hint, ...] = ()
     samples: tuple[Sample, ...] = ()
-    base_dir: Traversable | Path | None = None
 
     @property
     def direction(self) -> str:
@@ -302,7 +301,9 @@ def _read_toml(path: Traversable | Path, label: str) -> dict[str, Any]:
         raise SchemeError(f"{label}: invalid TOML: {exc}") from None
 
 
-def load_scheme(path: str | Path | Traversable, *, builtin: Mapping[str, Scheme] | None = None) -> Scheme:
+def load_scheme(
+    path: str | Path | Traversable, *, builtin: Mapping[str, Scheme] | None = None
+) -> Scheme:
     """Read and validate one mapping file; ``extends`` is resolved against ``builtin``."""
     p: Traversable | Path = Path(path) if isinstance(path, str) else path
     label = p.name
@@ -326,7 +327,9 @@ def _find_builtin(name: str, builtin: Mapping[str, Scheme], label: str) -> Schem
     raise SchemeError(f"{label}: meta.extends: unknown scheme {name!r} (known: {known})")
 
 
-def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: Scheme | None) -> Scheme:
+def _build(
+    data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: Scheme | None
+) -> Scheme:
     ck.table(data, "", _TOP_KEYS)
     meta = ck.table(data.get("meta", {}), "meta", _META_KEYS)
     if base is None:
@@ -337,7 +340,9 @@ def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: S
     source = _script(ck, meta.get("source", base.source if base else ""), "meta.source")
     target = _script(ck, meta.get("target", base.target if base else ""), "meta.target")
     if base is not None and (source, target) != (base.source, base.target):
-        raise ck.fail("meta", f"a scheme extending {base.id!r} must keep {base.source} -> {base.target}")
+        raise ck.fail(
+            "meta", f"a scheme extending {base.id!r} must keep {base.source} -> {base.target}"
+        )
     status = ck.string(meta.get("status", base.status if base else "stable"), "meta.status")
     if status not in STATUSES:
         raise ck.fail("meta.status", f"must be one of {', '.join(STATUSES)}")
@@ -386,23 +391,37 @@ def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: S
         case[key] = value
 
     protect = _protect(ck, data.get("protect", {}), classes, base.protect if base else Protect())
-    alternates = _alternates(ck, data.get("alternates", {}), base.alternates if base else Alternates())
+    alternates = _alternates(
+        ck, data.get("alternates", {}), base.alternates if base else Alternates()
+    )
 
+    # Lexicon paths are resolved now, against the folder of the file that names them, so a
+    # user scheme can add its own list beside the built-in ones.
+    here: Traversable | Path = path.parent if isinstance(path, Path) else mappings_dir()
     lex = ck.table(data.get("lexicon", {}), "lexicon", _LEXICON_KEYS)
     lexicon_files = list(base.lexicon_files) if base else []
-    lexicon_files += list(ck.strings(lex.get("files", []), "lexicon.files"))
-    suffixes = ck.string(lex.get("suffixes", base.lexicon_suffixes if base else ""), "lexicon.suffixes")
-    enabled = ck.boolean(lex.get("enabled", base.lexicon_enabled if base else True), "lexicon.enabled")
+    lexicon_files += [here / f for f in ck.strings(lex.get("files", []), "lexicon.files")]
+    suffix_name = ck.string(lex.get("suffixes", ""), "lexicon.suffixes")
+    suffixes = (here / suffix_name) if suffix_name else (base.lexicon_suffixes if base else None)
+    enabled = ck.boolean(
+        lex.get("enabled", base.lexicon_enabled if base else True), "lexicon.enabled"
+    )
 
     output = ck.table(data.get("output", {}), "output", {"apostrophe"})
     styles = {k: dict(v) for k, v in (base.output_styles if base else {}).items()}
-    for style, table in ck.table(output.get("apostrophe", {}), "output.apostrophe", {"ascii", "typographic", "unicode"}).items():
+    for style, table in ck.table(
+        output.get("apostrophe", {}), "output.apostrophe", {"ascii", "typographic", "unicode"}
+    ).items():
         styles[style] = ck.mapping(table, f"output.apostrophe.{style}")
 
     hints = list(base.hints) if base else []
     for i, raw in enumerate(_array(ck, data.get("hints", []), "hints")):
         h = ck.table(raw, f"hints[{i}]", _HINT_KEYS)
-        pattern = ck.regex(ck.string(h.get("pattern"), f"hints[{i}].pattern", empty=False), f"hints[{i}].pattern", classes)
+        pattern = ck.regex(
+            ck.string(h.get("pattern"), f"hints[{i}].pattern", empty=False),
+            f"hints[{i}].pattern",
+            classes,
+        )
         hints.append(
             Hint(
                 id=ck.string(h.get("id"), f"hints[{i}].id", empty=False),
@@ -426,9 +445,6 @@ def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: S
             )
         )
 
-    base_dir = path.parent if isinstance(path, Path) else None
-    if base_dir is None:
-        base_dir = mappings_dir()
     return Scheme(
         id=sid,
         source=source,
@@ -437,8 +453,12 @@ def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: S
         name=ck.string(meta.get("name", base.name if base else ""), "meta.name"),
         aliases=ck.strings(meta.get("aliases", list(base.aliases) if base else []), "meta.aliases"),
         status=status,
-        description=ck.string(meta.get("description", base.description if base else ""), "meta.description"),
-        references=ck.strings(meta.get("references", list(base.references) if base else []), "meta.references"),
+        description=ck.string(
+            meta.get("description", base.description if base else ""), "meta.description"
+        ),
+        references=ck.strings(
+            meta.get("references", list(base.references) if base else []), "meta.references"
+        ),
         warning=ck.string(meta.get("warning", base.warning if base else ""), "meta.warning"),
         extends=base.id if base else "",
         classes=classes,
@@ -453,7 +473,6 @@ def _build(data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: S
         output_styles=styles,
         hints=tuple(hints),
         samples=tuple(samples),
-        base_dir=base.base_dir if base and not lex.get("files") else base_dir,
     )
 
 
@@ -498,17 +517,32 @@ def _rule(ck: _Checker, raw: object, path: str, classes: Mapping[str, tuple[str,
     )
 
 
-def _protect(ck: _Checker, raw: object, classes: Mapping[str, tuple[str, ...]], base: Protect) -> Protect:
+def _protect(
+    ck: _Checker, raw: object, classes: Mapping[str, tuple[str, ...]], base: Protect
+) -> Protect:
     p = ck.table(raw, "protect", _PROTECT_KEYS)
-    patterns = tuple(ck.regex(v, "protect.patterns", classes) for v in ck.strings(p.get("patterns", []), "protect.patterns"))
-    phrases = tuple(ck.regex(v, "protect.phrases", classes) for v in ck.strings(p.get("phrases", []), "protect.phrases"))
-    foreign = tuple(ck.regex(v, "protect.foreign", classes) for v in ck.strings(p.get("foreign", []), "protect.foreign"))
+    patterns = tuple(
+        ck.regex(v, "protect.patterns", classes)
+        for v in ck.strings(p.get("patterns", []), "protect.patterns")
+    )
+    phrases = tuple(
+        ck.regex(v, "protect.phrases", classes)
+        for v in ck.strings(p.get("phrases", []), "protect.phrases")
+    )
+    foreign = tuple(
+        ck.regex(v, "protect.foreign", classes)
+        for v in ck.strings(p.get("foreign", []), "protect.foreign")
+    )
     return Protect(
         patterns=base.patterns + patterns,
         phrases=base.phrases + phrases,
         foreign=base.foreign + foreign,
-        foreign_phrases=ck.boolean(p.get("foreign_phrases", base.foreign_phrases), "protect.foreign_phrases"),
-        roman_numerals=ck.boolean(p.get("roman_numerals", base.roman_numerals), "protect.roman_numerals"),
+        foreign_phrases=ck.boolean(
+            p.get("foreign_phrases", base.foreign_phrases), "protect.foreign_phrases"
+        ),
+        roman_numerals=ck.boolean(
+            p.get("roman_numerals", base.roman_numerals), "protect.roman_numerals"
+        ),
     )
 
 

@@ -114,16 +114,22 @@ class ForeignPhrases:
             start = m.start()
             if start and (text[start - 1].isalpha() or text[start - 1] in "'ʻʼ‘’`-"):
                 continue
-            end = self.word_end.match(text, m.end()).end()
+            end = _match_end(self.word_end, text, m.end())
             if end < len(text) and (text[end].isalnum() or text[end] in "ʻʼ"):
                 continue
-            end = self.right.match(text, end).end()
+            end = _match_end(self.right, text, end)
             window = max(0, start - 200)
             left = self.left.search(text, window, start)
             if left is not None:
                 start = left.start()
             found.append((start, end))
         return found
+
+
+def _match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """End of a match of a pattern that can match the empty string (so it always matches)."""
+    m = pattern.match(text, pos)
+    return m.end() if m else pos
 
 
 def foreign_phrases(scheme: Scheme) -> ForeignPhrases | None:

@@ -1,0 +1,82 @@
+"""Packaging: the wheel carries the mapping files; an installed (non-editable) copy finds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("yozuv-*.whl")
+    return found
+
+
+def test_wheel_contains_every_mapping_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        f"yozuv/mappings/{p.relative_to(ROOT / 'mappings').as_posix()}"
+        for p in (ROOT / "mappings").rglob("*")
+        if p.is_file()
+    }
+    assert expected, "no mapping files found in the repo"
+    assert expected <= names, sorted(expected - names)
+    assert "yozuv/py.typed" in names
+
+
+def test_installed_wheel_finds_its_mappings(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import yozuv, yozuv.scheme as s;"
+        "print(s.mappings_dir());"
+        "print(yozuv.transliterate('Ўзбекистон сентябрда', to='latin', source='cyrillic'))"
+    )
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
+    where, converted = result.stdout.splitlines()
+    assert where.startswith(str(target)), where
+    assert converted == "Oʻzbekiston sentabrda"
