@@ -48,11 +48,14 @@ DIRECTIONS = frozenset({"both", "l2c", "c2l"})
 # each other; a "verbaliser" (-la, -lash, -lan, -tir ...) turns the stem itself into a verb; a
 # "verb" ending (-ish, -gan, -di ...) may only follow a verbaliser or another verb ending, so a
 # noun stem such as ``mer`` does not match the native ``mergan`` (mer + ga + n is no chain).
-SUFFIX_CLASSES = frozenset({"noun", "verbaliser", "verb"})
+# A "voice" suffix (passive -il/-in/-n, causative -tir) only follows a verbaliser, so the stem
+# ``gers`` does not match the name ``Gersin``.
+SUFFIX_CLASSES = frozenset({"noun", "verbaliser", "voice", "verb"})
 _FOLLOWS: dict[str, frozenset[str]] = {
     "stem": frozenset({"noun", "verbaliser"}),
     "noun": frozenset({"noun"}),
-    "verbaliser": frozenset({"verbaliser", "verb"}),
+    "verbaliser": frozenset({"verbaliser", "voice", "verb"}),
+    "voice": frozenset({"voice", "verb"}),
     "verb": frozenset({"verb", "noun"}),
 }
 # Allomorph conditions: what the letter before the suffix must be.

@@ -1,0 +1,151 @@
+"""Print the round-trip rate Cyrillic word -> Latin -> Cyrillic on the word list.
+
+Why: the lexicon is built from the *build* part of the list (see ``build_lexicon.py``); the
+honest measure is on the *held-out* part, whose stems the lexicon never saw (the split groups
+inflected forms by their first letters). The build part is printed too, separately labelled,
+because a gap between the two shows how much the lexicon over-fits.
+
+A word counts as recovered when ``to_cyrillic(to_latin(word)) == word`` with the full engine
+(rules + lexicon) in both directions, on lower-case words. Failures are broken down by the
+class of the difference (``build_lexicon.classify``): ``L4x`` classes are lexicon misses,
+``list:`` classes are differences caused by the word list itself (it has no letter ь at all,
+writes ц for a t+s boundary, spells -кция as -ксия, writes йў as ёъ), ``rule:``/``c2l:``
+point at a rule table, and ``other:`` is everything else.
+
+Usage: ``python scripts/roundtrip.py [--words FILE] [--failures N] [--class PREFIX]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_lexicon import (
+    DEFAULT_WORDS,
+    LEXICON_DIR,
+    classify,
+    read_word_list,
+    split_words,
+)
+
+Convert = Callable[[str], str]
+
+
+@dataclass
+class Measure:
+    """Round-trip result on one part of the list."""
+
+    label: str
+    total: int = 0
+    recovered: int = 0
+    failures: dict[str, list[tuple[str, str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    @property
+    def rate(self) -> float:
+        return self.recovered / self.total if self.total else 0.0
+
+    @property
+    def list_caused(self) -> int:
+        return sum(len(v) for k, v in self.failures.items() if k.startswith("list:"))
+
+    @property
+    def rate_without_list_noise(self) -> float:
+        """Rate over the words whose failure (if any) is not caused by the list's own spelling."""
+        counted = self.total - self.list_caused
+        return self.recovered / counted if counted else 0.0
+
+
+def measure(label: str, words: Sequence[str], to_latin: Convert, to_cyrillic: Convert) -> Measure:
+    result = Measure(label, total=len(words))
+    for word in words:
+        latin = to_latin(word)
+        back = to_cyrillic(latin)
+        if back == word:
+            result.recovered += 1
+        else:
+            result.failures[classify(word, back)].append((word, latin, back))
+    return result
+
+
+def lexicon_sizes(directory: Path = LEXICON_DIR) -> dict[str, Counter[str]]:
+    """Entries per file and rule class, read straight from the TSV files."""
+    from yozuv.lexicon import read_lexicon_file
+
+    sizes: dict[str, Counter[str]] = {}
+    for path in sorted(directory.glob("*.tsv")):
+        if path.name == "suffixes.tsv":
+            continue
+        sizes[path.name] = Counter(e.rule for e in read_lexicon_file(path))
+    return sizes
+
+
+def print_measure(m: Measure, show: int, only: str | None) -> None:
+    print(f"{m.label}: {m.recovered}/{m.total} recovered = {m.rate:.2%}")
+    print(
+        f"  excluding {m.list_caused} failures caused by the list's own spelling: "
+        f"{m.rate_without_list_noise:.2%}"
+    )
+    grouped: Counter[str] = Counter()
+    for klass, items in m.failures.items():
+        family = (
+            klass.split(":", 1)[0] + ":" if ":" in klass and klass.startswith("other") else klass
+        )
+        grouped[family] += len(items)
+    for klass, count in sorted(grouped.items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"  {klass:22} {count:6}  ({count / m.total:.2%})")
+    if show:
+        for klass in sorted(m.failures, key=lambda k: -len(m.failures[k])):
+            if only and not klass.startswith(only):
+                continue
+            sample = m.failures[klass][:show]
+            print(f"  -- {klass}: " + " | ".join(f"{w} → {lat} → {b}" for w, lat, b in sample))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Round-trip rate on the held-out word list.")
+    parser.add_argument("--words", type=Path, default=DEFAULT_WORDS, help="word list, one a line")
+    parser.add_argument("--failures", type=int, default=0, metavar="N", help="show N per class")
+    parser.add_argument("--class", dest="only", help="show failures of classes with this prefix")
+    parser.add_argument("--build-part", action="store_true", help="also measure the build part")
+    args = parser.parse_args(argv)
+    if not args.words.is_file():
+        print(f"roundtrip: word list {args.words} not found", file=sys.stderr)
+        return 2
+    import yozuv
+
+    to_latin = yozuv.get_converter(to="latin", source="cyrillic").convert
+    to_cyrillic = yozuv.get_converter(to="cyrillic", source="latin").convert
+    rules_only = yozuv.get_converter(to="cyrillic", source="latin", use_lexicon=False).convert
+    words = read_word_list(args.words)
+    build, held_out = split_words(words)
+    print(f"word list: {args.words.name}: {len(words)} clean lower-case words")
+    print(f"parts: build {len(build)}, held-out {len(held_out)}")
+    print_measure(
+        measure("HELD-OUT, rules + lexicon", held_out, to_latin, to_cyrillic),
+        args.failures,
+        args.only,
+    )
+    print_measure(measure("held-out, rules only", held_out, to_latin, rules_only), 0, None)
+    if args.build_part:
+        print_measure(
+            measure("build part (lexicon source), rules + lexicon", build, to_latin, to_cyrillic),
+            0,
+            None,
+        )
+    print("lexicon size by file and class:")
+    for name, counts in lexicon_sizes().items():
+        detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        print(f"  {name:14} {sum(counts.values()):5}  {detail}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
