@@ -407,6 +407,31 @@ def test_stream_encoder_writes_bom_once_and_counts_lines_across_pieces() -> None
         legacy.encode("boʻladi")  # 'yaxshi ' was 7 characters of line 3 already, ʻ is the 10th
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab Ўў\r\n\t")), max_size=60),
+    bad_at=st.integers(min_value=0, max_value=60),
+    cuts=st.lists(st.integers(min_value=0, max_value=61), max_size=6),
+)
+def test_stream_encoder_matches_encode_however_the_text_is_cut(
+    text: str, bad_at: int, cuts: list[int]
+) -> None:
+    bad_at = min(bad_at, len(text))
+    for candidate in (text, text[:bad_at] + "ʻ" + text[bad_at:]):
+        bounds = sorted({0, len(candidate), *(min(c, len(candidate)) for c in cuts)})
+        pieces = [candidate[i:j] for i, j in itertools.pairwise(bounds)]
+        encoder = StreamEncoder("cp1251", bom=codecs.BOM_UTF8)
+        try:
+            expected = encode(candidate, "cp1251", bom=codecs.BOM_UTF8)
+        except EncodingError as whole_error:
+            with pytest.raises(EncodingError) as piece_error:
+                for piece in pieces:
+                    encoder.encode(piece)
+            assert str(piece_error.value) == str(whole_error)
+        else:
+            assert b"".join(encoder.encode(piece) for piece in pieces) == expected
+
+
 # --------------------------------------------------------------------------------------------
 # write_atomic
 
