@@ -168,44 +168,50 @@ def _plain_text(line: str, style: str) -> Text:
     return Text(line.rstrip("\n").rstrip("\r"), style=style)
 
 
-def _change_block(lines: Sequence[str], index: int) -> tuple[list[str], list[str], int]:
-    """The ``-`` lines starting at ``index`` and the ``+`` lines after them."""
-    removed: list[str] = []
-    added: list[str] = []
-    while index < len(lines) and (
-        lines[index].startswith("-") or lines[index] == NO_NEWLINE_MARKER
-    ):
-        if lines[index] != NO_NEWLINE_MARKER:
-            removed.append(lines[index])
-        index += 1
-    while index < len(lines) and (
-        lines[index].startswith("+") or lines[index] == NO_NEWLINE_MARKER
-    ):
-        if lines[index] != NO_NEWLINE_MARKER:
-            added.append(lines[index])
-        index += 1
+_BlockLine = tuple[str, bool]  # a diff line, and whether "\ No newline" follows it
+
+
+def _take_lines(lines: Sequence[str], index: int, prefix: str) -> tuple[list[_BlockLine], int]:
+    taken: list[_BlockLine] = []
+    while index < len(lines) and lines[index].startswith(prefix):
+        marker = index + 1 < len(lines) and lines[index + 1] == NO_NEWLINE_MARKER
+        taken.append((lines[index], marker))
+        index += 2 if marker else 1
+    return taken, index
+
+
+def _change_block(
+    lines: Sequence[str], index: int
+) -> tuple[list[_BlockLine], list[_BlockLine], int]:
+    """The ``-`` lines starting at ``index`` and the ``+`` lines right after them."""
+    removed, index = _take_lines(lines, index, "-")
+    added, index = _take_lines(lines, index, "+")
     return removed, added, index
 
 
-def _print_change_block(removed: list[str], added: list[str], console: Console) -> None:
+def _print_change_block(
+    removed: list[_BlockLine], added: list[_BlockLine], console: Console
+) -> None:
     paired = len(removed) == len(added)
     spans = (
-        [_word_spans(_line_body(a), _line_body(b)) for a, b in zip(removed, added, strict=True)]
+        [
+            _word_spans(_line_body(a), _line_body(b))
+            for (a, _), (b, _) in zip(removed, added, strict=True)
+        ]
         if paired
         else []
     )
-    for number, line in enumerate(removed):
-        word_spans = spans[number][0] if paired else []
-        console.print(
-            _styled_diff_line(line, STYLE_DIFF_REMOVED, STYLE_DIFF_REMOVED_WORD, word_spans),
-            soft_wrap=True,
-        )
-    for number, line in enumerate(added):
-        word_spans = spans[number][1] if paired else []
-        console.print(
-            _styled_diff_line(line, STYLE_DIFF_ADDED, STYLE_DIFF_ADDED_WORD, word_spans),
-            soft_wrap=True,
-        )
+    for side, block, line_style, word_style in (
+        (0, removed, STYLE_DIFF_REMOVED, STYLE_DIFF_REMOVED_WORD),
+        (1, added, STYLE_DIFF_ADDED, STYLE_DIFF_ADDED_WORD),
+    ):
+        for number, (line, marker) in enumerate(block):
+            word_spans = spans[number][side] if paired else []
+            console.print(
+                _styled_diff_line(line, line_style, word_style, word_spans), soft_wrap=True
+            )
+            if marker:
+                console.print(_plain_text(NO_NEWLINE_MARKER, "dim"), soft_wrap=True)
 
 
 # --------------------------------------------------------------------------- preview
@@ -403,12 +409,15 @@ def render_preview(
         from rich.text import Text
 
         console.print(Text(f"{source_title} → {output_title}", style="bold"))
-        number_width = len(str(len(preview.lines))) if preview.lines else 1
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="dim", no_wrap=True)
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
         for line in preview.lines:
-            marks = line.output_marks if line.output_marks or not line.source_marks else ()
-            row = Text(f"{line.number:>{number_width}} │ ", style="dim")
-            row.append_text(_marked_text(line.output, marks, colour=colour))
-            console.print(row, overflow="fold")
+            # Without aligned output words, the marks cannot be shown on the output side.
+            marks = line.output_marks
+            grid.add_row(str(line.number), "│", _marked_text(line.output, marks, colour=colour))
+        console.print(grid)
     _render_notes(preview.notes, console, colour=colour)
 
 
