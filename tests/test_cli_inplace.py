@@ -124,7 +124,7 @@ def test_one_failing_file_does_not_stop_the_others(
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == ["yozuv: b.txt: cannot write: Permission denied"]
     assert (folder / "b.txt").read_bytes() == ORIGINAL
-    converted = "Salom dunyo\r\nYaxshi kun\n".encode()
+    converted = b"Salom dunyo\r\nYaxshi kun\n"
     assert (folder / "a.txt").read_bytes() == converted
     assert (folder / "c.txt").read_bytes() == converted
     assert listing(folder) == before
