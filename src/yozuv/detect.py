@@ -5,12 +5,13 @@ standard library's ``re``, ``unicodedata`` and ``dataclasses``, and :func:`guess
 only the first 64 KB of a text.
 
 How the two Latin alphabets are told apart: 1995 Latin writes oʻ gʻ sh ch, the 2026
-alphabet writes ö ğ ş ç.  Each Latin word is therefore marked "1995" (it contains oʻ/gʻ
-with any apostrophe variant, or the digraph sh/ch), "2026" (it contains ö ğ ş ç or the
-Romanian look-alike ș), both, or neither.  Words with neither marker (most words: *va*,
-*bilan*, *kuni*) are shared out between the two alphabets in proportion to the marked
-words.  Latin text of another language is reported as ``latin`` with a low confidence,
-which is what a converter defaulting to 1995 Latin wants.
+alphabet writes ö ğ ş ç (the 2021 draft's ō ŏ ḡ count with them).  Each Latin word is
+therefore marked "1995" (it contains oʻ/gʻ with any apostrophe variant, or the digraph
+sh/ch), "2026" (it contains ö ğ ş ç or the Romanian look-alike ș), both, or neither.
+Words with neither marker (most words: *va*, *bilan*, *kuni*) are shared out between the
+two alphabets in proportion to the marked words.  Latin text of another language is
+reported as ``latin`` with a low confidence, which is what a converter defaulting to 1995
+Latin wants.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ _WORD_RE = re.compile(
 _CYRILLIC_RE = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _MARK_1995_RE = re.compile(rf"[oOgG][{_APOSTROPHES}]|[sScC][hH]")
-_MARK_2026_RE = re.compile(r"[öÖğĞşŞçÇșȘ]")
+# ō ŏ ḡ (2021 draft) and ǧ count as 2026 Latin: the latin2026 table reads them.
+_MARK_2026_RE = re.compile(r"[öÖğĞşŞçÇșȘŌōŎŏḠḡǦǧ]")
 
 # The patterns below serve only :func:`detect`'s warnings; they stay strings and are
 # compiled (and cached by ``re``) on first use, so ``--from auto`` does not pay for them.
