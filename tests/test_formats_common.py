@@ -1,0 +1,172 @@
+"""The format registry and the helpers every format shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from yozuv.errors import FormatError, YozuvError
+from yozuv.formats import DelimitedFormat, format_for, format_names
+from yozuv.formats._messages import convert_message
+from yozuv.formats._text import convert_around, convert_segments, retag_bcp47, retag_posix
+
+import re
+
+import yozuv
+
+
+@pytest.fixture(scope="module")
+def to_latin() -> yozuv.Converter:
+    return yozuv.get_converter("latin", source="cyrillic")
+
+
+@pytest.fixture(scope="module")
+def to_cyrillic() -> yozuv.Converter:
+    return yozuv.get_converter("cyrillic", source="latin")
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("help.md", "markdown"), ("README.MD", "markdown"), ("index.html", "html"),
+        ("page.XHTML", "html"), ("uz.po", "po"), ("messages.pot", "po"), ("en.json", "json"),
+        ("app_uz.arb", "json"), ("film.srt", "srt"), ("film.vtt", "vtt"), ("t.csv", "csv"),
+        ("t.tsv", "tsv"), ("letter.docx", "docx"), ("notes.txt", "text"),
+        ("Makefile", "text"), ("script.py", "text"), (None, "text"),
+    ],
+)
+def test_format_is_chosen_by_extension(path: str | None, name: str) -> None:
+    assert format_for(path).name == name
+
+
+def test_override_wins_and_accepts_aliases() -> None:
+    assert format_for("notes.txt", "md").name == "markdown"
+    assert format_for("page.html", "text").name == "text"
+    assert format_for("x.po", "auto").name == "po"
+    assert format_for(None, "JSON").name == "json"
+
+
+def test_unknown_override_is_a_format_error() -> None:
+    with pytest.raises(FormatError, match="unknown format 'klingon'"):
+        format_for("a.txt", "klingon")
+
+
+@pytest.mark.parametrize("path", ["report.pdf", "sheet.XLSX", "doc.odt", "photo.jpg", "a.zip"])
+def test_binary_formats_we_cannot_handle_are_refused(path: str) -> None:
+    with pytest.raises(FormatError, match="not supported"):
+        format_for(path)
+
+
+def test_format_names_cover_the_documented_set() -> None:
+    assert format_names() == [
+        "text", "markdown", "html", "po", "json", "srt", "vtt", "csv", "tsv", "docx"
+    ]
+    assert [format_for(None, name).name for name in format_names()] == format_names()
+    assert [n for n in format_names() if format_for(None, n).binary] == ["docx"]
+
+
+def test_format_error_is_a_yozuv_error() -> None:
+    assert issubclass(FormatError, YozuvError)
+
+
+def test_csv_format_offers_column_selection() -> None:
+    fmt = format_for("a.csv")
+    assert isinstance(fmt, DelimitedFormat)
+    limited = fmt.with_columns(["2"])
+    assert limited.columns == ("2",) and fmt.columns is None
+
+
+def test_convert_around_copies_the_protected_spans() -> None:
+    pattern = re.compile(r"<[^>]*>")
+    assert convert_around("аб<а>аб", pattern, str.upper) == "АБ<а>АБ"
+    calls: list[str] = []
+    convert_around("<x><y>", pattern, lambda s: calls.append(s) or s)
+    assert calls == []
+
+
+def test_split_letter_pair_converts_as_one_word(to_latin: yozuv.Converter) -> None:
+    assert convert_segments(["Ш", "аҳар"], to_latin.convert) == ["Sh", "ahar"]
+    assert convert_segments(["ШАҲ", "АР"], to_latin.convert) == ["SHAH", "AR"]
+
+
+def test_split_latin_digraph_goes_to_one_piece(to_cyrillic: yozuv.Converter) -> None:
+    pieces = convert_segments(["S", "hahar"], to_cyrillic.convert)
+    assert "".join(pieces) == "Шаҳар"
+    assert pieces == ["", "Шаҳар"]
+
+
+def test_segments_keep_their_count_and_empty_pieces(to_latin: yozuv.Converter) -> None:
+    segments = ["Янги ", "", "бино", " қурилди"]
+    out = convert_segments(segments, to_latin.convert)
+    assert out == ["Yangi ", "", "bino", " qurildi"]
+
+
+def test_joined_output_always_equals_whole_conversion(to_latin: yozuv.Converter) -> None:
+    segments = ["Ўзб", "еки", "стон", "да ", "ёмғ", "ир"]
+    assert "".join(convert_segments(segments, to_latin.convert)) == to_latin.convert(
+        "".join(segments)
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "cyrillic", "latin"),
+    [
+        ("uz-Cyrl", "uz-Cyrl", "uz-Latn"), ("uz-Latn", "uz-Cyrl", "uz-Latn"),
+        ("uz", "uz-Cyrl", "uz"), ("uz-UZ", "uz-Cyrl-UZ", "uz-UZ"),
+        ("uz-cyrl-uz", "uz-cyrl-uz", "uz-latn-uz"), ("ru", "ru", "ru"), ("uzb", "uzb", "uzb"),
+    ],
+)
+def test_bcp47_tags_follow_the_target(tag: str, cyrillic: str, latin: str) -> None:
+    assert retag_bcp47(tag, "cyrillic") == cyrillic
+    assert retag_bcp47(tag, "latin") == latin
+    assert retag_bcp47(tag, "latin2026") == latin
+
+
+@pytest.mark.parametrize(
+    ("value", "cyrillic", "latin"),
+    [
+        ("uz", "uz@cyrillic", "uz"), ("uz@cyrillic", "uz@cyrillic", "uz"),
+        ("uz_UZ", "uz_UZ@cyrillic", "uz_UZ"), ("uz_UZ@cyrillic", "uz_UZ@cyrillic", "uz_UZ"),
+        ("uz_Latn", "uz_Cyrl", "uz_Latn"), ("uz_Cyrl_UZ", "uz_Cyrl_UZ", "uz_Latn_UZ"),
+        ("uz@latin", "uz@cyrillic", "uz@latin"), ("tr", "tr", "tr"),
+    ],
+)
+def test_gettext_locale_names_follow_the_target(value: str, cyrillic: str, latin: str) -> None:
+    assert retag_posix(value, "cyrillic") == cyrillic
+    assert retag_posix(value, "latin") == latin
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "%s", "%d", "%1$s", "%-5.2f", "%(name)s", "%%", "{0}", "{name}", "{{name}}", "%{name}",
+        "$t(key.path)", "${var}", ":attribute", "<b>", "</b>", '<a href="x">', "<1>", "&amp;",
+        "{n, number, integer}", "{when, date, short}",
+    ],
+)
+def test_placeholders_never_reach_the_converter(message: str) -> None:
+    text = f"абв {message} где"
+    assert convert_message(text, str.upper) == f"АБВ {message} ГДЕ"
+
+
+def test_icu_plural_converts_only_the_sub_messages() -> None:
+    text = "{count, plural, offset:1 =0 {йўқ} one {# та файл} other {{count} та файл}}"
+    assert convert_message(text, str.upper) == (
+        "{count, plural, offset:1 =0 {ЙЎҚ} one {# ТА ФАЙЛ} other {{count} ТА ФАЙЛ}}"
+    )
+
+
+def test_icu_select_keeps_selectors() -> None:
+    text = "{g, select, male {у келди} other {улар келди}}"
+    assert convert_message(text, str.upper) == "{g, select, male {У КЕЛДИ} other {УЛАР КЕЛДИ}}"
+
+
+def test_unbalanced_brace_is_plain_text() -> None:
+    assert convert_message("{ ёпилмаган", str.upper) == "{ ЁПИЛМАГАН"
+
+
+def test_accelerator_stays_where_it_was_inside_a_word(to_latin: yozuv.Converter) -> None:
+    assert convert_message("Ш&аҳар", to_latin.convert, accelerators=True) == "Sh&ahar"
+    assert convert_message("_Файл", to_latin.convert, accelerators=True) == "_Fayl"
+    assert convert_message("Том && Жерри", to_latin.convert, accelerators=True) == (
+        "Tom && Jerri"
+    )
