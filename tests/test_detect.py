@@ -244,3 +244,14 @@ def test_detection_is_frozen() -> None:
     assert isinstance(found, Detection)
     with pytest.raises(AttributeError):
         found.script = "cyrillic"  # type: ignore[misc]
+
+
+def test_package_level_detect_is_callable_after_submodule_import() -> None:
+    # Importing the submodule must not replace the public function yozuv.detect(text).
+    import importlib
+
+    import yozuv
+
+    importlib.import_module("yozuv.detect")
+    assert callable(yozuv.detect)
+    assert yozuv.detect(LATIN).script == "latin"
