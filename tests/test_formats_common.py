@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+import yozuv
 from yozuv.errors import FormatError, YozuvError
 from yozuv.formats import DelimitedFormat, format_for, format_names
 from yozuv.formats._messages import convert_message
 from yozuv.formats._text import convert_around, convert_segments, retag_bcp47, retag_posix
-
-import re
-
-import yozuv
 
 
 @pytest.fixture(scope="module")
