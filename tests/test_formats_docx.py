@@ -108,10 +108,10 @@ def test_extract_text_reads_the_letter(source: bytes) -> None:
 
 
 def test_corrupt_file_is_a_format_error() -> None:
-    with pytest.raises(FormatError, match="not a valid .docx"):
+    with pytest.raises(FormatError, match=r"not a valid \.docx"):
         DOCX.convert_bytes(b"PK\x03\x04 this is no zip", str.upper, target="latin",
                            source="cyrillic")
-    with pytest.raises(FormatError, match="not a valid .docx"):
+    with pytest.raises(FormatError, match=r"not a valid \.docx"):
         DOCX.extract_text(b"plain text")
 
 
@@ -119,7 +119,7 @@ def test_zip_that_is_not_word_is_a_format_error() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         package.writestr("hello.txt", "салом")
-    with pytest.raises(FormatError, match="not a valid .docx"):
+    with pytest.raises(FormatError, match=r"not a valid \.docx"):
         DOCX.convert_bytes(buffer.getvalue(), str.upper, target="latin", source="cyrillic")
 
 
