@@ -542,3 +542,51 @@ def test_no_arguments_on_a_terminal_shows_help(monkeypatch: pytest.MonkeyPatch) 
     result = run()
     assert result.exit_code == 0
     assert "Usage: yozuv" in result.stdout
+
+
+def test_provisional_scheme_is_announced_once_on_stderr(folder: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("Ўғил\n", encoding="utf-8")
+    result = run("-t", "latin2026", "a.txt", "b.txt")
+    assert result.exit_code == 0
+    assert result.stdout == "Öğil\nÖğil\n"
+    notices = [line for line in result.stderr.splitlines() if "provisional" in line]
+    assert len(notices) == 1
+    assert run("-t", "latin2026", "-q", "a.txt").stderr == ""
+    assert "provisional" not in run("-t", "latin", "a.txt").stderr
+
+
+def test_progress_on_a_terminal_for_long_jobs(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yozuv.cli as cli_module
+
+    shown: list[int] = []
+    real_progress = cli_module._Progress
+
+    class CountingProgress(real_progress):  # type: ignore[misc, valid-type]
+        def __init__(self, total: int, reporter: cli_module.Reporter) -> None:
+            shown.append(total)
+            super().__init__(total, reporter)
+
+    monkeypatch.setattr(cli_module, "_Progress", CountingProgress)
+    monkeypatch.setattr(cli_module, "_isatty", lambda stream: True)
+    names = []
+    for number in range(cli_module.PROGRESS_MIN_FILES + 1):
+        name = f"f{number:02}.txt"
+        (folder / name).write_text("Салом\n", encoding="utf-8")
+        names.append(name)
+    result = run("-t", "latin", "-i", *names)
+    assert result.exit_code == 0
+    assert shown == [len(names)]
+    assert (folder / names[-1]).read_text(encoding="utf-8") == "Salom\n"
+    run("-t", "latin", "-i", "-q", *names)  # -q: no progress
+    run("-t", "latin", "-i", *names[:3])  # short job: no progress
+    assert shown == [len(names)]
+
+
+def test_preview_pager(folder: Path) -> None:
+    (folder / "a.txt").write_text("Салом\n" * 5, encoding="utf-8")
+    paged = run("preview", "--pager", "--color", "never", "a.txt", env={"PAGER": "cat"})
+    assert paged.exit_code == 0
+    assert paged.stdout.count("Salom") == 5

@@ -119,6 +119,7 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
     diff: list[str] = field(default_factory=list)
     data: bytes | None = None  # converted bytes, when they go to stdout
+    direction: Direction | None = None
 
 
 # =========================================================================== messages
@@ -132,6 +133,7 @@ class Reporter:
         self.verbose = verbose
         self.status = EXIT_OK
         self.console: Console | None = None  # set while a progress bar owns stderr
+        self._said: set[str] = set()
 
     def _emit(self, line: str) -> None:
         if self.console is not None:
@@ -151,6 +153,12 @@ class Reporter:
     def detail(self, message: str) -> None:
         if self.verbose and not self.quiet:
             self._emit(f"yozuv: {message}")
+
+    def once(self, message: str) -> None:
+        """A notice worth saying once per run (a provisional scheme), not once per file."""
+        if message not in self._said:
+            self._said.add(message)
+            self.info(message)
 
     def raise_status(self, status: int) -> None:
         self.status = max(self.status, status)
@@ -292,6 +300,15 @@ def get_text_converter(settings: ConvertSettings, source: str, target: str) -> T
         return _unchanged
     convert: TextConverter = library_converter(settings, source, target).convert
     return convert
+
+
+def warn_provisional(settings: ConvertSettings, direction: Direction, reporter: Reporter) -> None:
+    """Say once that the output follows a provisional scheme (Latin 2026 may still change)."""
+    if direction.source is None or direction.source == direction.target:
+        return
+    with contextlib.suppress(YozuvError):
+        for warning in library_converter(settings, direction.source, direction.target).warnings:
+            reporter.once(warning)
 
 
 def _unchanged(text: str) -> str:
@@ -568,6 +585,7 @@ def process_file(item: InputFile, plan: Plan) -> Outcome:
         outcome.messages.append(_describe_error(item.display, exc))
         return outcome
     outcome.changed = result.new_bytes != result.old_bytes
+    outcome.direction = result.direction
     if plan.verbose:
         outcome.messages.append(_describe_direction(item.display, result.direction))
     try:
@@ -1154,6 +1172,8 @@ def _report_outcome(
         else:
             reporter.detail(message)
     reporter.raise_status(outcome.status)
+    if outcome.direction is not None:
+        warn_provisional(plan.settings, outcome.direction, reporter)
     if outcome.data is not None:
         stdout.write(outcome.data)
         stdout.flush()
@@ -1205,6 +1225,7 @@ def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: Binary
         return
     if direction is not None:
         reporter.detail(_describe_direction(item.display, direction))
+        warn_provisional(plan.settings, direction, reporter)
 
 
 def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> int:
@@ -1213,10 +1234,13 @@ def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: Bina
     settings = plan.settings
     try:
         if plan.mode is Mode.STDOUT and settings.format in ("auto", "text"):
-            stream_convert(stdin, stdout, settings, STDIN_NAME)
+            direction = stream_convert(stdin, stdout, settings, STDIN_NAME)
+            if direction is not None:
+                warn_provisional(settings, direction, reporter)
             return 0
         data = stdin.read()
         result = convert_document(data, None, STDIN_NAME, settings)
+        warn_provisional(settings, result.direction, reporter)
         if plan.mode is Mode.OUTPUT_FILE:
             from yozuv import textio
 
@@ -1544,11 +1568,10 @@ def explain_command(
             click.echo("  (copied unchanged)")
             continue
         width_in = max(len(d.source) for d in decisions)
-        width_out = max(len(d.output) for d in decisions)
+        width_out = max(len(d.output or "∅") for d in decisions)
         for decision in decisions:
-            line = (
-                f"  {decision.source:<{width_in}}  {decision.output:<{width_out}}  {decision.rule}"
-            )
+            output = decision.output or "∅"
+            line = f"  {decision.source:<{width_in}}  {output:<{width_out}}  {decision.rule}"
             if decision.ambiguous:
                 line += "  ambiguous"
             if decision.alternatives:
