@@ -177,3 +177,23 @@ def test_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     conv = engine.Engine(C2L.engines[0].scheme)
     conv.convert(" ".join(f"сўз{i}" for i in range(500)))
     assert len(conv._chunks) <= 50 and len(conv._words) <= 50
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Toshkent Windows shahri", "Тошкент Windows шаҳри"),
+        ("Toshkentda Windows", "Тошкентда Windows"),
+        ("va Open Contracting Partnership tashkiloti", "ва Open Contracting Partnership ташкилоти"),
+        ("Zürich va Toshkent", "Zürich ва Тошкент"),
+        ("McDonald's", "McDonald's"),
+        ("<b>Toshkent</b> — poytaxt", "<b>Тошкент</b> — пойтахт"),
+        (
+            '<a href="https://x.uz" title="x">shahar</a>',
+            '<a href="https://x.uz" title="x">шаҳар</a>',
+        ),
+        ("shahar&nbsp;va&#160;qishloq", "шаҳар&nbsp;ва&#160;қишлоқ"),
+    ],
+)
+def test_foreign_words_names_and_markup_survive(latin: str, cyrillic: str) -> None:
+    assert L2C.convert(latin) == cyrillic

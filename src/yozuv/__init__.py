@@ -9,8 +9,6 @@ The public API lives here; everything else is an implementation detail.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from yozuv._version import __version__
 from yozuv.api import (
     Converter,
@@ -24,12 +22,10 @@ from yozuv.api import (
     transliterate,
     validate_scheme,
 )
+from yozuv.detect import Detection, detect  # eager: the submodule must not shadow detect()
 from yozuv.engine import Decision, Explained
 from yozuv.errors import YozuvError
 from yozuv.scheme import Scheme, load_scheme
-
-if TYPE_CHECKING:
-    from yozuv.detect import Detection
 
 __all__ = [
     "Converter",
@@ -51,18 +47,3 @@ __all__ = [
     "transliterate",
     "validate_scheme",
 ]
-
-
-def detect(text: str) -> Detection:
-    """Which script (and which Latin alphabet) ``text`` is in; see :mod:`yozuv.detect`."""
-    from yozuv.detect import detect as _detect
-
-    return _detect(text)
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Detection":
-        from yozuv.detect import Detection
-
-        return Detection
-    raise AttributeError(name)

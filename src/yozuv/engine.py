@@ -153,9 +153,11 @@ class Engine:
         self.foreign = foreign_regex(scheme)
         self.roman = roman_numeral_regex() if scheme.protect.roman_numerals else None
         self.phrases = phrase_regex(scheme, protect)
-        # The built-in phrase patterns all need a backtick; skip their scan when there is none.
-        self.phrase_hint = (
-            "`" if not protect and all(p.startswith("`") for p in scheme.protect.phrases) else None
+        # Built-in phrase patterns start with a literal (` or <): skip their scan without one.
+        self.phrase_hints = (
+            frozenset(p[0] for p in scheme.protect.phrases)
+            if not protect and all(p[:1] and p[0] in "`<" for p in scheme.protect.phrases)
+            else None
         )
         self.foreign_phrases = foreign_phrases(scheme)
         self.hints = [
@@ -188,7 +190,9 @@ class Engine:
     def _protected_spans(self, text: str) -> list[tuple[int, int]]:
         """Phrase-level spans (code in backticks, user patterns, foreign names), merged."""
         spans: list[tuple[int, int]] = []
-        if self.phrases is not None and (self.phrase_hint is None or self.phrase_hint in text):
+        if self.phrases is not None and (
+            self.phrase_hints is None or any(h in text for h in self.phrase_hints)
+        ):
             spans += [m.span() for m in self.phrases.finditer(text) if m.end() > m.start()]
         if self.foreign_phrases is not None:
             spans += self.foreign_phrases.spans(text)
@@ -249,9 +253,10 @@ class Engine:
 
     def convert_word(self, word: str) -> tuple[str, list[_Piece]]:
         """Convert one word; also return the pieces (rule applications) it was made of."""
+        original = word
         word = self._normalise(word)
         if self.passes_through(word):
-            return word, []
+            return original, []
         lower = word.lower()
         if len(lower) != len(word):  # e.g. İ: keep positions aligned
             lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)

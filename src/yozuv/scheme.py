@@ -81,7 +81,7 @@ _RULE_KEYS = {
     "ambiguous",
     "note",
 }
-_PROTECT_KEYS = {"patterns", "phrases", "foreign", "foreign_phrases", "roman_numerals"}
+_PROTECT_KEYS = {"patterns", "phrases", "foreign", "foreign_phrases", "native", "roman_numerals"}
 _ALTERNATES_KEYS = {"apostrophes", "turned", "tutuq", "chars", "confusables"}
 _LEXICON_KEYS = {"files", "suffixes", "enabled"}
 _HINT_KEYS = {"id", "pattern", "note", "alternatives"}
@@ -135,6 +135,7 @@ class Protect:
     phrases: tuple[str, ...] = ()  # may span spaces within a line (code in backticks)
     foreign: tuple[str, ...] = ()  # a word matching one of these is not Uzbek: copied
     foreign_phrases: bool = False  # extend a foreign word to the capitalised name around it
+    native: str = ""  # a capitalised word matching this looks Uzbek: it never joins such a name
     roman_numerals: bool = False
 
 
@@ -539,6 +540,9 @@ def _protect(
         foreign=base.foreign + foreign,
         foreign_phrases=ck.boolean(
             p.get("foreign_phrases", base.foreign_phrases), "protect.foreign_phrases"
+        ),
+        native=ck.regex(
+            ck.string(p.get("native", base.native), "protect.native"), "protect.native", classes
         ),
         roman_numerals=ck.boolean(
             p.get("roman_numerals", base.roman_numerals), "protect.roman_numerals"

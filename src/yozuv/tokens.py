@@ -95,35 +95,76 @@ class ForeignPhrases:
     """Capitalised name runs that contain a foreign word ("Open Contracting Partnership").
 
     A capitalised word with a foreign marker (X03b) pulls in its capitalised ASCII neighbours
-    on the same line, so the whole name stays as written; a lowercase word, punctuation or a
-    line break ends the run. Finding the markers is one regex scan over the text (the only
-    text-wide scan in Latin input), so it is kept to the cheapest form that works: a capital,
-    then a marker later in the same word. A word whose only marker is its first letter is
-    still protected on its own, by the word-level check, but pulls in no neighbours.
+    on the same line, so the whole name stays as written. A neighbour does not join when it
+    looks Uzbek (the scheme's ``protect.native`` pattern: q, x, a case suffix …), when it
+    starts a sentence, or when punctuation or a lowercase word stands between.
+
+    Finding the markers is one regex scan over the text (the only text-wide scan in Latin
+    input), so it is kept to the cheapest form that works: a capital, then a marker later in
+    the same word. A word whose only marker is its first letter is still protected on its
+    own, by the word-level check, but pulls in no neighbours.
     """
 
-    def __init__(self, markers: str) -> None:
+    def __init__(self, markers: str, native: str, apostrophes: str) -> None:
+        apos = "[" + re.escape(apostrophes) + "]" if apostrophes else "(?!)"
         self.scan = re.compile(rf"[A-Z][A-Za-z]*?(?i:{markers})")
-        self.word_end = re.compile(r"[A-Za-z]*")
-        self.right = re.compile(r"(?:[ ]+[A-Z][A-Za-z]*(?![\w'ʻʼ‘’`-]))*")
-        self.left = re.compile(r"(?:(?<![\w'ʻʼ‘’`-])[A-Z][A-Za-z]*[ ]+)*$")
+        self.word_end = re.compile(rf"(?:[^\W\d_]|{apos}(?=[^\W\d_]))*")
+        self.capitalised = re.compile(r"[A-Z][A-Za-z]*")
+        self.native = re.compile(native) if native else None
+        self.edge = frozenset("'ʻʼ‘’`-") | frozenset(apostrophes)
+
+    def _joins(self, word: str) -> bool:
+        return bool(self.capitalised.fullmatch(word)) and not (
+            self.native is not None and self.native.search(word)
+        )
+
+    def _sentence_start(self, text: str, start: int) -> bool:
+        i = start - 1
+        while i >= 0 and text[i] == " ":
+            i -= 1
+        return i < 0 or text[i] in "\n\r.!?…"
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         for m in self.scan.finditer(text):
             start = m.start()
-            if start and (text[start - 1].isalpha() or text[start - 1] in "'ʻʼ‘’`-"):
+            if start and (text[start - 1].isalpha() or text[start - 1] in self.edge):
                 continue
             end = _match_end(self.word_end, text, m.end())
-            if end < len(text) and (text[end].isalnum() or text[end] in "ʻʼ"):
+            if end < len(text) and (text[end].isalnum() or text[end] in self.edge):
                 continue
-            end = _match_end(self.right, text, end)
-            window = max(0, start - 200)
-            left = self.left.search(text, window, start)
-            if left is not None:
-                start = left.start()
+            end = self._grow_right(text, end)
+            start = self._grow_left(text, start)
             found.append((start, end))
         return found
+
+    def _grow_right(self, text: str, end: int) -> int:
+        while end < len(text) and text[end] == " ":
+            j = end
+            while j < len(text) and text[j] == " ":
+                j += 1
+            k = _match_end(self.capitalised, text, j)
+            if k == j or (k < len(text) and (text[k].isalnum() or text[k] in self.edge)):
+                break
+            if not self._joins(text[j:k]):
+                break
+            end = k
+        return end
+
+    def _grow_left(self, text: str, start: int) -> int:
+        while start > 0 and text[start - 1] == " ":
+            j = start - 1
+            while j > 0 and text[j - 1] == " ":
+                j -= 1
+            k = j
+            while k > 0 and text[k - 1].isascii() and text[k - 1].isalpha():
+                k -= 1
+            if k == j or (k > 0 and (text[k - 1].isalnum() or text[k - 1] in self.edge)):
+                break
+            if not self._joins(text[k:j]) or self._sentence_start(text, k):
+                break
+            start = k
+        return start
 
 
 def _match_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
@@ -137,7 +178,8 @@ def foreign_phrases(scheme: Scheme) -> ForeignPhrases | None:
     if not scheme.protect.foreign_phrases or not scheme.protect.foreign:
         return None
     markers = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
-    return ForeignPhrases(markers)
+    native = expand_classes(scheme.protect.native, scheme.classes)
+    return ForeignPhrases(markers, native, scheme.alternates.apostrophes)
 
 
 def roman_numeral_regex() -> re.Pattern[str]:
