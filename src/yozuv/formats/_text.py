@@ -15,6 +15,19 @@ from collections.abc import Callable, Sequence
 TextConverter = Callable[[str], str]
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, cut only at CR, LF and CRLF.
+
+    ``str.splitlines`` also cuts at form feeds, U+2028 and other separators that Markdown,
+    gettext and subtitle files treat as ordinary characters, which would shift every line
+    number after them.
+    """
+    return _LINE.findall(text)
+
+
 def convert_around(text: str, protected: re.Pattern[str], convert: TextConverter) -> str:
     """Convert the parts of ``text`` between matches of ``protected``; copy the matches.
 

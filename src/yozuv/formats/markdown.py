@@ -32,7 +32,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
+from yozuv.formats._text import TextConverter, convert_around, retag_bcp47, split_lines
 from yozuv.formats.html import convert_html
 
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -95,7 +95,7 @@ class MarkdownFormat(TextFormat):
 
 def convert_markdown(text: str, convert: TextConverter, *, target: str) -> str:
     """Convert a Markdown document; see the module docstring for what is converted."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     front_end = _front_matter_end(lines)
     body = "\n" * front_end + "".join(lines[front_end:])
     regions: dict[int, tuple[int, str]] = {}  # first line -> (end line, kind)

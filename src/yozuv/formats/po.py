@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
 from yozuv.formats._messages import convert_message
-from yozuv.formats._text import TextConverter, convert_segments, retag_posix
+from yozuv.formats._text import TextConverter, convert_segments, retag_posix, split_lines
 
 _KEYWORD_LINE = re.compile(
     r"^(?P<prefix>[ \t]*(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<n>\d+)\])?)"
@@ -83,7 +83,7 @@ class PoFormat(TextFormat):
     def convert_text(
         self, text: str, convert: TextConverter, *, target: str, source: str
     ) -> str:
-        lines = text.splitlines(keepends=True)
+        lines = split_lines(text)
         entries = _parse(lines)
 
         def convert_piece(piece: str) -> str:

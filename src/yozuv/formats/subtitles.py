@@ -14,7 +14,7 @@ import re
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
+from yozuv.formats._text import TextConverter, convert_around, retag_bcp47, split_lines
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 _TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}")
@@ -40,7 +40,7 @@ class SrtFormat(TextFormat):
     def convert_text(
         self, text: str, convert: TextConverter, *, target: str, source: str
     ) -> str:
-        lines = text.splitlines(keepends=True)
+        lines = split_lines(text)
         out: list[str] = []
         number = 0
         found_cue = False
@@ -76,7 +76,7 @@ class VttFormat(TextFormat):
     ) -> str:
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
             raise FormatError("not a WebVTT file: the first line must start with 'WEBVTT'")
-        lines = text.splitlines(keepends=True)
+        lines = split_lines(text)
         out: list[str] = []
         number = 0
         while number < len(lines) and not _blank(lines[number]):  # the header block
