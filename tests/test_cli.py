@@ -590,3 +590,17 @@ def test_preview_pager(folder: Path) -> None:
     paged = run("preview", "--pager", "--color", "never", "a.txt", env={"PAGER": "cat"})
     assert paged.exit_code == 0
     assert paged.stdout.count("Salom") == 5
+
+
+def test_to_the_dominant_script_converts_the_minority(folder: Path) -> None:
+    """A Latin-headed CSV of Cyrillic cells, or a Latin text quoting Cyrillic, with -t latin."""
+    (folder / "table.csv").write_text("id,name\n1,Салом\n", encoding="utf-8")
+    assert run("-t", "latin", "table.csv").stdout == "id,name\n1,Salom\n"
+    assert (
+        run("-t", "latin", input="Oʻzbekiston va Тошкент\n").stdout == "Oʻzbekiston va Toshkent\n"
+    )
+    assert run("-t", "cyrillic", input="Тошкент ва Samarqand\n").stdout == "Тошкент ва Самарқанд\n"
+    # A 1995 Latin text with a foreign ö stays 1995 Latin: no Latin 2026 guess.
+    assert (
+        run("-t", "latin", input="Oʻzbekiston va Göteborg\n").stdout == "Oʻzbekiston va Göteborg\n"
+    )

@@ -260,12 +260,30 @@ def default_target(source: str) -> str:
     return "latin" if source == "cyrillic" else "cyrillic"
 
 
-def guess_source(text: str) -> str | None:
-    """The script ``text`` is written in, or None when it has no letters yozuv converts."""
-    from yozuv.detect import guess_script
+def guess_source(text: str, target: str | None = None) -> str | None:
+    """The script to convert ``text`` from, or None when it has no letters yozuv converts.
+
+    Usually the dominant script. But when ``-t`` names the dominant script itself and the
+    text also holds letters of the other side (a CSV with Latin headers and Cyrillic
+    cells, a Latin document with Cyrillic quotes), the user plainly wants those converted,
+    so the minority script is the source. Only the Cyrillic/Latin boundary is crossed this
+    way: a stray ö in 1995 Latin is a foreign name, not a reason to read Latin 2026.
+    """
+    from yozuv.detect import SAMPLE_CHARS, detect, guess_script
 
     script = guess_script(text)
-    return None if script == "unknown" else script
+    if script == "unknown":
+        return None
+    latin_side = ("latin", "latin2026")
+    same_side = target == script or (target in latin_side and script in latin_side)
+    if target is None or not same_side:
+        return script
+    shares = detect(text[:SAMPLE_CHARS]).shares
+    if target in latin_side and shares.get("cyrillic", 0.0) > 0:
+        return "cyrillic"
+    if target == "cyrillic" and shares.get("latin", 0.0) + shares.get("latin2026", 0.0) > 0:
+        return "latin2026" if shares.get("latin2026", 0.0) > shares.get("latin", 0.0) else "latin"
+    return script
 
 
 @functools.lru_cache(maxsize=16)
@@ -332,7 +350,7 @@ def choose_direction(settings: ConvertSettings, sample: str) -> Direction:
         source = scheme_source if source == "auto" else source
         target = target or scheme_target
     if source == "auto":
-        source = guess_source(sample)
+        source = guess_source(sample, target)
     if target is None:
         target = default_target(source or "cyrillic")
     return Direction(source, target)
