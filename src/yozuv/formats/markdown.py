@@ -78,7 +78,9 @@ _LANGUAGE_FIELD = re.compile(
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    # Only block structure and line maps are needed: skip the (costly) inline parse.
+    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    return parser.disable(["inline", "text_join"], ignoreInvalid=True)
 
 
 class MarkdownFormat(TextFormat):
