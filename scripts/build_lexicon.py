@@ -339,6 +339,15 @@ def prune(
     return keep, dropped
 
 
+def curated_latin_keys(path: Path = CURATED) -> frozenset[str]:
+    """Latin keys of the curated file: the generated part never repeats or contradicts them."""
+    from yozuv.lexicon import read_lexicon_file
+
+    if not path.is_file():
+        return frozenset()
+    return frozenset(e.latin for e in read_lexicon_file(path) if e.direction != "c2l")
+
+
 def render(entries: Iterable[Entry]) -> str:
     lines = ["\t".join(HEADER)]
     lines += [e.row() for e in sorted(entries, key=lambda e: (e.latin, e.cyrillic))]
@@ -367,6 +376,8 @@ def build(
     )
     entries, report.weak_stems = reduce_to_stems(wanted, is_chain, rules_to_cyrillic)
     entries, report.dropped_entries = prune(entries, build_part, to_latin, convert_with)
+    curated_keys = curated_latin_keys()
+    entries = [e for e in entries if e.latin not in curated_keys]  # curated always wins
     report.entries_by_class = Counter(e.rule for e in entries)
     return entries, report
 

@@ -1,0 +1,323 @@
+"""Lexicon lookup (stems + suffix chains), its data files, and the lexicon builder."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from yozuv.errors import SchemeError, YozuvError
+from yozuv.lexicon import CYRILLIC_VOWELS, Lexicon, read_lexicon_file, read_suffix_file
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICON_DIR = ROOT / "mappings" / "lexicon"
+SUFFIXES = LEXICON_DIR / "suffixes.tsv"
+HEADER = "latin\tcyrillic\tkind\trule\tdirection\tsource\tbefore_suffix\n"
+UZBEK_CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳ")
+LATIN_LETTERS = set("abcdefghijklmnopqrstuvwxyz\u02bb\u02bc")
+
+
+def _script(name: str) -> ModuleType:
+    path = ROOT / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_yozuv_script_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def l2c() -> Lexicon:
+    paths = [LEXICON_DIR / "generated.tsv", LEXICON_DIR / "curated.tsv"]
+    return Lexicon.load(paths, direction="l2c", suffixes_path=SUFFIXES)
+
+
+@pytest.fixture(scope="module")
+def c2l() -> Lexicon:
+    return Lexicon.load([LEXICON_DIR / "c2l.tsv"], direction="c2l", suffixes_path=SUFFIXES)
+
+
+@pytest.fixture(scope="module")
+def builder() -> ModuleType:
+    return _script("build_lexicon")
+
+
+def _write(tmp_path: Path, name: str, rows: list[str], header: str = HEADER) -> Path:
+    path = tmp_path / name
+    path.write_text(header + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# -- lookup on the shipped data ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "stem_length", "output"),
+    [
+        ("oktabr", 6, "октябрь"),  # base form: 1956 norm with ь
+        ("oktabrda", 6, "октябр"),  # before a suffix: the form real text writes
+        ("oktabrdan", 6, "октябр"),
+        ("oktabrdagi", 6, "октябр"),
+        ("korrupsiyaga", 10, "коррупция"),
+        ("korrupsiyaning", 10, "коррупция"),
+        ("filmlar", 4, "фильм"),  # medial ь stays before a suffix
+        ("modellashtirilgan", 5, "модел"),  # verbaliser + voice + verb ending
+        ("moʻjizakor", 7, "мўъжиза"),
+        ("foyesi", 4, "фойе"),  # -si after a vowel
+        ("sirkka", 4, "цирк"),  # -ka only after k
+    ],
+)
+def test_stem_with_suffix_chain(l2c: Lexicon, word: str, stem_length: int, output: str) -> None:
+    match = l2c.lookup(word)
+    assert match is not None
+    assert (match.stem_length, match.output) == (stem_length, output)
+    assert match.rule.startswith("L") and match.source
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "filmoteka",  # stem followed by something that is no suffix chain
+        "seksiya",  # does not start with the stem sex at all
+        "sexr",
+        "mergan",  # mer + ga + n: a voice suffix cannot follow a case ending
+        "gersin",  # gers + in: passive -in only follows a verbaliser
+        "sirkqa",  # -qa only after q
+        "foyei",  # -i only after a consonant
+        "rolik",
+        "kitob",
+    ],
+)
+def test_no_match_inside_unrelated_words(l2c: Lexicon, word: str) -> None:
+    assert l2c.lookup(word) is None
+
+
+def test_whole_word_entries_match_only_the_whole_word(l2c: Lexicon) -> None:
+    hit = l2c.lookup("ilyin")
+    assert hit is not None and hit.output == "ильин" and hit.stem_length == 5
+    assert l2c.lookup("ilyinlar") is None
+    assert l2c.lookup("ser") is not None
+    assert l2c.lookup("serlar") is None
+
+
+def test_c2l_matches_base_and_before_suffix_forms(c2l: Lexicon) -> None:
+    for word, length in [("октябрь", 7), ("октябрьда", 7), ("октябрда", 6), ("октябр", 6)]:
+        hit = c2l.lookup(word)
+        assert hit is not None, word
+        assert (hit.stem_length, hit.output, hit.rule) == (length, "oktabr", "C70")
+    hit = c2l.lookup("мещанлар")
+    assert hit is not None and (hit.output, hit.rule) == ("meshshan", "C71")
+    assert c2l.lookup("oktabr") is None  # the c2l table is keyed by Cyrillic
+
+
+# -- lookup semantics on small fixtures ------------------------------------------------------
+
+
+def test_longest_stem_wins_and_later_files_override(tmp_path: Path) -> None:
+    first = _write(
+        tmp_path,
+        "a.tsv",
+        ["sikl\tцикл\tstem\tL40\tl2c\tfixture\t", "siklon\tциклон\tstem\tL40\tl2c\tfixture\t"],
+    )
+    second = _write(tmp_path, "b.tsv", ["sikl\tсикл\tstem\tL40\tl2c\toverride\t"])
+    lexicon = Lexicon.load([first, second], direction="l2c", suffixes_path=SUFFIXES)
+    hit = lexicon.lookup("siklonlar")
+    assert hit is not None and (hit.stem_length, hit.output) == (6, "циклон")
+    hit = lexicon.lookup("sikllar")
+    assert hit is not None and (hit.output, hit.source) == ("сикл", "override")
+
+
+def test_direction_filter(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "d.tsv",
+        ["abc\tабц\tword\tL40\tc2l\tfixture\t", "xyz\tхйз\tword\tL40\tboth\tfixture\t"],
+    )
+    lexicon = Lexicon.load([path], direction="l2c", suffixes_path=SUFFIXES)
+    assert lexicon.lookup("abc") is None
+    assert lexicon.lookup("xyz") is not None
+
+
+@pytest.mark.parametrize(
+    ("rows", "header", "message"),
+    [
+        (["a\tб\tword\tL40\tl2c\tsrc\t"], "latin\tcyrillic\n", "header lacks"),
+        (["a\tб\tphrase\tL40\tl2c\tsrc\t"], HEADER, "kind"),
+        (["a\tб\tword\tL40\tsideways\tsrc\t"], HEADER, "direction"),
+        (["A\tб\tword\tL40\tl2c\tsrc\t"], HEADER, "lower case"),
+        (["a\tб\tword\tL40\tl2c\t\t"], HEADER, "source"),
+        (["a\tб\tword\tL40\tl2c\tsrc\tб"], HEADER, "before_suffix"),
+    ],
+)
+def test_bad_rows_are_clear_errors(
+    tmp_path: Path, rows: list[str], header: str, message: str
+) -> None:
+    path = _write(tmp_path, "bad.tsv", rows, header)
+    with pytest.raises(SchemeError, match=message) as info:
+        Lexicon.load([path], direction="l2c", suffixes_path=SUFFIXES)
+    assert "bad.tsv" in str(info.value)
+    assert isinstance(info.value, YozuvError)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SchemeError, match="cannot read"):
+        Lexicon.load([tmp_path / "nope.tsv"], direction="l2c", suffixes_path=SUFFIXES)
+
+
+# -- the shipped data files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["generated.tsv", "curated.tsv", "c2l.tsv"])
+def test_shipped_rows_are_well_formed(name: str) -> None:
+    entries = read_lexicon_file(LEXICON_DIR / name)
+    assert entries
+    keys = set()
+    for e in entries:
+        assert set(e.latin) <= LATIN_LETTERS, e.latin  # U+02BB / U+02BC, never ASCII '
+        # Russian-only щ ы are read (C60, C71 мещан) but never written by the l2c side.
+        allowed = UZBEK_CYRILLIC | ({"щ", "ы"} if e.direction == "c2l" else set())
+        assert set(e.cyrillic) <= allowed, e.cyrillic
+        assert not e.before_suffix or set(e.before_suffix) <= UZBEK_CYRILLIC
+        key = (e.latin, e.direction)
+        assert key not in keys, f"{name}: {e.latin} twice"
+        keys.add(key)
+
+
+def test_generated_file_is_sorted_and_names_its_source(builder: ModuleType) -> None:
+    entries = read_lexicon_file(LEXICON_DIR / "generated.tsv")
+    assert [e.latin for e in entries] == sorted(e.latin for e in entries)
+    assert all(e.source == builder.SOURCE_NAME and e.direction == "l2c" for e in entries)
+    curated = {e.latin for e in read_lexicon_file(LEXICON_DIR / "curated.tsv")}
+    assert not curated & {e.latin for e in entries}
+
+
+def test_suffix_inventory_pairs_scripts() -> None:
+    suffixes = read_suffix_file(SUFFIXES)
+    assert {"lar", "ning", "dagi", "gacha", "lik", "chi", "mi", "da", "siz"} <= {
+        s.latin for s in suffixes
+    }
+    for s in suffixes:
+        if s.after == "vowel":  # a vowel-only allomorph never starts with a vowel itself
+            assert s.cyrillic[0] not in CYRILLIC_VOWELS, s
+
+
+def test_word_list_source_is_documented() -> None:
+    data = ROOT / "scripts" / "data" / "tesseract-uzb-cyrl"
+    notice = (data / "NOTICE").read_text(encoding="utf-8")
+    assert "Apache License" in notice and "tesseract-ocr-uzb-cyrl" in notice
+    assert "Apache License" in (data / "LICENSE").read_text(encoding="utf-8")
+    readme = (LEXICON_DIR / "README.md").read_text(encoding="utf-8")
+    assert "Apache-2.0" in readme and "build_lexicon.py" in readme
+
+
+# -- the builder -----------------------------------------------------------------------------
+
+
+def test_clean_words_drops_noise(builder: ModuleType) -> None:
+    lines = ["Объект", "ОБЪЕКТ", "А.Қ", "Аф-ғонистон", "община", "вымпел", "я", "ноябр)да", "шўъба"]
+    assert builder.clean_words(lines) == ["объект", "шўъба"]
+
+
+def test_split_keeps_inflected_forms_together(builder: ModuleType) -> None:
+    words = builder.read_word_list(builder.DEFAULT_WORDS)
+    build, held = builder.split_words(words)
+    assert not set(build) & set(held)
+    assert 0.15 < len(held) / len(words) < 0.25
+    by_prefix: dict[str, set[bool]] = {}
+    for word in words:
+        by_prefix.setdefault(word[:6], set()).add(builder.is_held_out(word))
+    assert all(len(parts) == 1 for parts in by_prefix.values())
+
+
+@pytest.mark.parametrize(
+    ("real", "produced", "klass"),
+    [
+        ("цирк", "сирк", "L40"),
+        ("объект", "обьект", "L42"),
+        ("мўъжиза", "мўжиза", "L46"),
+        ("аксия", "акция", "list:с-for-ц"),
+        ("адолациз", "адолатсиз", "list:ц-for-тс"),
+        ("классицизм", "класситсизм", "rule:L20"),
+        ("двигател", "двигатель", "list:no-ь"),
+        ("сатҳ", "sath", "rule:X03b-passed-through"),
+        ("кўл", "кўл", "ok"),
+    ],
+)
+def test_classify(builder: ModuleType, real: str, produced: str, klass: str) -> None:
+    assert builder.classify(real, produced) == klass
+
+
+FIXTURE_WORDS = [
+    "шўъба", "шўъбалар", "шўъбаси", "шўъбаларида", "шўъбасига",  # a real L46 stem
+    "объект", "объектлар",  # curated already: must not be generated again
+    "адолациз", "адолацизлик",  # list noise: ц for t+s
+    "китоб", "китоблар", "мактаб",  # rules recover these
+    "кўпҳад",  # a lone form
+]  # fmt: skip
+
+
+def test_build_is_deterministic_on_a_fixture(builder: ModuleType) -> None:
+    functions = builder.engine_functions()
+    words = builder.clean_words(FIXTURE_WORDS)
+    held = [w for w in words if builder.is_held_out(w)]
+    first, report = builder.build(words, *functions)
+    second, _ = builder.build(list(reversed(words)), *functions)
+    assert builder.render(first) == builder.render(second)
+    assert report.words == len(words) and report.held_out == len(held)
+    latin = {e.latin: e for e in first}
+    assert "obyekt" not in latin  # the curated file has it
+    if "шўъба" not in held:
+        assert latin["shoʻba"].cyrillic == "шўъба" and latin["shoʻba"].rule == "L46"
+    assert all(not e.latin.startswith("adolat") for e in first)
+
+
+def test_committed_generated_file_is_up_to_date(builder: ModuleType) -> None:
+    assert builder.main(["--check", "--quiet"]) == 0
+
+
+# -- through the public API ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("oktabr", "октябрь"),
+        ("oktabrda", "октябрда"),
+        ("sirk", "цирк"),
+        ("konsert", "концерт"),
+        ("obyekt", "объект"),
+        ("intervyu", "интервью"),
+        ("mayonez", "майонез"),
+        ("rayon", "район"),
+        ("moʻjiza", "мўъжиза"),
+        ("mer", "мэр"),
+        ("model", "модель"),
+        ("foye", "фойе"),
+        ("Ilyin", "Ильин"),
+        ("korrupsiyaga", "коррупцияга"),
+        ("Sentabr", "Сентябрь"),
+    ],
+)
+def test_lexicon_pairs_through_the_engine(latin: str, cyrillic: str) -> None:
+    import yozuv
+
+    assert yozuv.transliterate(latin, to="cyrillic", source="latin") == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("сентябрь", "sentabr"),
+        ("октябрда", "oktabrda"),
+        ("стажёр", "stajor"),
+        ("мещан", "meshshan"),
+    ],
+)
+def test_c2l_lexicon_through_the_engine(cyrillic: str, latin: str) -> None:
+    import yozuv
+
+    assert yozuv.transliterate(cyrillic, to="latin", source="cyrillic") == latin
