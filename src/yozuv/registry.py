@@ -11,9 +11,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 from yozuv.errors import SchemeError, UnknownSchemeError
-from yozuv.scheme import Scheme, builtin_paths, load_scheme, normalise_script
+from yozuv.scheme import Scheme, builtin_paths, load_scheme, mappings_dir, normalise_script
+
+
+@cache
+def _builtin(path: Path) -> Scheme:
+    return load_scheme(path, builtin={})
 
 
 @cache
@@ -21,7 +27,7 @@ def builtin_schemes() -> Mapping[str, Scheme]:
     """Every built-in mapping file, by id (parsed and validated once per process)."""
     schemes: dict[str, Scheme] = {}
     for path in builtin_paths():
-        scheme = load_scheme(path, builtin={})
+        scheme = _builtin(path)
         if scheme.id in schemes:
             raise SchemeError(f"{path.name}: meta.id: {scheme.id!r} is used by two files")
         schemes[scheme.id] = scheme
@@ -36,6 +42,13 @@ def find_chain(source: str, target: str, overrides: Sequence[Scheme] = ()) -> li
     source, target = normalise_script(source), normalise_script(target)
     if source == target:
         return []
+    if not overrides:
+        # Built-in files are named SOURCE-TARGET.toml: a direct pair loads one file, not all.
+        direct = mappings_dir() / f"{source}-{target}.toml"
+        if direct.is_file():
+            scheme = _builtin(direct)
+            if (scheme.source, scheme.target) == (source, target):
+                return [scheme]
     table = dict(builtin_schemes())
     for user in overrides:
         table[user.extends or user.id] = user

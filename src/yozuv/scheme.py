@@ -14,12 +14,13 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yozuv.errors import SchemeError, UnknownSchemeError
+
+if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do the job
+    from importlib.resources.abc import Traversable
 
 SCRIPTS = ("cyrillic", "latin", "latin2026")
 SCRIPT_ALIASES: dict[str, str] = {
@@ -171,8 +172,8 @@ class Scheme:
     case: Mapping[str, str] = field(default_factory=dict)
     protect: Protect = field(default_factory=Protect)
     alternates: Alternates = field(default_factory=Alternates)
-    lexicon_files: tuple[Traversable | Path, ...] = ()
-    lexicon_suffixes: Traversable | Path | None = None
+    lexicon_files: tuple[Path | Traversable, ...] = ()
+    lexicon_suffixes: Path | Traversable | None = None
     lexicon_enabled: bool = True
     output_styles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     hints: tuple[Hint, ...] = ()
@@ -193,9 +194,9 @@ def normalise_script(name: str) -> str:
     raise UnknownSchemeError(f"unknown script {name!r} (known: {known})")
 
 
-def mappings_dir() -> Traversable | Path:
+def mappings_dir() -> Path:
     """Where the built-in mapping files live: inside the wheel, or the repo's ``mappings/``."""
-    packaged = resources.files("yozuv") / "mappings"
+    packaged = Path(__file__).resolve().parent / "mappings"
     if packaged.is_dir():
         return packaged
     repo = Path(__file__).resolve().parents[2] / "mappings"
@@ -204,10 +205,9 @@ def mappings_dir() -> Traversable | Path:
     raise SchemeError("the built-in mappings folder is missing from this installation")
 
 
-def builtin_paths() -> list[Traversable | Path]:
+def builtin_paths() -> list[Path]:
     """All built-in mapping files, in a stable order."""
-    base = mappings_dir()
-    return sorted((p for p in base.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+    return sorted(mappings_dir().glob("*.toml"), key=lambda p: p.name)
 
 
 class _Checker:
@@ -287,7 +287,7 @@ def expand_classes(pattern: str, classes: Mapping[str, tuple[str, ...]]) -> str:
     return _CLASS_REF.sub(repl, pattern)
 
 
-def _read_toml(path: Traversable | Path, label: str) -> dict[str, Any]:
+def _read_toml(path: Path | Traversable, label: str) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -306,7 +306,7 @@ def load_scheme(
     path: str | Path | Traversable, *, builtin: Mapping[str, Scheme] | None = None
 ) -> Scheme:
     """Read and validate one mapping file; ``extends`` is resolved against ``builtin``."""
-    p: Traversable | Path = Path(path) if isinstance(path, str) else path
+    p: Path | Traversable = Path(path) if isinstance(path, str) else path
     label = p.name
     data = _read_toml(p, label)
     base: Scheme | None = None
@@ -329,7 +329,7 @@ def _find_builtin(name: str, builtin: Mapping[str, Scheme], label: str) -> Schem
 
 
 def _build(
-    data: dict[str, Any], ck: _Checker, path: Traversable | Path, base: Scheme | None
+    data: dict[str, Any], ck: _Checker, path: Path | Traversable, base: Scheme | None
 ) -> Scheme:
     ck.table(data, "", _TOP_KEYS)
     meta = ck.table(data.get("meta", {}), "meta", _META_KEYS)
@@ -398,7 +398,7 @@ def _build(
 
     # Lexicon paths are resolved now, against the folder of the file that names them, so a
     # user scheme can add its own list beside the built-in ones.
-    here: Traversable | Path = path.parent if isinstance(path, Path) else mappings_dir()
+    here: Path | Traversable = path.parent if isinstance(path, Path) else mappings_dir()
     lex = ck.table(data.get("lexicon", {}), "lexicon", _LEXICON_KEYS)
     lexicon_files = list(base.lexicon_files) if base else []
     lexicon_files += [here / f for f in ck.strings(lex.get("files", []), "lexicon.files")]
