@@ -197,3 +197,18 @@ def test_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_foreign_words_names_and_markup_survive(latin: str, cyrillic: str) -> None:
     assert L2C.convert(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "file:///some/file/path/filename.pdf",
+        "mailto:e+_mail.me@sub.domain.com",
+        "ssh://git@github.com/u/r.git",
+        "tel:+998712000000",
+        "www.gov.uz/uz/news",
+    ],
+)
+def test_addresses_of_any_scheme_are_copied(address: str) -> None:
+    text = f"(manzil: {address}), shahar"
+    assert L2C.convert(text) == f"(манзил: {address}), шаҳар"
