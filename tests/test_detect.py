@@ -31,12 +31,23 @@ SPEC_PAIRS = [
     ("Sh. Mirziyoyev", "Ş. Mirziyoyev"),
 ]
 
-_TO_2026 = {"oʻ": "ö", "Oʻ": "Ö", "gʻ": "ğ", "Gʻ": "Ğ", "sh": "ş", "Sh": "Ş", "SH": "Ş",
-            "ch": "ç", "Ch": "Ç", "CH": "Ç"}
+_TO_2026 = {
+    "oʻ": "ö",
+    "Oʻ": "Ö",
+    "gʻ": "ğ",
+    "Gʻ": "Ğ",
+    "sh": "ş",
+    "Sh": "Ş",
+    "SH": "Ş",
+    "ch": "ç",
+    "Ch": "Ç",
+    "CH": "Ç",
+}
 
 
 def to_2026(text: str, keep: tuple[str, ...] = ()) -> str:
     """A test-side 1995 -> 2026 rewrite (SPEC §6 N01-N04) that leaves the words in ``keep``."""
+
     def word(match: re.Match[str]) -> str:
         if match.group() in keep:
             return match.group()

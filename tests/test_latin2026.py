@@ -84,9 +84,7 @@ def test_spec_pairs_both_ways(old: str, new: str) -> None:
 def test_letters_are_the_cedilla_code_points() -> None:
     out = to_2026("Oʻ oʻ Gʻ gʻ Sh sh Ch ch ș Ș")
     assert out == "Ö ö Ğ ğ Ş ş Ç ç ş Ş"
-    assert [hex(ord(c)) for c in "ÖöĞğŞşÇç"] == [
-        hex(ord(c)) for c in out.replace(" ", "")[:8]
-    ]
+    assert [hex(ord(c)) for c in "ÖöĞğŞşÇç"] == [hex(ord(c)) for c in out.replace(" ", "")[:8]]
     assert "\u0219" not in out and "\u0218" not in out
 
 
