@@ -20,14 +20,18 @@ LETTER = r"[^\W\d_]"
 def word_pattern(scheme: Scheme) -> str:
     """Regex for one word of the scheme's source script.
 
-    Latin: letters, with an apostrophe variant kept inside when a letter follows it, or at the
-    end right after g/G (bogʻ, togʻ). An apostrophe at any other word edge is a quotation mark.
+    Latin: letters, with one or two apostrophe variants kept inside when a letter follows
+    (``moʻʼjiza`` writes oʻ and the tutuq), at the end right after g/G (bogʻ, togʻ), or after
+    o/O when a hyphen and a letter follow (obroʻ-eʼtibor). An apostrophe at any other word edge
+    is a quotation mark.
     """
     apos = scheme.alternates.apostrophes
     if not apos:
         return LETTER + "+"
     a = "[" + re.escape(apos) + "]"
-    return rf"{LETTER}(?:{LETTER}|{a}(?={LETTER}))*(?:(?<=[gG]){a})?"
+    return (
+        rf"{LETTER}(?:{LETTER}|{a}{{1,2}}(?={LETTER}))*(?:(?<=[gG]){a}|(?<=[oO]){a}(?=-{LETTER}))?"
+    )
 
 
 class Tokenizer:
@@ -66,7 +70,8 @@ class Tokenizer:
             if ch in self.apostrophes and i > 0:
                 prev = word[i - 1]
                 at_end = i == last
-                if prev in "oOgG" and (not at_end or prev in "gG"):
+                # A token holds an o-final apostrophe only before a hyphen (see word_pattern).
+                if prev in "oOgG":
                     ch = self.turned
                 elif not at_end:
                     ch = self.tutuq
