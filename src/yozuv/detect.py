@@ -114,26 +114,48 @@ class _Tally:
         return self.cyrillic + self.latin + self.other
 
 
+_WordFacts = tuple[int, int, int, bool, bool, bool]
+"""Per word: Cyrillic, Latin and other letters; 2026 mark, strong 1995 mark, any 1995 mark."""
+
+_PURE_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
+
+
+def _word_facts(word: str) -> _WordFacts:
+    if _PURE_CYRILLIC_RE.fullmatch(word):  # most words of Cyrillic text: nothing else to see
+        return len(word), 0, 0, False, False, False
+    cyrillic = len(_CYRILLIC_RE.findall(word))
+    latin = len(_LATIN_RE.findall(word))
+    counted = sum(1 for ch in word if ch.isalpha() and not "\u02b0" <= ch <= "\u02ff")
+    other = max(counted - cyrillic - latin, 0)
+    if not latin:
+        return cyrillic, 0, other, False, False, False
+    strong_1995, marks_1995 = _marks_1995(word)
+    marks_2026 = _MARK_2026_RE.search(word) is not None
+    return cyrillic, latin, other, marks_2026, strong_1995, marks_1995
+
+
 def _tally(text: str) -> _Tally:
-    """Count letters per script and 1995/2026 marker words in ``text`` (NFC first)."""
+    """Count letters per script and 1995/2026 marker words in ``text`` (NFC first).
+
+    Words repeat (Zipf), so each distinct word is examined once per call.
+    """
     tally = _Tally()
+    facts: dict[str, _WordFacts] = {}
     seen_mixed: set[str] = set()
-    for match in _WORD_RE.finditer(unicodedata.normalize("NFC", text)):
-        word = match.group()
-        cyrillic = len(_CYRILLIC_RE.findall(word))
-        latin = len(_LATIN_RE.findall(word))
-        counted = sum(1 for ch in word if ch.isalpha() and not "\u02b0" <= ch <= "\u02ff")
+    for word in _WORD_RE.findall(unicodedata.normalize("NFC", text)):
+        found = facts.get(word)
+        if found is None:
+            found = facts[word] = _word_facts(word)
+        cyrillic, latin, other, marks_2026, strong_1995, marks_1995 = found
         tally.cyrillic += cyrillic
-        tally.other += max(counted - cyrillic - latin, 0)
-        if cyrillic and latin:
+        tally.other += other
+        if not latin:
+            continue
+        if cyrillic:
             tally.mixed_word_count += 1
             if word not in seen_mixed and len(tally.mixed_words) < MAX_MIXED_WORDS:
                 seen_mixed.add(word)
                 tally.mixed_words.append(word)
-        if not latin:
-            continue
-        marks_2026 = _MARK_2026_RE.search(word) is not None
-        strong_1995, marks_1995 = _marks_1995(word)
         tally.words_2026 += marks_2026
         tally.words_1995 += marks_1995
         tally.words_1995_strong += strong_1995
