@@ -375,8 +375,9 @@ def test_undecodable_bytes(folder: Path) -> None:
     assert_one_error(run("-t", "latin", "bad.txt"), "bad.txt", "decode")
 
 
-def test_unknown_to() -> None:
-    assert_one_error(run("-t", "klingon", input="x\n"), "klingon")
+def test_unknown_to_or_from() -> None:
+    assert_one_error(run("-t", "klingon", input="x\n"), "--to", "klingon")
+    assert_one_error(run("-f", "elvish", "-t", "latin", input="x\n"), "--from", "elvish")
 
 
 def test_unknown_option_is_one_line() -> None:

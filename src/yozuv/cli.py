@@ -854,8 +854,8 @@ def _conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(APOSTROPHE_CHOICES),
             default="unicode",
             show_default=True,
-            help="How to write ʻ and ʼ in Latin output: unicode (ʻ ʼ), ascii (') or"
-            " typographic (‘ ’).",
+            help="How Latin output writes oʻ gʻ and the tutuq: unicode (ʻ and ʼ), ascii (')"
+            " or typographic (‘ and ’).",
         ),
         click.option(
             "--protect",
