@@ -605,3 +605,23 @@ def test_to_the_dominant_script_converts_the_minority(folder: Path) -> None:
     assert (
         run("-t", "latin", input="Oʻzbekiston va Göteborg\n").stdout == "Oʻzbekiston va Göteborg\n"
     )
+
+
+def test_word_files_convert_diff_and_detect(folder: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Тошкент шаҳри катта")
+    document.save(str(folder / "a.docx"))
+    assert run("-t", "latin", "-o", "b.docx", "a.docx").exit_code == 0
+    converted = docx.Document(str(folder / "b.docx"))
+    assert [p.text for p in converted.paragraphs] == ["Toshkent shahri katta"]
+    diff = run("-t", "latin", "--diff", "a.docx")
+    assert diff.exit_code == 1
+    assert "+Toshkent shahri katta" in diff.stdout.splitlines()
+    detected = run("detect", "a.docx", "b.docx").stdout
+    assert "a.docx: cyrillic" in detected and "b.docx: latin" in detected
+
+
+def test_unsupported_binary_format_is_refused(folder: Path) -> None:
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4 binary")
+    assert_one_error(run("-t", "latin", "report.pdf"), "report.pdf")

@@ -1501,7 +1501,6 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     """
     import json
 
-    from yozuv import textio
     from yozuv.detect import detect
 
     if encoding.lower() != "auto":
@@ -1511,17 +1510,12 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     for argument in files or ("-",):
         display = STDIN_NAME if argument == "-" else argument
         try:
-            data = _stdin_binary().read() if argument == "-" else textio.read_bytes(Path(argument))
-            decoded = textio.decode(data, encoding, name=display)
+            text, codec, has_bom = _text_for_detection(argument, display, encoding)
         except YozuvError as exc:
             reporter.error(_describe_error(display, exc))
             continue
-        found = detect(decoded.text)
-        report: dict[str, object] = {
-            "path": display,
-            "encoding": decoded.encoding,
-            "bom": bool(decoded.bom),
-        }
+        found = detect(text)
+        report: dict[str, object] = {"path": display, "encoding": codec, "bom": has_bom}
         report.update(found.to_json())
         if as_json:
             reports.append(report)
@@ -1529,10 +1523,10 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
         shares = ", ".join(
             f"{_SHARE_LABELS.get(name, name)} {share:.0%}" for name, share in found.shares.items()
         )
-        bom = " with BOM" if decoded.bom else ""
+        bom = " with BOM" if has_bom else ""
         click.echo(f"{display}: {found.script}, suggested: -t {found.suggested_to}")
         click.echo(f"  letters: {found.letters} ({shares})")
-        click.echo(f"  encoding: {decoded.encoding}{bom}")
+        click.echo(f"  encoding: {codec}{bom}")
         if found.mixed_word_count:
             words = " ".join(found.mixed_words)
             click.echo(f"  mixed-script words ({found.mixed_word_count}): {words}")
@@ -1541,6 +1535,19 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     if as_json:
         click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
     return reporter.status
+
+
+def _text_for_detection(argument: str, display: str, encoding: str) -> tuple[str, str, bool]:
+    """(text, encoding, had a BOM) of a file or stdin; a Word file gives its readable text."""
+    from yozuv import textio
+
+    path = None if argument == "-" else Path(argument)
+    data = _stdin_binary().read() if path is None else textio.read_bytes(path)
+    handler = format_handler(path, ConvertSettings()) if path is not None else None
+    if handler is not None and handler.binary:
+        return str(handler.extract_text(data)), handler.name, False
+    decoded = textio.decode(data, encoding, name=display)
+    return decoded.text, decoded.encoding, bool(decoded.bom)
 
 
 # --------------------------------------------------------------------------- explain
