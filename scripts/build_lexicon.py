@@ -65,6 +65,7 @@ MIN_SUPPORT = 2  # forms a generated stem must explain (one form alone may be a 
 _DIFF_CLASSES: dict[tuple[str, str], str] = {
     ("ц", "с"): "L40",
     ("ц", "тс"): "list:ц-for-тс",
+    ("цҳ", "тш"): "list:ц-for-тс",  # санъацҳунос: the list's converter read t+sh as ts+h
     ("с", "ц"): "list:с-for-ц",
     ("кс", "кц"): "list:с-for-ц",
     ("ъ", "ь"): "L42",

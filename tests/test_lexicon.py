@@ -241,6 +241,7 @@ def test_split_keeps_inflected_forms_together(builder: ModuleType) -> None:
         ("мўъжиза", "мўжиза", "L46"),
         ("аксия", "акция", "list:с-for-ц"),
         ("адолациз", "адолатсиз", "list:ц-for-тс"),
+        ("санъацҳунос", "санъатшунос", "list:ц-for-тс"),
         ("классицизм", "класситсизм", "rule:L20"),
         ("двигател", "двигатель", "list:no-ь"),
         ("сатҳ", "sath", "rule:X03b-passed-through"),
