@@ -272,20 +272,14 @@ def test_a_typo_on_the_command_line_is_one_line_and_exit_2(tmp_path: Path) -> No
     assert "case.abbrevation" in validate.stderr
 
 
-# -- known engine gaps (strict xfail: these flip to failures when the engine is fixed) ------
+# -- abbreviations in the house style (formerly engine gaps, notes/needs-from-lead.md #5) ----
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine: title digraphs misfire on ЁШЛИК (notes/needs-from-lead.md #5)"
-)
 def test_house_style_keeps_capitalised_words_in_capitals() -> None:
     out = yozuv.transliterate("ЁШЛИК", to="latin", source="cyrillic", scheme=HOUSE)
     assert out == "YOSHLIK"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine: suffixed abbreviations not titled (needs-from-lead.md #5)"
-)
 def test_house_style_titles_abbreviations_with_suffixes() -> None:
     out = yozuv.transliterate("АҚШнинг МЧЖлар", to="latin", source="cyrillic", scheme=HOUSE)
     assert out == "AQShning MChJlar"

@@ -83,3 +83,19 @@ def restore_span(output: str, source: str, all_caps: bool) -> str:
     if first is not None and first.isupper():
         return title(output)
     return output
+
+
+def leading_capitals(word: str) -> int:
+    """How many characters the word's leading run of capitals spans (ʻ ʼ inside count).
+
+    АҚШнинг -> 3, МЧЖ -> 3, Шаҳар -> 0 (a single capital is no run).
+    """
+    end = 0
+    cased = 0
+    for i, ch in enumerate(word):
+        if ch.islower():
+            break
+        if ch.isupper():
+            cased += 1
+            end = i + 1
+    return end if cased >= 2 else 0

@@ -146,9 +146,12 @@ class Engine:
             self.rules.setdefault(rule.match[0], []).append(_Compiled(rule, scheme.classes))
         self.chars = dict(scheme.alternates.chars)
         self.confusables = dict(scheme.alternates.confusables)
+        # A chunk with none of these characters is copied without a look at its words.
+        keys = [*self.letters, *(r.match for r in scheme.rules), *self.chars, *self.confusables]
+        known = {ch for key in keys for ch in key} | set(scheme.alternates.apostrophes)
         self.source_letters = frozenset(
-            ch for key in [*self.letters, *(r.match for r in scheme.rules)] for ch in key
-        ) | frozenset(ch.upper() for key in self.letters for ch in key)
+            known | {ch.upper() for ch in known if len(ch.upper()) == 1}
+        )
         self.style = str.maketrans(dict(scheme.output_styles.get(apostrophe, {})))
         self.foreign = foreign_regex(scheme)
         self.roman = roman_numeral_regex() if scheme.protect.roman_numerals else None
@@ -165,6 +168,7 @@ class Engine:
         ]
         self.vowels = frozenset(scheme.classes.get("vowel", ()))
         self.title_digraphs = scheme.case.get("abbreviation_digraphs") == "title"
+        self.abbreviations = frozenset(scheme.abbreviations)
         self._chunks = _Cache(self._convert_chunk)
         self._words = _Cache(self._convert_word)
 
@@ -263,24 +267,31 @@ class Engine:
         pieces = self._pieces(lower)
         all_caps = casing.is_all_caps(word)
         out: list[str] = []
+        abbreviation_end = self._abbreviation_end(word, lower) if self.title_digraphs else 0
         for p in pieces:
             if p.lexicon is not None:
                 out.append(casing.restore_span(p.output, word[p.start : p.end], all_caps))
                 continue
             text = casing.restore_piece(p.output, word, p.start, p.end, all_caps)
-            if (
-                self.title_digraphs
-                and all_caps
-                and len(text) > 1
-                and self._abbreviation_digraph(lower, p.end)
-            ):
+            if p.end <= abbreviation_end and len(text) > 1:
                 text = casing.title(text.lower())
             out.append(text)
         return "".join(out).translate(self.style), pieces
 
-    def _abbreviation_digraph(self, lower: str, end: int) -> bool:
-        """In an all-caps word, a digraph before no vowel reads as an abbreviation (MChJ)."""
-        return end >= len(lower) or lower[end] not in self.vowels
+    def _abbreviation_end(self, word: str, lower: str) -> int:
+        """Length of the word's leading capitals when they form an abbreviation, else 0.
+
+        Used by the house style that writes digraphs of abbreviations in title case (MChJ,
+        AQShning). An abbreviation is a listed one (``[case] abbreviations``) or a run of
+        capitals with no vowel letter; a headline word in capitals (ЁШЛИК) is neither.
+        """
+        run = casing.leading_capitals(word)
+        if run < 2:
+            return 0
+        head = lower[:run]
+        if head in self.abbreviations or not any(ch in self.vowels for ch in head):
+            return run
+        return 0
 
     def _pieces(self, w: str) -> list[_Piece]:
         pieces: list[_Piece] = []

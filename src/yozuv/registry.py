@@ -51,7 +51,11 @@ def find_chain(source: str, target: str, overrides: Sequence[Scheme] = ()) -> li
                 return [scheme]
     table = dict(builtin_schemes())
     for user in overrides:
-        table[user.extends or user.id] = user
+        # A user scheme takes the place of the built-in one for its pair of scripts.
+        for key, scheme in list(table.items()):
+            if (scheme.source, scheme.target) == (user.source, user.target):
+                del table[key]
+        table[user.id] = user
     edges: dict[str, list[Scheme]] = {}
     for scheme in table.values():
         edges.setdefault(scheme.source, []).append(scheme)

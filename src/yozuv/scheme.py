@@ -170,6 +170,7 @@ class Scheme:
     letters: Mapping[str, str] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     case: Mapping[str, str] = field(default_factory=dict)
+    abbreviations: tuple[str, ...] = ()
     protect: Protect = field(default_factory=Protect)
     alternates: Alternates = field(default_factory=Alternates)
     lexicon_files: tuple[Path | Traversable, ...] = ()
@@ -385,7 +386,15 @@ def _build(
             rules.append(rule)
 
     case = dict(base.case) if base else {}
-    for key, value in ck.table(data.get("case", {}), "case", set(CASE_POLICIES)).items():
+    abbreviations = list(base.abbreviations) if base else []
+    raw_case = ck.table(data.get("case", {}), "case", {*CASE_POLICIES, "abbreviations"})
+    for key, value in raw_case.items():
+        if key == "abbreviations":
+            for word in ck.strings(value, "case.abbreviations"):
+                if word != word.lower() or not word:
+                    raise ck.fail("case.abbreviations", f"{word!r}: entries are lowercase")
+                abbreviations.append(word)
+            continue
         value = ck.string(value, f"case.{key}")
         if value not in CASE_POLICIES[key]:
             raise ck.fail(f"case.{key}", f"must be one of {', '.join(CASE_POLICIES[key])}")
@@ -432,7 +441,7 @@ def _build(
             )
         )
 
-    samples = list(base.samples) if base else []
+    samples: list[Sample] = []  # a scheme's samples test that scheme: never inherited
     for i, raw in enumerate(_array(ck, data.get("samples", []), "samples")):
         s = ck.table(raw, f"samples[{i}]", _SAMPLE_KEYS)
         apostrophe = ck.string(s.get("apostrophe", "unicode"), f"samples[{i}].apostrophe")
@@ -466,6 +475,7 @@ def _build(
         letters=letters,
         rules=tuple(rules),
         case=case,
+        abbreviations=tuple(abbreviations),
         protect=protect,
         alternates=alternates,
         lexicon_files=tuple(lexicon_files),
