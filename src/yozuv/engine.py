@@ -33,7 +33,9 @@ from yozuv.tokens import (
     roman_numeral_regex,
 )
 
-CACHE_LIMIT = 200_000  # entries per cache; cleared when full, so memory stays bounded
+# Entries per cache; a full cache is cleared, so memory stays bounded on endless streams
+# (a few tens of MB at these sizes) while the frequent words of any text stay cached.
+CACHE_LIMIT = 50_000
 
 
 class LexiconMatchLike(Protocol):
