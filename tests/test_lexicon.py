@@ -104,6 +104,26 @@ def test_whole_word_entries_match_only_the_whole_word(l2c: Lexicon) -> None:
     assert l2c.lookup("serlar") is None
 
 
+@pytest.mark.parametrize(
+    ("word", "stem_length", "output"),
+    [
+        ("fotosyomka", 10, "фотосъёмка"),
+        ("aerofotosyomkalar", 14, "аэрофотосъёмка"),  # two prefixes, then a suffix
+        ("mikrorayonlarda", 10, "микрорайон"),
+        ("teleobyektiv", 12, "телеобъектив"),
+    ],
+)
+def test_loan_prefix_before_a_stem(l2c: Lexicon, word: str, stem_length: int, output: str) -> None:
+    match = l2c.lookup(word)
+    assert match is not None
+    assert (match.stem_length, match.output) == (stem_length, output)
+
+
+@pytest.mark.parametrize("word", ["fotograf", "telefon", "aeroport", "elektromer", "kinoser"])
+def test_prefix_alone_is_no_match(l2c: Lexicon, word: str) -> None:
+    assert l2c.lookup(word) is None
+
+
 def test_c2l_matches_base_and_before_suffix_forms(c2l: Lexicon) -> None:
     for word, length in [("октябрь", 7), ("октябрьда", 7), ("октябрда", 6), ("октябр", 6)]:
         hit = c2l.lookup(word)
@@ -201,6 +221,8 @@ def test_suffix_inventory_pairs_scripts() -> None:
         s.latin for s in suffixes
     }
     for s in suffixes:
+        if s.klass == "prefix":
+            continue
         if s.after == "vowel":  # a vowel-only allomorph never starts with a vowel itself
             assert s.cyrillic[0] not in CYRILLIC_VOWELS, s
 

@@ -50,7 +50,11 @@ DIRECTIONS = frozenset({"both", "l2c", "c2l"})
 # noun stem such as ``mer`` does not match the native ``mergan`` (mer + ga + n is no chain).
 # A "voice" suffix (passive -il/-in/-n, causative -tir) only follows a verbaliser, so the stem
 # ``gers`` does not match the name ``Gersin``.
-SUFFIX_CLASSES = frozenset({"noun", "verbaliser", "voice", "verb"})
+# A "prefix" row (foto-, aero-, mikro- ...) is a loan prefix that may stand before a stem entry,
+# so фотосъёмка and микрорайон need no entries of their own.
+SUFFIX_CLASSES = frozenset({"noun", "verbaliser", "voice", "verb", "prefix"})
+MAX_PREFIXES = 2  # aero + foto + syomka
+MIN_PREFIXED_STEM = 4  # a short stem behind a prefix (elektro + mer) is more likely a coincidence
 _FOLLOWS: dict[str, frozenset[str]] = {
     "stem": frozenset({"noun", "verbaliser"}),
     "noun": frozenset({"noun"}),
@@ -221,9 +225,17 @@ class SuffixGrammar:
     def __init__(self, suffixes: Iterable[Suffix], direction: Direction) -> None:
         self.direction = direction
         by_first: dict[str, list[tuple[str, str, str]]] = {}
+        prefixes: dict[str, list[tuple[str, str]]] = {}
         for suffix in suffixes:
             form = suffix.cyrillic if direction == "c2l" else suffix.latin
+            if suffix.klass == "prefix":
+                output = suffix.latin if direction == "c2l" else suffix.cyrillic
+                prefixes.setdefault(form[0], []).append((form, output))
+                continue
             by_first.setdefault(form[0], []).append((form, suffix.klass, suffix.after))
+        self.prefixes = {
+            k: tuple(sorted(set(v), key=lambda p: (-len(p[0]), p))) for k, v in prefixes.items()
+        }
         self._by_first = {
             k: tuple(sorted(set(v), key=lambda s: (-len(s[0]), s))) for k, v in by_first.items()
         }
@@ -318,10 +330,14 @@ class Lexicon:
         return cls(words, stems, grammar, direction)
 
     def lookup(self, word: str) -> LexiconMatch | None:
-        """The entry for ``word`` (lower case): a whole-word entry, else the longest stem."""
+        """The entry for ``word`` (lower case): a whole-word entry, else the longest stem, else a
+        stem entry behind up to two loan prefixes (фото+съёмка)."""
         target = self._words.get(word)
         if target is not None:
             return LexiconMatch(len(word), target.output, target.rule, target.source)
+        return self._stem_lookup(word) or self._prefixed_lookup(word, MAX_PREFIXES)
+
+    def _stem_lookup(self, word: str) -> LexiconMatch | None:
         size = len(word)
         for length in self._stem_lengths:
             if length > size:
@@ -334,4 +350,18 @@ class Lexicon:
                 return LexiconMatch(length, target.output, target.rule, target.source)
             if self.grammar.is_chain(word[length:], key[-2:]):
                 return LexiconMatch(length, target.before_suffix, target.rule, target.source)
+        return None
+
+    def _prefixed_lookup(self, word: str, depth: int) -> LexiconMatch | None:
+        if depth == 0 or not word:
+            return None
+        for form, output in self.grammar.prefixes.get(word[0], ()):
+            if len(word) <= len(form) or not word.startswith(form):
+                continue
+            rest = word[len(form) :]
+            hit = self._stem_lookup(rest) or self._prefixed_lookup(rest, depth - 1)
+            if hit is not None and hit.stem_length >= MIN_PREFIXED_STEM:
+                return LexiconMatch(
+                    len(form) + hit.stem_length, output + hit.output, hit.rule, hit.source
+                )
         return None
