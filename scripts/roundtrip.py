@@ -18,6 +18,7 @@ Usage: ``python scripts/roundtrip.py [--words FILE] [--failures N] [--class PREF
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import sys
 from collections import Counter, defaultdict
@@ -92,6 +93,19 @@ def measure(
 def text_words(text: str) -> list[str]:
     """Lower-case Cyrillic word tokens of a running text, in order (repeats kept)."""
     return [w.lower() for w in re.findall(r"[^\W\d_]+", text) if set(w.lower()) <= UZBEK_CYRILLIC]
+
+
+def peer_case_cyrillic(directory: Path) -> list[str]:
+    """The Cyrillic side of every c2l/l2c row in the TSV files of ``directory``."""
+    texts: list[str] = []
+    for path in sorted(directory.glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if row.get("direction") == "c2l":
+                    texts.append(row.get("source_text") or "")
+                elif row.get("direction") == "l2c":
+                    texts.append(row.get("expected") or "")
+    return texts
 
 
 def lexicon_sizes(directory: Path = LEXICON_DIR) -> dict[str, Counter[str]]:
@@ -183,6 +197,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also measure the words of a running Cyrillic text (e.g. a news item)",
     )
     parser.add_argument(
+        "--peer-cases",
+        type=Path,
+        metavar="DIR",
+        help="also measure the Cyrillic sides of peer test cases (a folder of TSV files)",
+    )
+    parser.add_argument(
         "--audit",
         type=int,
         default=0,
@@ -223,6 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for text_path in args.text:
         tokens = text_words(text_path.read_text(encoding="utf-8"))
         label = f"text {text_path.name} ({len(tokens)} word tokens, {len(set(tokens))} distinct)"
+        print_measure(
+            measure(label, tokens, to_latin, to_cyrillic, rules_only), args.failures, None
+        )
+    if args.peer_cases:
+        tokens = text_words("\n".join(peer_case_cyrillic(args.peer_cases)))
+        label = f"peer cases {args.peer_cases.name} ({len(tokens)} word tokens)"
         print_measure(
             measure(label, tokens, to_latin, to_cyrillic, rules_only), args.failures, None
         )
