@@ -625,3 +625,47 @@ def test_word_files_convert_diff_and_detect(folder: Path) -> None:
 def test_unsupported_binary_format_is_refused(folder: Path) -> None:
     (folder / "report.pdf").write_bytes(b"%PDF-1.4 binary")
     assert_one_error(run("-t", "latin", "report.pdf"), "report.pdf")
+
+
+# --------------------------------------------------------------------------- encodings kept
+
+
+def test_in_place_keeps_the_files_own_encoding(folder: Path) -> None:
+    utf16 = folder / "u16.txt"
+    utf16.write_bytes("Салом дунё\r\n".encode("utf-16"))
+    assert run("-t", "latin", "-i", "u16.txt").exit_code == 0
+    assert utf16.read_bytes() == "Salom dunyo\r\n".encode("utf-16")
+    cp1251 = folder / "w.txt"
+    cp1251.write_bytes("Салом".encode("cp1251"))
+    assert run("--encoding", "cp1251", "-t", "latin", "-i", "w.txt").exit_code == 0
+    assert cp1251.read_bytes() == b"Salom"
+
+
+def test_in_place_refuses_a_result_its_encoding_cannot_hold(folder: Path) -> None:
+    cp1251 = folder / "w.txt"
+    original = "Маъно".encode("cp1251")  # the result would need ʼ, which cp1251 lacks
+    cp1251.write_bytes(original)
+    result = run("--encoding", "cp1251", "-t", "latin", "-i", "w.txt")
+    assert_one_error(result, "w.txt", "cp1251")
+    assert cp1251.read_bytes() == original
+    ascii_result = run(
+        "--encoding", "cp1251", "-t", "latin", "--apostrophe", "ascii", "-i", "w.txt"
+    )
+    assert ascii_result.exit_code == 0
+    assert cp1251.read_bytes() == b"Ma'no"
+
+
+def test_output_to_stdout_is_utf8_unless_asked(folder: Path) -> None:
+    (folder / "u16.txt").write_bytes("Салом".encode("utf-16"))
+    assert run("-t", "latin", "u16.txt").stdout_bytes == "\ufeffSalom".encode("utf-8")
+
+
+def test_a_structured_file_error_names_the_file(folder: Path) -> None:
+    (folder / "bad.json").write_text('{"a": "Салом",}', encoding="utf-8")
+    assert_one_error(run("-t", "latin", "bad.json"), "bad.json: malformed JSON")
+
+
+def test_columns_on_a_non_csv_file_is_an_error(folder: Path) -> None:
+    (folder / "a.txt").write_text(CYRILLIC, encoding="utf-8")
+    assert_one_error(run("-t", "latin", "--columns", "1", "a.txt"), "CSV/TSV")
+    assert run("-t", "latin", "--columns", "1", "--format", "markdown", "a.txt").exit_code == 2

@@ -71,9 +71,10 @@ class ConvertSettings:
     protect: tuple[str, ...] = ()
     scheme: str | None = None
     encoding: str = "utf-8"
-    output_encoding: str = "utf-8"
+    output_encoding: str | None = None  # None: UTF-8, or the file's own with keep_encoding
     format: str = "auto"
     columns: tuple[str, ...] = ()
+    keep_encoding: bool = False  # -i and --check: a rewritten file keeps its encoding
 
 
 class Mode(Enum):
@@ -172,12 +173,8 @@ def _describe_error(display: str, exc: BaseException) -> str:
     """The text after ``yozuv:`` for an error met while handling ``display``."""
     if isinstance(exc, YozuvError):
         message = str(exc)
-        # The library's messages usually start with the name they concern already.
-        return (
-            message
-            if message.startswith(display) or ": " in message[:200]
-            else (f"{display}: {message}")
-        )
+        # Messages from textio start with the file's name already; others get it in front.
+        return message if message.startswith(display) else f"{display}: {message}"
     if isinstance(exc, IsADirectoryError):
         return f"{display}: is a directory, not a file"
     if isinstance(exc, FileNotFoundError):
@@ -379,17 +376,20 @@ def format_handler(path: Path | None, settings: ConvertSettings) -> Any | None:
     Stdin without ``--format`` is plain text without asking: the filter path must not pay
     for importing the format handlers.
     """
-    if settings.format in ("text", "txt", "plain") or (path is None and settings.format == "auto"):
+    plain = settings.format in ("text", "txt", "plain") or (
+        path is None and settings.format == "auto"
+    )
+    if plain and not settings.columns:
         return None
     from yozuv.formats import format_for
 
     override = None if settings.format == "auto" else settings.format
     handler = format_for(str(path) if path is not None else None, override)
-    if handler.name == "text":
-        return None
-    if settings.columns and hasattr(handler, "with_columns"):
-        handler = handler.with_columns(list(settings.columns))
-    return handler
+    if settings.columns:
+        if not hasattr(handler, "with_columns"):
+            raise YozuvError("--columns works on CSV/TSV files only (or give --format csv)")
+        return handler.with_columns(list(settings.columns))
+    return None if handler.name == "text" else handler
 
 
 def human_text(handler: Any, text: str, settings: ConvertSettings) -> str:
@@ -436,7 +436,8 @@ def convert_document(
         new_text = handler.convert_text(
             decoded.text, convert, target=direction.target, source=direction.source or ""
         )
-    new_bytes = textio.encode(new_text, settings.output_encoding, bom=decoded.bom, name=display)
+    codec = settings.output_encoding or (decoded.encoding if settings.keep_encoding else "utf-8")
+    new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
     return Converted(data, new_bytes, decoded.text, new_text, direction)
 
 
@@ -462,7 +463,7 @@ def stream_convert(
     for piece in chunks:
         if encoder is None:
             encoder = textio.StreamEncoder(
-                settings.output_encoding, bom=chunks.bom, name="<stdout>"
+                settings.output_encoding or "utf-8", bom=chunks.bom, name="<stdout>"
             )
         if convert is None:
             found = choose_direction(settings, piece)
@@ -891,7 +892,7 @@ def build_settings(
     protect: Sequence[str],
     scheme: str | None,
     encoding: str,
-    output_encoding: str = "utf-8",
+    output_encoding: str | None = None,
     format: str = "auto",
     columns: str | None = None,
 ) -> ConvertSettings:
@@ -902,9 +903,11 @@ def build_settings(
         except re.error as exc:
             raise click.UsageError(f"--protect {pattern!r}: invalid regex: {exc}") from None
     for codec, option in ((encoding, "--encoding"), (output_encoding, "--output-encoding")):
-        if option == "--encoding" and codec.lower() == "auto":
+        if codec is None or (option == "--encoding" and codec.lower() == "auto"):
             continue
         _check_codec(codec, option)
+    if columns and format.lower() not in ("auto", "csv", "tsv"):
+        raise click.UsageError("--columns works on CSV/TSV files only")
     if scheme is not None and not Path(scheme).is_file():
         raise YozuvError(f"{scheme}: no such mapping file")
     if format.lower() not in ("auto", "text"):
@@ -988,10 +991,9 @@ def _check_codec(codec: str, option: str) -> None:
 )
 @click.option(
     "--output-encoding",
-    default="utf-8",
-    show_default=True,
+    default=None,
     metavar="CODEC",
-    help="Encoding of what is written.",
+    help="Encoding of what is written (default: UTF-8; with -i and --check, each file's own).",
 )
 @click.option(
     "--include",
@@ -1039,7 +1041,7 @@ def convert_command(
     context: int,
     format_name: str,
     columns: str | None,
-    output_encoding: str,
+    output_encoding: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     jobs: int,
@@ -1070,6 +1072,8 @@ def convert_command(
         columns=columns,
     )
     mode = _choose_mode(output, output_dir, in_place, backup, check, diff)
+    if mode in (Mode.IN_PLACE, Mode.CHECK):
+        settings = replace(settings, keep_encoding=True)
     reporter = Reporter(quiet=quiet, verbose=verbose)
     arguments = list(inputs) or ["-"]
     if mode is Mode.OUTPUT_FILE and len(arguments) != 1:
