@@ -212,3 +212,28 @@ def test_foreign_words_names_and_markup_survive(latin: str, cyrillic: str) -> No
 def test_addresses_of_any_scheme_are_copied(address: str) -> None:
     text = f"(manzil: {address}), shahar"
     assert L2C.convert(text) == f"(манзил: {address}), шаҳар"
+
+
+def test_a_user_rule_with_a_known_id_overrides_only_its_keys(tmp_path: Path) -> None:
+    scheme = tmp_path / "c.toml"
+    scheme.write_text(
+        '[meta]\nid = "c-style"\nextends = "cyrillic-latin"\n\n'
+        '[[rules]]\nid = "C20"\noutput = "c"\n',
+        encoding="utf-8",
+    )
+    got = yozuv.transliterate("цирк лицей цех", to="latin", source="cyrillic", scheme=scheme)
+    assert got == "cirk litsey cex"  # C20 (word start) changed; C24 (after a vowel) kept
+
+
+def test_optional_rule_is_off_until_a_scheme_enables_it() -> None:
+    izofa = Path(__file__).resolve().parents[1] / "examples" / "scheme-izofa.toml"
+    assert C2L.convert("нуқтаи назар") == "nuqtai nazar"
+    on = yozuv.get_converter("latin", "cyrillic", scheme=izofa)
+    assert on.convert("нуқтаи назар") == "nuqtayi nazar"
+    assert [d.rule for d in on.ambiguous("нуқтаи назар")] == ["C72.izofa"]
+
+
+def test_a_lexicon_entry_outranks_the_foreign_word_guard() -> None:
+    """Native words with t+h or p+h (sath 'surface') are not foreign when the lexicon knows them."""
+    assert L2C.convert("Photoshop") == "Photoshop"
+    assert L2C.convert("Sathi koʻphadli") == "Сатҳи кўпҳадли"

@@ -144,7 +144,7 @@ class Engine:
         self.letters = dict(scheme.letters)
         self.max_letter = max((len(k) for k in self.letters), default=1)
         self.rules: dict[str, list[_Compiled]] = {}
-        for rule in scheme.rules:
+        for rule in (r for r in scheme.rules if r.enabled):
             self.rules.setdefault(rule.match[0], []).append(_Compiled(rule, scheme.classes))
         self.chars = dict(scheme.alternates.chars)
         self.confusables = dict(scheme.alternates.confusables)
@@ -201,7 +201,8 @@ class Engine:
         ):
             spans += [m.span() for m in self.phrases.finditer(text) if m.end() > m.start()]
         if self.foreign_phrases is not None:
-            spans += self.foreign_phrases.spans(text)
+            known = self._in_lexicon_word if self.lexicon is not None else None
+            spans += self.foreign_phrases.spans(text, known)
         if not spans:
             return spans
         spans.sort()
@@ -249,6 +250,13 @@ class Engine:
             return word
         return "".join(self.confusables.get(ch, ch) for ch in word)
 
+    def _in_lexicon(self, lower: str) -> bool:
+        """A lexicon entry outranks the foreign-word guard (native sath, koʻphad have t+h, p+h)."""
+        return self.lexicon is not None and self.lexicon.lookup(lower) is not None
+
+    def _in_lexicon_word(self, word: str) -> bool:
+        return self._in_lexicon(self._normalise(word).lower())
+
     def passes_through(self, word: str) -> str | None:
         """The rule id that copies ``word`` unchanged (foreign, Roman numeral), or None."""
         if self.roman is not None and self.roman.match(word):
@@ -261,11 +269,11 @@ class Engine:
         """Convert one word; also return the pieces (rule applications) it was made of."""
         original = word
         word = self._normalise(word)
-        if self.passes_through(word):
-            return original, []
         lower = word.lower()
         if len(lower) != len(word):  # e.g. İ: keep positions aligned
             lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+        if self.passes_through(word) and not self._in_lexicon(lower):
+            return original, []
         pieces = self._pieces(lower)
         all_caps = casing.is_all_caps(word)
         out: list[str] = []
@@ -367,7 +375,7 @@ class Engine:
     def _word_decisions(self, word: str, offset: int, pieces: list[_Piece]) -> list[Decision]:
         normal = self._normalise(word)
         reason = self.passes_through(normal)
-        if reason:
+        if reason and not self._in_lexicon(normal.lower()):
             note = "Roman numeral" if reason == "X03a" else "looks foreign: copied unchanged"
             return [
                 Decision(

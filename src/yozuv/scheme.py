@@ -80,6 +80,7 @@ _RULE_KEYS = {
     "warn",
     "alternatives",
     "ambiguous",
+    "enabled",
     "note",
 }
 _PROTECT_KEYS = {"patterns", "phrases", "foreign", "foreign_phrases", "native", "roman_numerals"}
@@ -104,6 +105,7 @@ class Rule:
     warn: str = ""
     alternatives: tuple[str, ...] = ()
     ambiguous: bool = False
+    enabled: bool = True
     note: str = ""
 
 
@@ -371,9 +373,10 @@ def _build(
         letters[key] = value
 
     rules = list(base.rules) if base else []
+    base_rules = {r.id: r for r in rules}
     own_ids: set[str] = set()
     for i, raw in enumerate(_array(ck, data.get("rules", []), "rules")):
-        rule = _rule(ck, raw, f"rules[{i}]", classes)
+        rule = _rule(ck, raw, f"rules[{i}]", classes, base_rules)
         if rule.id in own_ids:
             raise ck.fail(f"rules[{i}].id", f"{rule.id!r} is used twice in this file")
         own_ids.add(rule.id)
@@ -501,30 +504,53 @@ def _script(ck: _Checker, value: object, path: str) -> str:
         raise ck.fail(path, str(exc)) from None
 
 
-def _rule(ck: _Checker, raw: object, path: str, classes: Mapping[str, tuple[str, ...]]) -> Rule:
+def _rule(
+    ck: _Checker,
+    raw: object,
+    path: str,
+    classes: Mapping[str, tuple[str, ...]],
+    base: Mapping[str, Rule],
+) -> Rule:
+    """One ``[[rules]]`` table. A rule whose id the base scheme has already overrides it:
+    keys it leaves out keep the base rule's values (so ``enabled = true`` alone switches an
+    optional rule on)."""
     r = ck.table(raw, path, _RULE_KEYS)
-    for key in ("id", "match", "output", "note"):
-        if key not in r:
-            raise ck.fail(f"{path}.{key}", "is required")
-    match = ck.string(r["match"], f"{path}.match", empty=False)
+    if "id" not in r:
+        raise ck.fail(f"{path}.id", "is required")
+    rid = ck.string(r["id"], f"{path}.id", empty=False)
+    old = base.get(rid)
+    if old is None:
+        for key in ("match", "output", "note"):
+            if key not in r:
+                raise ck.fail(f"{path}.{key}", "is required")
+    match = ck.string(r.get("match", old.match if old else ""), f"{path}.match", empty=False)
     if match != match.lower():
         raise ck.fail(f"{path}.match", "is lowercase (case is derived)")
     contexts: dict[str, tuple[str, ...]] = {}
     for key in ("prev", "next", "not_prev", "not_next"):
+        if key not in r and old is not None:
+            contexts[key] = getattr(old, key)
+            continue
         values = ck.strings(r.get(key, []), f"{path}.{key}")
         contexts[key] = tuple(ck.regex(v, f"{path}.{key}", classes) for v in values)
+    warn = ck.string(r.get("warn", old.warn if old else ""), f"{path}.warn")
     return Rule(
-        id=ck.string(r["id"], f"{path}.id", empty=False),
+        id=rid,
         match=match,
-        output=ck.string(r["output"], f"{path}.output"),
+        output=ck.string(r.get("output", old.output if old else ""), f"{path}.output"),
         prev=contexts["prev"],
         next=contexts["next"],
         not_prev=contexts["not_prev"],
         not_next=contexts["not_next"],
-        warn=ck.string(r.get("warn", ""), f"{path}.warn"),
-        alternatives=ck.strings(r.get("alternatives", []), f"{path}.alternatives"),
-        ambiguous=ck.boolean(r.get("ambiguous", bool(r.get("warn"))), f"{path}.ambiguous"),
-        note=ck.string(r["note"], f"{path}.note", empty=False),
+        warn=warn,
+        alternatives=ck.strings(
+            r.get("alternatives", list(old.alternatives) if old else []), f"{path}.alternatives"
+        ),
+        ambiguous=ck.boolean(
+            r.get("ambiguous", old.ambiguous if old else bool(warn)), f"{path}.ambiguous"
+        ),
+        enabled=ck.boolean(r.get("enabled", old.enabled if old else True), f"{path}.enabled"),
+        note=ck.string(r.get("note", old.note if old else ""), f"{path}.note", empty=False),
     )
 
 

@@ -10,7 +10,7 @@ a run of letters. Every pattern comes from the scheme's ``[protect]`` table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from yozuv.scheme import Scheme, expand_classes
 
@@ -129,7 +129,9 @@ class ForeignPhrases:
             i -= 1
         return i < 0 or text[i] in "\n\r.!?…"
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, known: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+        """Spans of foreign names; ``known(word)`` true means the word is Uzbek after all
+        (a lexicon entry such as native *sath*), so it starts no name."""
         found: list[tuple[int, int]] = []
         for m in self.scan.finditer(text):
             start = m.start()
@@ -137,6 +139,8 @@ class ForeignPhrases:
                 continue
             end = _match_end(self.word_end, text, m.end())
             if end < len(text) and (text[end].isalnum() or text[end] in self.edge):
+                continue
+            if known is not None and known(text[start:end]):
                 continue
             end = self._grow_right(text, end)
             start = self._grow_left(text, start)
