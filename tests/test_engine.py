@@ -58,20 +58,17 @@ def test_user_protect_pattern() -> None:
     assert conv.convert("Yozuvchi yozuvchi") == "Yozuvchi ёзувчи"
 
 
+@pytest.mark.parametrize(
+    ("converter", "words"), [(C2L, CYRILLIC_WORDS), (L2C, LATIN_WORDS)], ids=["c2l", "l2c"]
+)
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(CYRILLIC_WORDS + SEPARATORS), max_size=30))
-def test_chunked_conversion_equals_whole(parts: list[str]) -> None:
-    text = "".join(parts)
+@given(data=st.data())
+def test_chunked_conversion_equals_whole(
+    converter: yozuv.Converter, words: list[str], data: st.DataObject
+) -> None:
+    text = "".join(data.draw(st.lists(st.sampled_from(words + SEPARATORS), max_size=30)))
     lines = text.splitlines(keepends=True)
-    assert "".join(C2L.convert(line) for line in lines) == C2L.convert(text)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(LATIN_WORDS + SEPARATORS), max_size=30))
-def test_chunked_latin_conversion_equals_whole(parts: list[str]) -> None:
-    text = "".join(parts)
-    lines = text.splitlines(keepends=True)
-    assert "".join(L2C.convert(line) for line in lines) == L2C.convert(text)
+    assert "".join(converter.convert(line) for line in lines) == converter.convert(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,25 +6,16 @@ Section 9.7 pairs are Latin 1995 ↔ Latin 2026.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
+from shared_data import ROOT, spec_rows
 
 import yozuv
 
-DATA = Path(__file__).parent / "data" / "spec_pairs.tsv"
 # SPEC §9 says row 184 needs the C72 izofa heuristic, which is off by default: that row runs
 # with the example scheme that switches it on.
-IZOFA = Path(__file__).resolve().parents[1] / "examples" / "scheme-izofa.toml"
+IZOFA = ROOT / "examples" / "scheme-izofa.toml"
 
-
-def _rows() -> list[dict[str, str]]:
-    with DATA.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
-
-
-ROWS = _rows()
+ROWS = spec_rows()
 C_L = [r for r in ROWS if r["section"] != "9.7"]
 NEW = [r for r in ROWS if r["section"] == "9.7"]
 

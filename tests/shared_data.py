@@ -1,0 +1,28 @@
+"""Test data several test files use: the seed document and the SPEC §9 pairs.
+
+The seed is read from the repo's own copy in examples/ (identical to ../shared/seed/), so the
+tests do not depend on what lies beside the checkout.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CYRILLIC = (ROOT / "examples" / "news.cyrl.txt").read_text(encoding="utf-8")
+SEED_LATIN = (ROOT / "examples" / "news.latn.txt").read_text(encoding="utf-8")
+
+
+def spec_rows() -> list[dict[str, str]]:
+    """SPEC §9 test pairs (tests/data/spec_pairs.tsv): id, cyrillic, latin, dir, rule, section.
+
+    In section 9.7 the two columns hold Latin 1995 and Latin 2026.
+    """
+    with (ROOT / "tests" / "data" / "spec_pairs.tsv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def latin2026_pairs() -> list[tuple[str, str]]:
+    """SPEC §9.7 as (Latin 1995, Latin 2026) pairs."""
+    return [(r["cyrillic"], r["latin"]) for r in spec_rows() if r["section"] == "9.7"]
