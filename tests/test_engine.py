@@ -234,3 +234,8 @@ def test_a_lexicon_entry_outranks_the_foreign_word_guard() -> None:
     """Native words with t+h or p+h (sath 'surface') are not foreign when the lexicon knows them."""
     assert L2C.convert("Photoshop") == "Photoshop"
     assert L2C.convert("Sathi koʻphadli") == "Сатҳи кўпҳадли"
+
+
+def test_guesses_of_cyrillic_to_latin_are_reported() -> None:
+    rules = [d.rule for d in C2L.ambiguous("Тошкeнт бюрократ сентябрь тамаъ")]
+    assert rules == ["X01.mixed-script", "C70.iotated-after-consonant", "C33.final-ayn"]

@@ -389,6 +389,18 @@ class Engine:
                 )
             ]
         result: list[Decision] = []
+        if self.confusables and self._repair_mixed(word) != word:
+            result.append(
+                Decision(
+                    "X01.mixed-script",
+                    offset,
+                    offset + len(word),
+                    word,
+                    normal,
+                    ambiguous=True,
+                    note="look-alike letters of the other script repaired",
+                )
+            )
         had_lexicon = False
         for p in pieces:
             src = word[p.start : p.end]
