@@ -31,16 +31,20 @@ import click
 
 from yozuv._version import __version__
 from yozuv.errors import YozuvError
+from yozuv.reporting import (
+    EXIT_CHANGES,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TROUBLE,
+    Reporter,
+    describe_error,
+    reason,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from yozuv.textio import Decoded
-
-EXIT_OK = 0
-EXIT_CHANGES = 1
-EXIT_TROUBLE = 2
-EXIT_INTERRUPTED = 130
 
 STDIN_NAME = "<stdin>"
 
@@ -121,67 +125,6 @@ class Outcome:
     diff: list[str] = field(default_factory=list)
     data: bytes | None = None  # converted bytes, when they go to stdout
     direction: Direction | None = None
-
-
-# =========================================================================== messages
-
-
-class Reporter:
-    """Messages to stderr, and the worst exit status seen so far."""
-
-    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
-        self.quiet = quiet
-        self.verbose = verbose
-        self.status = EXIT_OK
-        self.console: Console | None = None  # set while a progress bar owns stderr
-        self._said: set[str] = set()
-
-    def _emit(self, line: str) -> None:
-        if self.console is not None:
-            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
-        else:
-            click.echo(line, err=True)
-
-    def error(self, message: str, status: int = EXIT_TROUBLE) -> None:
-        """One line ``yozuv: message``; errors are shown even with ``-q``."""
-        self._emit(f"yozuv: {message}")
-        self.raise_status(status)
-
-    def info(self, message: str) -> None:
-        if not self.quiet:
-            self._emit(f"yozuv: {message}")
-
-    def detail(self, message: str) -> None:
-        if self.verbose and not self.quiet:
-            self._emit(f"yozuv: {message}")
-
-    def once(self, message: str) -> None:
-        """A notice worth saying once per run (a provisional scheme), not once per file."""
-        if message not in self._said:
-            self._said.add(message)
-            self.info(message)
-
-    def raise_status(self, status: int) -> None:
-        self.status = max(self.status, status)
-
-
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc) or type(exc).__name__).lower()
-
-
-def _describe_error(display: str, exc: BaseException) -> str:
-    """The text after ``yozuv:`` for an error met while handling ``display``."""
-    if isinstance(exc, YozuvError):
-        message = str(exc)
-        # Messages from textio start with the file's name already; others get it in front.
-        return message if message.startswith(display) else f"{display}: {message}"
-    if isinstance(exc, IsADirectoryError):
-        return f"{display}: is a directory, not a file"
-    if isinstance(exc, FileNotFoundError):
-        return f"{display}: no such file"
-    if isinstance(exc, OSError):
-        return f"{display}: {_reason(exc)}"
-    return f"{display}: {exc}"
 
 
 # =========================================================================== colour, streams
@@ -601,7 +544,7 @@ def process_file(item: InputFile, plan: Plan) -> Outcome:
             outcome.messages.append(f"{item.display}: binary file, skipped")
             return outcome
         outcome.status = EXIT_TROUBLE
-        outcome.messages.append(_describe_error(item.display, exc))
+        outcome.messages.append(describe_error(item.display, exc))
         return outcome
     outcome.changed = result.new_bytes != result.old_bytes
     outcome.direction = result.direction
@@ -611,7 +554,7 @@ def process_file(item: InputFile, plan: Plan) -> Outcome:
         _deliver(item, plan, result, outcome)
     except YozuvError as exc:
         outcome.status = EXIT_TROUBLE
-        outcome.messages.append(_describe_error(item.display, exc))
+        outcome.messages.append(describe_error(item.display, exc))
     return outcome
 
 
@@ -659,7 +602,7 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
             destination.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise YozuvError(
-                f"{destination.parent}: cannot create folder: {_reason(exc)}"
+                f"{destination.parent}: cannot create folder: {reason(exc)}"
             ) from None
         textio.write_atomic(destination, result.new_bytes)
         if plan.verbose:
@@ -1240,10 +1183,10 @@ def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: Binary
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        reporter.error(_describe_error(item.display, exc))
+        reporter.error(describe_error(item.display, exc))
         return
     except YozuvError as exc:
-        reporter.error(_describe_error(item.display, exc))
+        reporter.error(describe_error(item.display, exc))
         return
     if direction is not None:
         reporter.detail(_describe_direction(item.display, direction))
@@ -1270,7 +1213,7 @@ def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: Bina
             textio.write_atomic(item.destination, result.new_bytes)
             return int(result.new_bytes != result.old_bytes)
     except YozuvError as exc:
-        reporter.error(_describe_error(STDIN_NAME, exc))
+        reporter.error(describe_error(STDIN_NAME, exc))
         return 0
     changed = result.new_bytes != result.old_bytes
     if plan.mode is Mode.CHECK:
@@ -1516,7 +1459,7 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
         try:
             text, codec, has_bom = _text_for_detection(argument, display, encoding)
         except YozuvError as exc:
-            reporter.error(_describe_error(display, exc))
+            reporter.error(describe_error(display, exc))
             continue
         found = detect(text)
         report: dict[str, object] = {"path": display, "encoding": codec, "bom": has_bom}

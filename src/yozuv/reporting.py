@@ -1,0 +1,81 @@
+"""What the user is told on stderr: one line per problem, and the exit status that wins.
+
+Every command reports through a :class:`Reporter`, so the contract holds everywhere: a
+problem is one line ``yozuv: PATH: reason`` (never a traceback), errors show even with
+``-q``, and with many files the worst status seen is the one the run exits with.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from yozuv.errors import YozuvError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_OK = 0
+EXIT_CHANGES = 1
+EXIT_TROUBLE = 2
+EXIT_INTERRUPTED = 130
+
+
+class Reporter:
+    """Messages to stderr, and the worst exit status seen so far."""
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self.status = EXIT_OK
+        self.console: Console | None = None  # set while a progress bar owns stderr
+        self._said: set[str] = set()
+
+    def _emit(self, line: str) -> None:
+        if self.console is not None:
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            click.echo(line, err=True)
+
+    def error(self, message: str, status: int = EXIT_TROUBLE) -> None:
+        """One line ``yozuv: message``; errors are shown even with ``-q``."""
+        self._emit(f"yozuv: {message}")
+        self.raise_status(status)
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            self._emit(f"yozuv: {message}")
+
+    def detail(self, message: str) -> None:
+        if self.verbose and not self.quiet:
+            self._emit(f"yozuv: {message}")
+
+    def once(self, message: str) -> None:
+        """A notice worth saying once per run (a provisional scheme), not once per file."""
+        if message not in self._said:
+            self._said.add(message)
+            self.info(message)
+
+    def raise_status(self, status: int) -> None:
+        self.status = max(self.status, status)
+
+
+def reason(exc: OSError) -> str:
+    """The operating system's reason for a failure, in the lower case of a message tail."""
+    return (exc.strerror or str(exc) or type(exc).__name__).lower()
+
+
+def describe_error(display: str, exc: BaseException) -> str:
+    """The text after ``yozuv:`` for an error met while handling ``display``."""
+    if isinstance(exc, YozuvError):
+        message = str(exc)
+        # Messages from textio start with the file's name already; others get it in front.
+        return message if message.startswith(display) else f"{display}: {message}"
+    if isinstance(exc, IsADirectoryError):
+        return f"{display}: is a directory, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return f"{display}: no such file"
+    if isinstance(exc, OSError):
+        return f"{display}: {reason(exc)}"
+    return f"{display}: {exc}"
