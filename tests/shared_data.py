@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yozuv import Converter
+    from yozuv.formats import Format
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_CYRILLIC = (ROOT / "examples" / "news.cyrl.txt").read_text(encoding="utf-8")
@@ -26,3 +31,21 @@ def spec_rows() -> list[dict[str, str]]:
 def latin2026_pairs() -> list[tuple[str, str]]:
     """SPEC §9.7 as (Latin 1995, Latin 2026) pairs."""
     return [(r["cyrillic"], r["latin"]) for r in spec_rows() if r["section"] == "9.7"]
+
+
+def assert_golden(produced: str, golden: Path) -> None:
+    """Compare with a golden file byte for byte; YOZUV_REGEN_GOLDEN=1 rewrites it first."""
+    import os
+
+    if os.environ.get("YOZUV_REGEN_GOLDEN"):
+        golden.write_bytes(produced.encode("utf-8"))
+    assert produced == golden.read_bytes().decode("utf-8")
+
+
+def convert_format(
+    fmt: Format, text: str, converter: Converter | None = None, target: str = "latin"
+) -> str:
+    """Run a text format with the real converter, or with str.upper as a visible stand-in
+    that shows exactly which parts reach the converter."""
+    function = converter.convert if converter else str.upper
+    return fmt.convert_text(text, function, target=target, source="cyrillic")

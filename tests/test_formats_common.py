@@ -26,11 +26,23 @@ def to_cyrillic() -> yozuv.Converter:
 @pytest.mark.parametrize(
     ("path", "name"),
     [
-        ("help.md", "markdown"), ("README.MD", "markdown"), ("index.html", "html"),
-        ("page.XHTML", "html"), ("uz.po", "po"), ("messages.pot", "po"), ("en.json", "json"),
-        ("app_uz.arb", "json"), ("film.srt", "srt"), ("film.vtt", "vtt"), ("t.csv", "csv"),
-        ("t.tsv", "tsv"), ("letter.docx", "docx"), ("notes.txt", "text"),
-        ("Makefile", "text"), ("script.py", "text"), (None, "text"),
+        ("help.md", "markdown"),
+        ("README.MD", "markdown"),
+        ("index.html", "html"),
+        ("page.XHTML", "html"),
+        ("uz.po", "po"),
+        ("messages.pot", "po"),
+        ("en.json", "json"),
+        ("app_uz.arb", "json"),
+        ("film.srt", "srt"),
+        ("film.vtt", "vtt"),
+        ("t.csv", "csv"),
+        ("t.tsv", "tsv"),
+        ("letter.docx", "docx"),
+        ("notes.txt", "text"),
+        ("Makefile", "text"),
+        ("script.py", "text"),
+        (None, "text"),
     ],
 )
 def test_format_is_chosen_by_extension(path: str | None, name: str) -> None:
@@ -57,7 +69,16 @@ def test_binary_formats_we_cannot_handle_are_refused(path: str) -> None:
 
 def test_format_names_cover_the_documented_set() -> None:
     assert format_names() == [
-        "text", "markdown", "html", "po", "json", "srt", "vtt", "csv", "tsv", "docx"
+        "text",
+        "markdown",
+        "html",
+        "po",
+        "json",
+        "srt",
+        "vtt",
+        "csv",
+        "tsv",
+        "docx",
     ]
     assert [format_for(None, name).name for name in format_names()] == format_names()
     assert [n for n in format_names() if format_for(None, n).binary] == ["docx"]
@@ -109,9 +130,13 @@ def test_joined_output_always_equals_whole_conversion(to_latin: yozuv.Converter)
 @pytest.mark.parametrize(
     ("tag", "cyrillic", "latin"),
     [
-        ("uz-Cyrl", "uz-Cyrl", "uz-Latn"), ("uz-Latn", "uz-Cyrl", "uz-Latn"),
-        ("uz", "uz-Cyrl", "uz"), ("uz-UZ", "uz-Cyrl-UZ", "uz-UZ"),
-        ("uz-cyrl-uz", "uz-cyrl-uz", "uz-latn-uz"), ("ru", "ru", "ru"), ("uzb", "uzb", "uzb"),
+        ("uz-Cyrl", "uz-Cyrl", "uz-Latn"),
+        ("uz-Latn", "uz-Cyrl", "uz-Latn"),
+        ("uz", "uz-Cyrl", "uz"),
+        ("uz-UZ", "uz-Cyrl-UZ", "uz-UZ"),
+        ("uz-cyrl-uz", "uz-cyrl-uz", "uz-latn-uz"),
+        ("ru", "ru", "ru"),
+        ("uzb", "uzb", "uzb"),
     ],
 )
 def test_bcp47_tags_follow_the_target(tag: str, cyrillic: str, latin: str) -> None:
@@ -123,10 +148,14 @@ def test_bcp47_tags_follow_the_target(tag: str, cyrillic: str, latin: str) -> No
 @pytest.mark.parametrize(
     ("value", "cyrillic", "latin"),
     [
-        ("uz", "uz@cyrillic", "uz"), ("uz@cyrillic", "uz@cyrillic", "uz"),
-        ("uz_UZ", "uz_UZ@cyrillic", "uz_UZ"), ("uz_UZ@cyrillic", "uz_UZ@cyrillic", "uz_UZ"),
-        ("uz_Latn", "uz_Cyrl", "uz_Latn"), ("uz_Cyrl_UZ", "uz_Cyrl_UZ", "uz_Latn_UZ"),
-        ("uz@latin", "uz@cyrillic", "uz@latin"), ("tr", "tr", "tr"),
+        ("uz", "uz@cyrillic", "uz"),
+        ("uz@cyrillic", "uz@cyrillic", "uz"),
+        ("uz_UZ", "uz_UZ@cyrillic", "uz_UZ"),
+        ("uz_UZ@cyrillic", "uz_UZ@cyrillic", "uz_UZ"),
+        ("uz_Latn", "uz_Cyrl", "uz_Latn"),
+        ("uz_Cyrl_UZ", "uz_Cyrl_UZ", "uz_Latn_UZ"),
+        ("uz@latin", "uz@cyrillic", "uz@latin"),
+        ("tr", "tr", "tr"),
     ],
 )
 def test_gettext_locale_names_follow_the_target(value: str, cyrillic: str, latin: str) -> None:
@@ -137,9 +166,26 @@ def test_gettext_locale_names_follow_the_target(value: str, cyrillic: str, latin
 @pytest.mark.parametrize(
     "message",
     [
-        "%s", "%d", "%1$s", "%-5.2f", "%(name)s", "%%", "{0}", "{name}", "{{name}}", "%{name}",
-        "$t(key.path)", "${var}", ":attribute", "<b>", "</b>", '<a href="x">', "<1>", "&amp;",
-        "{n, number, integer}", "{when, date, short}",
+        "%s",
+        "%d",
+        "%1$s",
+        "%-5.2f",
+        "%(name)s",
+        "%%",
+        "{0}",
+        "{name}",
+        "{{name}}",
+        "%{name}",
+        "$t(key.path)",
+        "${var}",
+        ":attribute",
+        "<b>",
+        "</b>",
+        '<a href="x">',
+        "<1>",
+        "&amp;",
+        "{n, number, integer}",
+        "{when, date, short}",
     ],
 )
 def test_placeholders_never_reach_the_converter(message: str) -> None:
@@ -166,6 +212,4 @@ def test_unbalanced_brace_is_plain_text() -> None:
 def test_accelerator_stays_where_it_was_inside_a_word(to_latin: yozuv.Converter) -> None:
     assert convert_message("Ш&аҳар", to_latin.convert, accelerators=True) == "Sh&ahar"
     assert convert_message("_Файл", to_latin.convert, accelerators=True) == "_Fayl"
-    assert convert_message("Том && Жерри", to_latin.convert, accelerators=True) == (
-        "Tom && Jerri"
-    )
+    assert convert_message("Том && Жерри", to_latin.convert, accelerators=True) == ("Tom && Jerri")

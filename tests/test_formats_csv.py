@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from pathlib import Path
 
 import pytest
+from shared_data import assert_golden
 
 import yozuv
 from yozuv.errors import FormatError
@@ -21,8 +21,12 @@ CSV = format_for("x.csv")
 TSV = format_for("x.tsv")
 
 
-def convert(text: str, converter: yozuv.Converter | None = None, fmt: DelimitedFormat | None = None,
-            target: str = "latin") -> str:
+def convert(
+    text: str,
+    converter: yozuv.Converter | None = None,
+    fmt: DelimitedFormat | None = None,
+    target: str = "latin",
+) -> str:
     function = converter.convert if converter else str.upper
     chosen = fmt if fmt is not None else CSV
     return chosen.convert_text(text, function, target=target, source="cyrillic")
@@ -52,16 +56,15 @@ def test_round_trip_with_column_numbers(source: str) -> None:
     text_columns = CSV.with_columns(["1", "2", "3"])
     latin = convert(source, yozuv.get_converter("latin", source="cyrillic"), fmt=text_columns)
     assert latin.startswith("Mahsulot;Narxi (soʻm);Izoh;SKU\r\n") and ";BRD-01\r\n" in latin
-    back = convert(latin, yozuv.get_converter("cyrillic", source="latin"), fmt=text_columns,
-                   target="cyrillic")
+    back = convert(
+        latin, yozuv.get_converter("cyrillic", source="latin"), fmt=text_columns, target="cyrillic"
+    )
     assert back == source
 
 
 def test_golden(source: str) -> None:
     produced = convert(source)
-    if os.environ.get("YOZUV_REGEN_GOLDEN"):
-        GOLDEN.write_bytes(produced.encode("utf-8"))
-    assert produced == GOLDEN.read_bytes().decode("utf-8")
+    assert_golden(produced, GOLDEN)
 
 
 def test_columns_by_header_name_keep_the_header(source: str) -> None:

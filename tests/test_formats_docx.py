@@ -40,9 +40,15 @@ def _runs(data: bytes) -> list[tuple[object, ...]]:
 
     def paragraphs(container: Any) -> None:
         for paragraph in container.paragraphs:
-            shape.append((paragraph.style.name, tuple(
-                (run.bold, run.italic, run.underline, run.font.size, run.style.name)
-                for run in paragraph.runs)))
+            shape.append(
+                (
+                    paragraph.style.name,
+                    tuple(
+                        (run.bold, run.italic, run.underline, run.font.size, run.style.name)
+                        for run in paragraph.runs
+                    ),
+                )
+            )
         for table in getattr(container, "tables", []):
             for row in table.rows:
                 for cell in row.cells:
@@ -69,15 +75,22 @@ def test_split_letter_pair_is_converted_across_runs(latin: bytes) -> None:
     runs = [run.text for run in document.paragraphs[1].runs]
     assert runs[:2] == ["Sh", "ahrimizda yangi «"]
     assert [run.text for run in document.paragraphs[2].runs][1:] == [
-        "Ch", "oy va shirinliklar bilan mehmon qilamiz."
+        "Ch",
+        "oy va shirinliklar bilan mehmon qilamiz.",
     ]
 
 
 def test_all_text_places_are_converted(latin: bytes) -> None:
     text = DOCX.extract_text(latin)
-    for expected in ("Hurmatli fuqarolar!", "Tantanali ochilish", "Bolalar konserti",
-                     "Toshkent shahar hokimligi\tDevonxona", "Sahifa 1",
-                     "Hokimiyat qarori, 2025 yil 12 mart.", "rasmiy sayt"):
+    for expected in (
+        "Hurmatli fuqarolar!",
+        "Tantanali ochilish",
+        "Bolalar konserti",
+        "Toshkent shahar hokimligi\tDevonxona",
+        "Sahifa 1",
+        "Hokimiyat qarori, 2025 yil 12 mart.",
+        "rasmiy sayt",
+    ):
         assert expected in text
     assert not any("\u0400" <= char <= "\u04ff" for char in text)
     properties = docx.Document(io.BytesIO(latin)).core_properties
@@ -96,8 +109,11 @@ def test_styles_links_and_field_codes_are_untouched(source: bytes, latin: bytes)
     assert _part(latin, "word/styles.xml") == _part(source, "word/styles.xml")
     rels = "word/_rels/document.xml.rels"
     assert _part(latin, rels) == _part(source, rels)
-    footer = next(n for n in zipfile.ZipFile(io.BytesIO(latin)).namelist() if "footer" in n
-                  and n.endswith(".xml"))
+    footer = next(
+        n
+        for n in zipfile.ZipFile(io.BytesIO(latin)).namelist()
+        if "footer" in n and n.endswith(".xml")
+    )
     assert b"> PAGE </w:instrText>" in _part(latin, footer)
 
 
@@ -109,8 +125,9 @@ def test_extract_text_reads_the_letter(source: bytes) -> None:
 
 def test_corrupt_file_is_a_format_error() -> None:
     with pytest.raises(FormatError, match=r"not a valid \.docx"):
-        DOCX.convert_bytes(b"PK\x03\x04 this is no zip", str.upper, target="latin",
-                           source="cyrillic")
+        DOCX.convert_bytes(
+            b"PK\x03\x04 this is no zip", str.upper, target="latin", source="cyrillic"
+        )
     with pytest.raises(FormatError, match=r"not a valid \.docx"):
         DOCX.extract_text(b"plain text")
 

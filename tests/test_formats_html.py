@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from shared_data import assert_golden, convert_format
 
 import yozuv
 from yozuv.formats import format_for
@@ -19,8 +19,7 @@ HUMAN = {"title", "alt", "placeholder", "aria-label", "content", "value", "lang"
 
 
 def convert(text: str, converter: yozuv.Converter | None = None, target: str = "latin") -> str:
-    function = converter.convert if converter else str.upper
-    return HTML.convert_text(text, function, target=target, source="cyrillic")
+    return convert_format(HTML, text, converter, target)
 
 
 class _Shape(HTMLParser):
@@ -81,9 +80,7 @@ def test_round_trip(source: str, latin: str) -> None:
 
 def test_golden(source: str) -> None:
     produced = convert(source)
-    if os.environ.get("YOZUV_REGEN_GOLDEN"):
-        GOLDEN.write_text(produced, encoding="utf-8")
-    assert produced == GOLDEN.read_text(encoding="utf-8")
+    assert_golden(produced, GOLDEN)
 
 
 def test_human_attributes_converted_others_kept(latin: str) -> None:
@@ -112,8 +109,10 @@ def test_entities_survive_latin_to_cyrillic() -> None:
 
 
 def test_kept_elements_and_translate_no() -> None:
-    text = ("<script>а</script><style>а</style><code>а</code><pre>а</pre><textarea>а</textarea>"
-            '<kbd>а</kbd><p translate="no">а <b>а</b></p><p>б</p><!-- а -->')
+    text = (
+        "<script>а</script><style>а</style><code>а</code><pre>а</pre><textarea>а</textarea>"
+        '<kbd>а</kbd><p translate="no">а <b>а</b></p><p>б</p><!-- а -->'
+    )
     assert convert(text) == text.replace("<p>б</p>", "<p>Б</p>")
 
 

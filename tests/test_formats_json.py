@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import assert_golden, convert_format
 
 import yozuv
 from yozuv.errors import FormatError
@@ -22,8 +22,7 @@ LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def convert(text: str, converter: yozuv.Converter | None = None, target: str = "latin") -> str:
-    function = converter.convert if converter else str.upper
-    return JSON.convert_text(text, function, target=target, source="cyrillic")
+    return convert_format(JSON, text, converter, target)
 
 
 def _shape(value: Any) -> Any:
@@ -36,8 +35,11 @@ def _shape(value: Any) -> Any:
     if isinstance(value, list):
         return [_shape(v) for v in value]
     if isinstance(value, str):
-        return re.findall(r"\{\{?[\w.]+\}?\}|<\/?\d+>|\$t\([^)]*\)|\b(?:plural|select|one|other)\b"
-                          r"|=0|#", value)
+        return re.findall(
+            r"\{\{?[\w.]+\}?\}|<\/?\d+>|\$t\([^)]*\)|\b(?:plural|select|one|other)\b"
+            r"|=0|#",
+            value,
+        )
     return value
 
 
@@ -61,10 +63,7 @@ def test_round_trip(path: Path) -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_golden(path: Path) -> None:
     produced = convert(path.read_text(encoding="utf-8"))
-    golden = GOLDEN / path.name.replace(".cyrl.", ".upper.")
-    if os.environ.get("YOZUV_REGEN_GOLDEN"):
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
+    assert_golden(produced, GOLDEN / path.name.replace(".cyrl.", ".upper."))
 
 
 def test_keys_are_never_converted() -> None:
@@ -105,8 +104,12 @@ def test_bom_is_kept() -> None:
 
 @pytest.mark.parametrize(
     ("text", "where"),
-    [('{"a": }', "line 1, column 7"), ('{\n  "a": "b",\n}', "line 3, column 1"),
-     ('{"a": "b"', "line 1, column 10"), ("", "line 1, column 1")],
+    [
+        ('{"a": }', "line 1, column 7"),
+        ('{\n  "a": "b",\n}', "line 3, column 1"),
+        ('{"a": "b"', "line 1, column 10"),
+        ("", "line 1, column 1"),
+    ],
 )
 def test_malformed_json_names_line_and_column(text: str, where: str) -> None:
     with pytest.raises(FormatError, match=f"malformed JSON at {where}"):

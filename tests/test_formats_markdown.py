@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from shared_data import assert_golden, convert_format
 
 import yozuv
 from yozuv.formats import format_for
@@ -20,8 +20,7 @@ MARKDOWN = format_for("x.md")
 
 
 def convert(text: str, converter: yozuv.Converter | None = None, target: str = "latin") -> str:
-    function = converter.convert if converter else str.upper
-    return MARKDOWN.convert_text(text, function, target=target, source="cyrillic")
+    return convert_format(MARKDOWN, text, converter, target)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +43,18 @@ def _shape(text: str) -> list[tuple[object, ...]]:
             kept: object = None
             if token.type in ("fence", "code_block", "code_inline", "html_inline"):
                 kept = token.content
-            shape.append((token.type, token.tag, token.nesting, token.level, token.info,
-                           token.attrGet("href"), token.attrGet("src"), kept))
+            shape.append(
+                (
+                    token.type,
+                    token.tag,
+                    token.nesting,
+                    token.level,
+                    token.info,
+                    token.attrGet("href"),
+                    token.attrGet("src"),
+                    kept,
+                )
+            )
             if token.children:
                 walk(token.children)
 
@@ -65,9 +74,7 @@ def test_round_trip_through_latin_gives_the_original(source: str, latin: str) ->
 
 def test_golden_output_shows_exactly_what_reaches_the_converter(source: str) -> None:
     produced = convert(source)
-    if os.environ.get("YOZUV_REGEN_GOLDEN"):
-        GOLDEN.write_text(produced, encoding="utf-8")
-    assert produced == GOLDEN.read_text(encoding="utf-8")
+    assert_golden(produced, GOLDEN)
 
 
 def test_code_lines_are_byte_identical(source: str) -> None:
@@ -92,15 +99,24 @@ def test_inline_syntax_survives_latin_to_cyrillic() -> None:
         " <https://example.uz> \\*yulduz\\* [^izoh] {#bosh}\n"
     )
     out = convert(text, to_cyrillic, target="cyrillic")
-    for kept in ("(docs/setup.md '", "`kod`", "&nbsp;", '<span class="note">', "</span>",
-                 "<https://example.uz>", "\\*", "[^izoh]", "{#bosh}"):
+    for kept in (
+        "(docs/setup.md '",
+        "`kod`",
+        "&nbsp;",
+        '<span class="note">',
+        "</span>",
+        "<https://example.uz>",
+        "\\*",
+        "[^izoh]",
+        "{#bosh}",
+    ):
         assert kept in out
     assert out.startswith("Салом [ҳавола]")
     assert "'Ёрдам')" in out
 
 
 def test_reference_labels_still_resolve_after_conversion() -> None:
-    text = "Қаранг: [Қўлланма] ва [бу ерда][қўлланма].\n\n[Қўлланма]: https://e.uz/d \"Ҳужжат\"\n"
+    text = 'Қаранг: [Қўлланма] ва [бу ерда][қўлланма].\n\n[Қўлланма]: https://e.uz/d "Ҳужжат"\n'
     out = convert(text, yozuv.get_converter("latin", source="cyrillic"))
     hrefs = [t.attrGet("href") for t in _links(out)]
     assert hrefs == ["https://e.uz/d", "https://e.uz/d"]

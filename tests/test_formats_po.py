@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from shared_data import assert_golden, convert_format
 
 import yozuv
 from yozuv.errors import FormatError
@@ -22,8 +23,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s|%[sd]|\{\w+\}|<[^>]+>|[&_](?=\w)")
 
 
 def convert(text: str, converter: yozuv.Converter | None = None, target: str = "latin") -> str:
-    function = converter.convert if converter else str.upper
-    return PO.convert_text(text, function, target=target, source="cyrillic")
+    return convert_format(PO, text, converter, target)
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +79,7 @@ def test_header_other_fields_and_obsolete_entries_untouched(latin: str) -> None:
 
 def test_golden(source: str) -> None:
     produced = convert(source)
-    if os.environ.get("YOZUV_REGEN_GOLDEN"):
-        GOLDEN.write_text(produced, encoding="utf-8")
-    assert produced == GOLDEN.read_text(encoding="utf-8")
+    assert_golden(produced, GOLDEN)
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt (GNU gettext) not installed")
@@ -97,7 +95,9 @@ def test_msgfmt_check_accepts_the_catalogue(
     path.write_text(text, encoding="utf-8")
     result = subprocess.run(
         ["msgfmt", "--check", "--check-accelerators=_", "-o", os.devnull, str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
 

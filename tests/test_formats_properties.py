@@ -12,11 +12,10 @@ from hypothesis import strategies as st
 
 from yozuv.formats import format_for
 
-TEXTISH = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200
+TEXTISH = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+MARKUPISH = st.text(
+    alphabet=st.sampled_from(list("аБшЧ ab<>/=\"'&;#`[]()*_!\\\n\r\t{}|-:.%")), max_size=200
 )
-MARKUPISH = st.text(alphabet=st.sampled_from(list("аБшЧ ab<>/=\"'&;#`[]()*_!\\\n\r\t{}|-:.%")),
-                    max_size=200)
 
 
 def identity(text: str) -> str:
@@ -42,8 +41,9 @@ PLAIN_TEXT = st.text(
 )
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | PLAIN_TEXT,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -67,14 +67,21 @@ def test_json_keys_kept_values_converted(value: Any, ascii_only: bool, indent: i
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.text(max_size=10), min_size=1, max_size=4), min_size=1, max_size=6),
-       st.sampled_from(["\r\n", "\n"]), st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+@given(
+    st.lists(st.lists(st.text(max_size=10), min_size=1, max_size=4), min_size=1, max_size=6),
+    st.sampled_from(["\r\n", "\n"]),
+    st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+)
 def test_csv_cells_survive_any_content(rows: list[list[str]], ending: str, quoting: int) -> None:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator=ending, quoting=quoting).writerows(rows)
     text = buffer.getvalue()
-    assert format_for("a.csv").with_columns(None).convert_text(
-        text, identity, target="latin", source="cyrillic") == text
+    assert (
+        format_for("a.csv")
+        .with_columns(None)
+        .convert_text(text, identity, target="latin", source="cyrillic")
+        == text
+    )
     # Upper-casing every cell must equal upper-casing the whole file: quotes, delimiters and
     # line endings are untouched by str.upper, so any byte lost or moved would show.
     assert convert("a.csv", text, str.upper) == text.upper()

@@ -51,8 +51,13 @@ def _hyperlink(paragraph: docx.text.paragraph.Paragraph, url: str, text: str) ->
 
 
 def _page_field(paragraph: docx.text.paragraph.Paragraph) -> None:
-    for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None),
-                              (None, None), ("end", None)):
+    for kind, instruction in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, None),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind is not None:
             char = OxmlElement("w:fldChar")
