@@ -537,9 +537,9 @@ def test_user_scheme_changes_the_output(folder: Path) -> None:
 
 
 def test_no_arguments_on_a_terminal_shows_help(monkeypatch: pytest.MonkeyPatch) -> None:
-    import yozuv.cli as cli_module
+    import yozuv.terminal as terminal_module
 
-    monkeypatch.setattr(cli_module, "_isatty", lambda stream: True)
+    monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
     result = run()
     assert result.exit_code == 0
     assert "Usage: yozuv" in result.stdout
@@ -561,17 +561,19 @@ def test_progress_on_a_terminal_for_long_jobs(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import yozuv.cli as cli_module
+    import yozuv.terminal as terminal_module
+    from yozuv.reporting import Reporter
 
     shown: list[int] = []
-    real_progress = cli_module._Progress
+    real_progress = terminal_module.Progress
 
     class CountingProgress(real_progress):  # type: ignore[misc, valid-type]
-        def __init__(self, total: int, reporter: cli_module.Reporter) -> None:
+        def __init__(self, total: int, reporter: Reporter) -> None:
             shown.append(total)
             super().__init__(total, reporter)
 
-    monkeypatch.setattr(cli_module, "_Progress", CountingProgress)
-    monkeypatch.setattr(cli_module, "_isatty", lambda stream: True)
+    monkeypatch.setattr(terminal_module, "Progress", CountingProgress)
+    monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
     names = []
     for number in range(cli_module.PROGRESS_MIN_FILES + 1):
         name = f"f{number:02}.txt"

@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 import click
 
+from yozuv import terminal
 from yozuv._version import __version__
 from yozuv.errors import YozuvError
 from yozuv.reporting import (
@@ -125,61 +126,6 @@ class Outcome:
     diff: list[str] = field(default_factory=list)
     data: bytes | None = None  # converted bytes, when they go to stdout
     direction: Direction | None = None
-
-
-# =========================================================================== colour, streams
-
-
-def use_colour(choice: str, stream: IO[Any]) -> bool:
-    """``--color``: always/never win; auto means a terminal and no ``NO_COLOR``."""
-    if choice == "always":
-        return True
-    if choice == "never":
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return _isatty(stream)
-
-
-def _isatty(stream: IO[Any] | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, AttributeError):
-        return False
-
-
-def make_console(colour: bool, *, stderr: bool = False) -> Console:
-    """A rich console for stdout (or stderr) that honours the colour decision exactly.
-
-    With colour on, the basic 16-colour system is used: the styles here need no more, and a
-    fixed system keeps forced-colour output identical on every machine (golden files).
-    Width comes from the terminal, or ``COLUMNS``.
-    """
-    from rich.console import Console
-
-    stream = sys.stderr if stderr else sys.stdout
-    if colour:
-        return Console(file=stream, force_terminal=True, color_system="standard", highlight=False)
-    return Console(file=stream, color_system=None, no_color=True, highlight=False)
-
-
-def _stdout_binary() -> BinaryIO:
-    """Data is written as bytes: the encoding is ours to choose, not the locale's."""
-    return sys.stdout.buffer
-
-
-def _stdin_binary() -> BinaryIO:
-    return sys.stdin.buffer
-
-
-def _silence_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the final flush cannot fail again."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
 
 
 # =========================================================================== conversion
@@ -670,7 +616,7 @@ class DefaultCommandGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args:
-            if _isatty(sys.stdin):
+            if terminal.isatty(sys.stdin):
                 click.echo(ctx.get_help())
                 ctx.exit(EXIT_OK)
             args = [self.default_command]
@@ -690,7 +636,7 @@ class DefaultCommandGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            _silence_stdout()
+            terminal.silence_stdout()
             return EXIT_OK
 
     def main(
@@ -722,7 +668,7 @@ class DefaultCommandGroup(click.Group):
         except (click.Abort, KeyboardInterrupt):
             status = EXIT_INTERRUPTED
         except BrokenPipeError:
-            _silence_stdout()
+            terminal.silence_stdout()
             status = EXIT_OK
         except YozuvError as exc:
             click.echo(f"yozuv: {exc}", err=True)
@@ -732,7 +678,7 @@ class DefaultCommandGroup(click.Group):
         try:
             sys.stdout.flush()
         except BrokenPipeError:
-            _silence_stdout()
+            terminal.silence_stdout()
         except (OSError, ValueError):
             pass
         sys.exit(int(status))
@@ -1037,7 +983,7 @@ def convert_command(
             mode = Mode.STDOUT
         else:
             items = [replace(item, destination=Path(output)) for item in items]
-    colour = use_colour(color, sys.stdout) if mode is Mode.DIFF else False
+    colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
     changed = _run_convert(items, plan, reporter, jobs=jobs or (os.cpu_count() or 1))
     if mode is Mode.CHECK and not quiet:
@@ -1091,7 +1037,7 @@ def _choose_mode(
 def _run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, jobs: int) -> int:
     """Convert every input, print what belongs on stdout, report the rest; count changes."""
     changed = 0
-    stdout = _stdout_binary()
+    stdout = terminal.stdout_binary()
     file_items = [item for item in items if item.path is not None]
     progress = _maybe_progress(file_items, plan, reporter)
     diff_console: Console | None = None
@@ -1158,7 +1104,7 @@ def _print_diff(
         return console
     from yozuv.diffview import render_diff
 
-    console = console or make_console(True)
+    console = console or terminal.make_console(True)
     render_diff(lines, console)
     return console
 
@@ -1195,7 +1141,7 @@ def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: Binary
 
 def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> int:
     """Stdin as a filter (streamed), or read whole for --check/--diff and structured formats."""
-    stdin = _stdin_binary()
+    stdin = terminal.stdin_binary()
     settings = plan.settings
     try:
         if plan.mode is Mode.STDOUT and settings.format in ("auto", "text"):
@@ -1240,36 +1186,11 @@ def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: Bina
     return int(changed)
 
 
-class _Progress:
-    """A rich progress bar on stderr; errors are printed above it."""
-
-    def __init__(self, total: int, reporter: Reporter) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-        self._reporter = reporter
-        self._progress = Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=make_console(use_colour("auto", sys.stderr), stderr=True),
-            transient=True,
-        )
-        self._task = self._progress.add_task("converting", total=total)
-        reporter.console = self._progress.console
-        self._progress.start()
-
-    def advance(self) -> None:
-        self._progress.advance(self._task)
-
-    def stop(self) -> None:
-        self._progress.stop()
-        self._reporter.console = None
-
-
-def _maybe_progress(items: Sequence[InputFile], plan: Plan, reporter: Reporter) -> _Progress | None:
+def _maybe_progress(
+    items: Sequence[InputFile], plan: Plan, reporter: Reporter
+) -> terminal.Progress | None:
     """A progress bar only on a terminal, for long jobs, and never while stdout is the data."""
-    if reporter.quiet or not _isatty(sys.stderr) or plan.mode is Mode.STDOUT:
+    if reporter.quiet or not terminal.isatty(sys.stderr) or plan.mode is Mode.STDOUT:
         return None
     if len(items) < PROGRESS_MIN_FILES:
         size = 0
@@ -1278,7 +1199,7 @@ def _maybe_progress(items: Sequence[InputFile], plan: Plan, reporter: Reporter) 
                 size += item.path.stat().st_size if item.path else 0
         if size < PROGRESS_MIN_BYTES or len(items) < 2:
             return None
-    return _Progress(len(items), reporter)
+    return terminal.Progress(len(items), reporter)
 
 
 # --------------------------------------------------------------------------- preview
@@ -1297,7 +1218,7 @@ def read_input(argument: str, settings: ConvertSettings) -> tuple[str, str]:
     from yozuv import textio
 
     if argument == "-":
-        data = _stdin_binary().read()
+        data = terminal.stdin_binary().read()
         display, path = STDIN_NAME, None
     else:
         display, path = argument, Path(argument)
@@ -1386,14 +1307,14 @@ def preview_command(
     display, text = read_input(file, settings)
     direction = choose_direction(settings, text)
     preview = build_preview(text, explainer_for(settings, direction))
-    colour = use_colour(color, sys.stdout)
-    console = make_console(colour)
+    colour = terminal.use_colour(color, sys.stdout)
+    console = terminal.make_console(colour)
     source_title = f"{display} ({direction.source or 'unknown script'})"
     target_title = direction.target
     side = {"auto": None, "side": True, "inline": False}[layout]
     height = len(preview.lines) + len(preview.notes) + 4
     if pager is None:
-        pager = _isatty(sys.stdout) and height > console.height
+        pager = terminal.isatty(sys.stdout) and height > console.height
     if pager:
         os.environ.setdefault("LESS", "-R")
         with console.pager(styles=colour):
@@ -1489,7 +1410,7 @@ def _text_for_detection(argument: str, display: str, encoding: str) -> tuple[str
     from yozuv import textio
 
     path = None if argument == "-" else Path(argument)
-    data = _stdin_binary().read() if path is None else textio.read_bytes(path)
+    data = terminal.stdin_binary().read() if path is None else textio.read_bytes(path)
     handler = format_handler(path, ConvertSettings()) if path is not None else None
     if handler is not None and handler.binary:
         return str(handler.extract_text(data)), handler.name, False

@@ -1,0 +1,100 @@
+"""What depends on the terminal: colour, rich consoles, the binary std streams, a progress bar.
+
+rich is imported inside the functions that draw, never at module level: the plain filter
+(``echo Салом | yozuv -t latin``) must start without it. Callers use these functions through
+the module (``terminal.isatty(...)``), so a test can stand in one terminal for all of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from yozuv.reporting import Reporter
+
+
+def use_colour(choice: str, stream: IO[Any]) -> bool:
+    """``--color``: always/never win; auto means a terminal and no ``NO_COLOR``."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return isatty(stream)
+
+
+def isatty(stream: IO[Any] | None) -> bool:
+    """Whether ``stream`` is a terminal; a closed or stand-in stream is not."""
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def make_console(colour: bool, *, stderr: bool = False) -> Console:
+    """A rich console for stdout (or stderr) that honours the colour decision exactly.
+
+    With colour on, the basic 16-colour system is used: the styles here need no more, and a
+    fixed system keeps forced-colour output identical on every machine (golden files).
+    Width comes from the terminal, or ``COLUMNS``.
+    """
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if colour:
+        return Console(file=stream, force_terminal=True, color_system="standard", highlight=False)
+    return Console(file=stream, color_system=None, no_color=True, highlight=False)
+
+
+def stdout_binary() -> BinaryIO:
+    """Data is written as bytes: the encoding is ours to choose, not the locale's."""
+    return sys.stdout.buffer
+
+
+def stdin_binary() -> BinaryIO:
+    """Data is read as bytes: textio decides the encoding, not the locale."""
+    return sys.stdin.buffer
+
+
+def silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the final flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class Progress:
+    """A rich progress bar on stderr; errors are printed above it."""
+
+    def __init__(self, total: int, reporter: Reporter) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        self._reporter = reporter
+        self._progress = RichProgress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=make_console(use_colour("auto", sys.stderr), stderr=True),
+            transient=True,
+        )
+        self._task = self._progress.add_task("converting", total=total)
+        reporter.console = self._progress.console
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def stop(self) -> None:
+        self._progress.stop()
+        self._reporter.console = None
