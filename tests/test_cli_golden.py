@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import yozuv.cli as cli_module
+import yozuv.conversion as conversion_module
 from yozuv.cli import cli
 from yozuv.engine import Decision, Explained
 
@@ -127,7 +127,7 @@ PREVIEW_SAMPLE = (
 def preview_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(
-        cli_module, "library_converter", lambda settings, source, target: ScriptedConverter()
+        conversion_module, "library_converter", lambda settings, source, target: ScriptedConverter()
     )
     Path("city.txt").write_text(PREVIEW_SAMPLE, encoding="utf-8")
     return "city.txt"

@@ -31,6 +31,17 @@ import click
 
 from yozuv import terminal
 from yozuv._version import __version__
+from yozuv.conversion import (
+    Converted,
+    ConvertSettings,
+    Direction,
+    choose_direction,
+    convert_document,
+    explainer_for,
+    format_handler,
+    provisional_warnings,
+    stream_convert,
+)
 from yozuv.errors import YozuvError
 from yozuv.reporting import (
     EXIT_CHANGES,
@@ -45,7 +56,6 @@ from yozuv.reporting import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from yozuv.textio import Decoded
 
 STDIN_NAME = "<stdin>"
 
@@ -62,24 +72,6 @@ SKIPPED_FOLDERS = frozenset(
 PROGRESS_MIN_FILES = 20
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
 
-
-# =========================================================================== settings
-
-
-@dataclass(frozen=True)
-class ConvertSettings:
-    """Everything that decides how text is converted; picklable so workers can use it."""
-
-    to: str | None = None
-    source: str = "auto"
-    apostrophe: str = "unicode"
-    protect: tuple[str, ...] = ()
-    scheme: str | None = None
-    encoding: str = "utf-8"
-    output_encoding: str | None = None  # None: UTF-8, or the file's own with keep_encoding
-    format: str = "auto"
-    columns: tuple[str, ...] = ()
-    keep_encoding: bool = False  # -i and --check: a rewritten file keeps its encoding
 
 
 class Mode(Enum):
@@ -128,7 +120,7 @@ class Outcome:
     direction: Direction | None = None
 
 
-# =========================================================================== conversion
+# =========================================================================== scripts
 
 
 def canonical_script(name: str, option: str) -> str:
@@ -141,228 +133,10 @@ def canonical_script(name: str, option: str) -> str:
         raise click.UsageError(f"{option}: {exc}") from None
 
 
-def default_target(source: str) -> str:
-    """Without ``-t``: the other script (Latin of either alphabet goes to Cyrillic)."""
-    return "latin" if source == "cyrillic" else "cyrillic"
-
-
-def guess_source(text: str, target: str | None = None) -> str | None:
-    """The script to convert ``text`` from, or None when it has no letters yozuv converts.
-
-    Usually the dominant script. But when ``-t`` names the dominant script itself and the
-    text also holds letters of the other side (a CSV with Latin headers and Cyrillic
-    cells, a Latin document with Cyrillic quotes), the user plainly wants those converted,
-    so the minority script is the source. Only the Cyrillic/Latin boundary is crossed this
-    way: a stray ö in 1995 Latin is a foreign name, not a reason to read Latin 2026.
-    """
-    from yozuv.detect import SAMPLE_CHARS, detect, guess_script
-
-    script = guess_script(text)
-    if script == "unknown":
-        return None
-    latin_side = ("latin", "latin2026")
-    same_side = target == script or (target in latin_side and script in latin_side)
-    if target is None or not same_side:
-        return script
-    shares = detect(text[:SAMPLE_CHARS]).shares
-    if target in latin_side and shares.get("cyrillic", 0.0) > 0:
-        return "cyrillic"
-    if target == "cyrillic" and shares.get("latin", 0.0) + shares.get("latin2026", 0.0) > 0:
-        return "latin2026" if shares.get("latin2026", 0.0) > shares.get("latin", 0.0) else "latin"
-    return script
-
-
-@functools.lru_cache(maxsize=16)
-def scheme_direction(path: str) -> tuple[str, str]:
-    """(source, target) a user scheme file declares; it decides when -f/-t are not given."""
-    import yozuv
-
-    loaded = yozuv.load_scheme(path)
-    return loaded.source, loaded.target
-
-
-TextConverter = Callable[[str], str]
-
-
-@functools.lru_cache(maxsize=32)
-def library_converter(settings: ConvertSettings, source: str, target: str) -> Any:
-    """The library's ``Converter`` for one direction (memoised: many files share it)."""
-    import yozuv
-
-    return yozuv.get_converter(
-        target,
-        source=source,
-        apostrophe=settings.apostrophe,
-        protect=settings.protect,
-        scheme=settings.scheme,
-    )
-
-
-def get_text_converter(settings: ConvertSettings, source: str, target: str) -> TextConverter:
-    """A ``str -> str`` function for one direction; the identity when there is nothing to do."""
-    if source == target and settings.scheme is None:
-        return _unchanged
-    convert: TextConverter = library_converter(settings, source, target).convert
-    return convert
-
-
 def warn_provisional(settings: ConvertSettings, direction: Direction, reporter: Reporter) -> None:
     """Say once that the output follows a provisional scheme (Latin 2026 may still change)."""
-    if direction.source is None or direction.source == direction.target:
-        return
-    with contextlib.suppress(YozuvError):
-        for warning in library_converter(settings, direction.source, direction.target).warnings:
-            reporter.once(warning)
-
-
-def _unchanged(text: str) -> str:
-    return text
-
-
-@dataclass(frozen=True)
-class Direction:
-    """The pair of scripts chosen for one text (source None = nothing to convert)."""
-
-    source: str | None
-    target: str
-
-
-def choose_direction(settings: ConvertSettings, sample: str) -> Direction:
-    """Decide source and target for a text: the options, the scheme file, or detection."""
-    source: str | None = settings.source
-    target = settings.to
-    if settings.scheme is not None and (source == "auto" or target is None):
-        scheme_source, scheme_target = scheme_direction(settings.scheme)
-        source = scheme_source if source == "auto" else source
-        target = target or scheme_target
-    if source == "auto":
-        source = guess_source(sample, target)
-    if target is None:
-        target = default_target(source or "cyrillic")
-    return Direction(source, target)
-
-
-def converter_for(settings: ConvertSettings, direction: Direction) -> TextConverter:
-    if direction.source is None:
-        return _unchanged
-    return get_text_converter(settings, direction.source, direction.target)
-
-
-@dataclass(frozen=True)
-class Converted:
-    """A whole document before and after (text forms are what a diff shows)."""
-
-    old_bytes: bytes
-    new_bytes: bytes
-    old_text: str
-    new_text: str
-    direction: Direction
-
-
-def format_handler(path: Path | None, settings: ConvertSettings) -> Any | None:
-    """The format handler for a file, or None for plain text.
-
-    Stdin without ``--format`` is plain text without asking: the filter path must not pay
-    for importing the format handlers.
-    """
-    plain = settings.format in ("text", "txt", "plain") or (
-        path is None and settings.format == "auto"
-    )
-    if plain and not settings.columns:
-        return None
-    from yozuv.formats import format_for
-
-    override = None if settings.format == "auto" else settings.format
-    handler = format_for(str(path) if path is not None else None, override)
-    if settings.columns:
-        if not hasattr(handler, "with_columns"):
-            raise YozuvError("--columns works on CSV/TSV files only (or give --format csv)")
-        return handler.with_columns(list(settings.columns))
-    return None if handler.name == "text" else handler
-
-
-def human_text(handler: Any, text: str, settings: ConvertSettings) -> str:
-    """The parts of a structured text the format handler would convert (for detection).
-
-    Detecting the script on a whole HTML or JSON file would count tag and key names as
-    Latin; a dry run of the handler with a converter that only records what it is given
-    yields exactly the human text. Skipped when the source script is given.
-    """
-    if settings.source != "auto":
-        return ""
-    pieces: list[str] = []
-
-    def record(piece: str) -> str:
-        pieces.append(piece)
-        return piece
-
-    handler.convert_text(text, record, target=settings.to or "latin", source="auto")
-    return "\n".join(pieces)
-
-
-def convert_document(
-    data: bytes, path: Path | None, display: str, settings: ConvertSettings
-) -> Converted:
-    """Convert a whole document held in memory, format-aware (used for files and --check)."""
-    handler = format_handler(path, settings)
-    if handler is not None and getattr(handler, "binary", False):
-        old_text = handler.extract_text(data)
-        direction = choose_direction(settings, old_text)
-        convert = converter_for(settings, direction)
-        new_bytes = handler.convert_bytes(
-            data, convert, target=direction.target, source=direction.source or ""
-        )
-        return Converted(data, new_bytes, old_text, handler.extract_text(new_bytes), direction)
-    from yozuv import textio
-
-    decoded: Decoded = textio.decode(data, settings.encoding, name=display)
-    sample = decoded.text if handler is None else human_text(handler, decoded.text, settings)
-    direction = choose_direction(settings, sample)
-    convert = converter_for(settings, direction)
-    if handler is None:
-        new_text = convert(decoded.text)
-    else:
-        new_text = handler.convert_text(
-            decoded.text, convert, target=direction.target, source=direction.source or ""
-        )
-    codec = settings.output_encoding or (decoded.encoding if settings.keep_encoding else "utf-8")
-    new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
-    return Converted(data, new_bytes, decoded.text, new_text, direction)
-
-
-def stream_convert(
-    source: BinaryIO, sink: BinaryIO, settings: ConvertSettings, name: str
-) -> Direction | None:
-    """Convert a byte stream piece by piece, flushing each piece (``tail -f | yozuv``).
-
-    Pieces are cut at line ends (or spaces in a huge line) by textio, and the engine never
-    lets a word cross a line, so the result equals converting the whole text at once while
-    memory stays bounded. The source script is detected on the first piece that has
-    letters; pieces before it have nothing to convert and pass through as they are.
-    """
-    from yozuv import textio
-
-    chunks = textio.iter_text_chunks(source, settings.encoding, name=name)
-    encoder: textio.StreamEncoder | None = None
-    direction: Direction | None = None
-    convert: TextConverter | None = None
-    if settings.source != "auto" or settings.scheme is not None:
-        direction = choose_direction(settings, "")
-        convert = converter_for(settings, direction)
-    for piece in chunks:
-        if encoder is None:
-            encoder = textio.StreamEncoder(
-                settings.output_encoding or "utf-8", bom=chunks.bom, name="<stdout>"
-            )
-        if convert is None:
-            found = choose_direction(settings, piece)
-            if found.source is not None:
-                direction = found
-                convert = converter_for(settings, found)
-        output = convert(piece) if convert is not None else piece
-        sink.write(encoder.encode(output))
-        sink.flush()
-    return direction
+    for warning in provisional_warnings(settings, direction):
+        reporter.once(warning)
 
 
 # =========================================================================== file discovery
@@ -1205,14 +979,6 @@ def _maybe_progress(
 # --------------------------------------------------------------------------- preview
 
 
-@dataclass(frozen=True)
-class _NothingToExplain:
-    """What ``explain`` gives for a text that is copied unchanged."""
-
-    text: str
-    decisions: tuple[()] = ()
-
-
 def read_input(argument: str, settings: ConvertSettings) -> tuple[str, str]:
     """(display name, text) of a FILE argument or ``-``; structured binary files give their text."""
     from yozuv import textio
@@ -1227,18 +993,6 @@ def read_input(argument: str, settings: ConvertSettings) -> tuple[str, str]:
     if handler is not None and handler.binary:
         return display, str(handler.extract_text(data))
     return display, textio.decode(data, settings.encoding, name=display).text
-
-
-def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[str], Any]:
-    """``Converter.explain`` for a direction, or a stand-in that changes nothing."""
-    if direction.source is None or (
-        direction.source == direction.target and settings.scheme is None
-    ):
-        return _NothingToExplain
-    explain: Callable[[str], Any] = library_converter(
-        settings, direction.source, direction.target
-    ).explain
-    return explain
 
 
 def _color_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
