@@ -107,10 +107,11 @@ def test_explain_reports_rules_and_positions() -> None:
 
 
 def test_explain_flags_defaults_as_ambiguous() -> None:
-    guesses = L2C.ambiguous("pyesa koʻrsatkich prezident")
-    rules = {d.rule for d in guesses}
-    assert "L14.ye-sign" in rules
-    assert "L4x.possible-loan" in rules  # prezident: -ent without a lexicon entry
+    guesses = L2C.ambiguous("pyesa koʻrsatkich prezident dispersiya")
+    assert {d.source: d.rule for d in guesses} == {
+        "ye": "L14.ye-sign",  # pyesa: ье by default, ъе possible
+        "dispersiya": "L4x.possible-loan",  # -rsiya: с or ц, no lexicon entry
+    }
 
 
 def test_unknown_script_is_a_clear_error() -> None:
@@ -239,3 +240,17 @@ def test_a_lexicon_entry_outranks_the_foreign_word_guard() -> None:
 def test_guesses_of_cyrillic_to_latin_are_reported() -> None:
     rules = [d.rule for d in C2L.ambiguous("Тошкeнт бюрократ сентябрь тамаъ")]
     assert rules == ["X01.mixed-script", "C70.iotated-after-consonant", "C33.final-ayn"]
+
+
+def test_preview_marks_lexicon_and_ambiguous_words_with_the_real_engine() -> None:
+    from yozuv.diffview import build_preview
+
+    preview = build_preview("Sentabrda konsert va pyesa, dispersiya.", L2C.explain)
+    (line,) = preview.lines
+    marked = {line.source[m.start : m.end]: m.kind for m in line.source_marks}
+    assert marked == {
+        "Sentabrda": "lexicon",
+        "konsert": "lexicon",
+        "pyesa": "ambiguous",
+        "dispersiya": "ambiguous",
+    }

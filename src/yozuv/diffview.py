@@ -292,8 +292,8 @@ class Preview:
 def _decision_kind(decision: DecisionLike) -> MarkKind | None:
     if decision.ambiguous:
         return "ambiguous"
-    if decision.rule == "lexicon":
-        return "lexicon"
+    if decision.rule == "lexicon" or decision.rule.startswith("lexicon:"):
+        return "lexicon"  # the engine names the entry's class too: lexicon:L41
     return None
 
 
