@@ -16,8 +16,6 @@ the user's side of the contract:
 from __future__ import annotations
 
 import contextlib
-import fnmatch
-import functools
 import os
 import re
 import sys
@@ -43,6 +41,7 @@ from yozuv.conversion import (
     stream_convert,
 )
 from yozuv.errors import YozuvError
+from yozuv.files import STDIN_NAME, InputFile, collect_inputs, read_text
 from yozuv.reporting import (
     EXIT_CHANGES,
     EXIT_INTERRUPTED,
@@ -57,16 +56,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-STDIN_NAME = "<stdin>"
-
 SCRIPT_CHOICES = ("latin", "cyrillic", "latin2026")
 APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
 COLOR_CHOICES = ("auto", "always", "never")
-
-# Folders a walk never enters: tool state, dependencies and virtual environments.
-SKIPPED_FOLDERS = frozenset(
-    {"node_modules", "__pycache__", "site-packages", "venv", "env", "_build", "dist", "build"}
-)
 
 # A job is "long" (worth a progress bar on a terminal) from this many files or bytes on.
 PROGRESS_MIN_FILES = 20
@@ -95,16 +87,6 @@ class Plan:
     context: int = 3
     colour: bool = False
     verbose: bool = False
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file to convert, how to name it in messages, and where its output goes (if a file)."""
-
-    path: Path | None  # None = stdin
-    display: str
-    destination: Path | None = None
-    walked: bool = False  # found by walking a directory (not named on the command line)
 
 
 @dataclass
@@ -137,101 +119,6 @@ def warn_provisional(settings: ConvertSettings, direction: Direction, reporter: 
     """Say once that the output follows a provisional scheme (Latin 2026 may still change)."""
     for warning in provisional_warnings(settings, direction):
         reporter.once(warning)
-
-
-# =========================================================================== file discovery
-
-
-@functools.lru_cache(maxsize=1)
-def default_include() -> tuple[str, ...]:
-    """What a folder walk picks up without ``--include``: the file types yozuv converts.
-
-    Source code, data dumps and unknown files are left alone unless asked for; the list
-    comes from the format handlers, so a new format is walked without touching this file.
-    """
-    from yozuv.formats import format_for, format_names
-
-    patterns = {f"*{ext}" for name in format_names() for ext in format_for(None, name).extensions}
-    return tuple(sorted(patterns))
-
-
-def _is_virtualenv(folder: Path) -> bool:
-    return (folder / "pyvenv.cfg").is_file()
-
-
-def _matches(relative: str, patterns: Sequence[str]) -> bool:
-    """A glob matches the path relative to the walked folder, or just the file name."""
-    name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
-def walk_folder(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path]:
-    """Files under ``root`` worth converting, in a stable (sorted) order.
-
-    Hidden folders and files, dependency folders and virtual environments are skipped;
-    ``--exclude`` also prunes folders it matches.
-    """
-    patterns = include or default_include()
-    for folder, subfolders, files in os.walk(root):
-        base = Path(folder)
-        keep = []
-        for name in sorted(subfolders):
-            relative = (base / name).relative_to(root).as_posix()
-            if name.startswith(".") or name in SKIPPED_FOLDERS or _is_virtualenv(base / name):
-                continue
-            if exclude and _matches(relative, exclude):
-                continue
-            keep.append(name)
-        subfolders[:] = keep
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            relative = (base / name).relative_to(root).as_posix()
-            if _matches(relative, patterns) and not (exclude and _matches(relative, exclude)):
-                yield base / name
-
-
-def collect_inputs(
-    arguments: Sequence[str],
-    *,
-    include: Sequence[str],
-    exclude: Sequence[str],
-    output_dir: Path | None,
-    folders_allowed: bool,
-    reporter: Reporter,
-) -> list[InputFile]:
-    """Turn FILE/DIR arguments into input files; a bad argument is reported, not fatal."""
-    inputs: list[InputFile] = []
-    for argument in arguments:
-        if argument == "-":
-            inputs.append(InputFile(None, STDIN_NAME))
-            continue
-        path = Path(argument)
-        if path.is_dir():
-            if not folders_allowed:
-                reporter.error(
-                    f"{argument}: is a directory (convert folders with -i, -O DIR, --check or"
-                    " --diff)"
-                )
-                continue
-            for found in walk_folder(path, include, exclude):
-                if output_dir is not None and _inside(found, output_dir):
-                    continue
-                relative = found.relative_to(path)
-                destination = output_dir / relative if output_dir is not None else None
-                inputs.append(InputFile(found, str(found), destination, walked=True))
-            continue
-        destination = output_dir / path.name if output_dir is not None else None
-        inputs.append(InputFile(path, argument, destination))
-    return inputs
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -979,22 +866,6 @@ def _maybe_progress(
 # --------------------------------------------------------------------------- preview
 
 
-def read_input(argument: str, settings: ConvertSettings) -> tuple[str, str]:
-    """(display name, text) of a FILE argument or ``-``; structured binary files give their text."""
-    from yozuv import textio
-
-    if argument == "-":
-        data = terminal.stdin_binary().read()
-        display, path = STDIN_NAME, None
-    else:
-        display, path = argument, Path(argument)
-        data = textio.read_bytes(path)
-    handler = format_handler(path, settings)
-    if handler is not None and handler.binary:
-        return display, str(handler.extract_text(data))
-    return display, textio.decode(data, settings.encoding, name=display).text
-
-
 def _color_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return click.option(
         "--color",
@@ -1058,7 +929,8 @@ def preview_command(
     )
     if file != "-" and Path(file).is_dir():
         raise YozuvError(f"{file}: is a directory (preview takes one file)")
-    display, text = read_input(file, settings)
+    read = read_text(file, settings.encoding)
+    display, text = read.display, read.text
     direction = choose_direction(settings, text)
     preview = build_preview(text, explainer_for(settings, direction))
     colour = terminal.use_colour(color, sys.stdout)
@@ -1132,11 +1004,12 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     for argument in files or ("-",):
         display = STDIN_NAME if argument == "-" else argument
         try:
-            text, codec, has_bom = _text_for_detection(argument, display, encoding)
+            read = read_text(argument, encoding)
         except YozuvError as exc:
             reporter.error(describe_error(display, exc))
             continue
-        found = detect(text)
+        found = detect(read.text)
+        codec, has_bom = read.encoding, read.bom
         report: dict[str, object] = {"path": display, "encoding": codec, "bom": has_bom}
         report.update(found.to_json())
         if as_json:
@@ -1157,19 +1030,6 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     if as_json:
         click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
     return reporter.status
-
-
-def _text_for_detection(argument: str, display: str, encoding: str) -> tuple[str, str, bool]:
-    """(text, encoding, had a BOM) of a file or stdin; a Word file gives its readable text."""
-    from yozuv import textio
-
-    path = None if argument == "-" else Path(argument)
-    data = terminal.stdin_binary().read() if path is None else textio.read_bytes(path)
-    handler = format_handler(path, ConvertSettings()) if path is not None else None
-    if handler is not None and handler.binary:
-        return str(handler.extract_text(data)), handler.name, False
-    decoded = textio.decode(data, encoding, name=display)
-    return decoded.text, decoded.encoding, bool(decoded.bom)
 
 
 # --------------------------------------------------------------------------- explain

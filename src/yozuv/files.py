@@ -1,0 +1,162 @@
+"""Which inputs a run has: FILE/DIR arguments, folder walks, and one input's readable text.
+
+A folder walk picks up the file types yozuv converts and skips what is not the user's text
+(hidden files, dependency folders, virtual environments); a bad argument is reported and
+the run goes on with the others. No click and no rich here.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from yozuv import terminal
+from yozuv.conversion import ConvertSettings, format_handler
+
+if TYPE_CHECKING:
+    from yozuv.reporting import Reporter
+
+STDIN_NAME = "<stdin>"
+
+# Folders a walk never enters: tool state, dependencies and virtual environments.
+SKIPPED_FOLDERS = frozenset(
+    {"node_modules", "__pycache__", "site-packages", "venv", "env", "_build", "dist", "build"}
+)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file to convert, how to name it in messages, and where its output goes (if a file)."""
+
+    path: Path | None  # None = stdin
+    display: str
+    destination: Path | None = None
+    walked: bool = False  # found by walking a directory (not named on the command line)
+
+
+@functools.lru_cache(maxsize=1)
+def default_include() -> tuple[str, ...]:
+    """What a folder walk picks up without ``--include``: the file types yozuv converts.
+
+    Source code, data dumps and unknown files are left alone unless asked for; the list
+    comes from the format handlers, so a new format is walked without touching this file.
+    """
+    from yozuv.formats import format_for, format_names
+
+    patterns = {f"*{ext}" for name in format_names() for ext in format_for(None, name).extensions}
+    return tuple(sorted(patterns))
+
+
+def _is_virtualenv(folder: Path) -> bool:
+    return (folder / "pyvenv.cfg").is_file()
+
+
+def _matches(relative: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the path relative to the walked folder, or just the file name."""
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def walk_folder(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path]:
+    """Files under ``root`` worth converting, in a stable (sorted) order.
+
+    Hidden folders and files, dependency folders and virtual environments are skipped;
+    ``--exclude`` also prunes folders it matches.
+    """
+    patterns = include or default_include()
+    for folder, subfolders, files in os.walk(root):
+        base = Path(folder)
+        keep = []
+        for name in sorted(subfolders):
+            relative = (base / name).relative_to(root).as_posix()
+            if name.startswith(".") or name in SKIPPED_FOLDERS or _is_virtualenv(base / name):
+                continue
+            if exclude and _matches(relative, exclude):
+                continue
+            keep.append(name)
+        subfolders[:] = keep
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            relative = (base / name).relative_to(root).as_posix()
+            if _matches(relative, patterns) and not (exclude and _matches(relative, exclude)):
+                yield base / name
+
+
+def collect_inputs(
+    arguments: Sequence[str],
+    *,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    output_dir: Path | None,
+    folders_allowed: bool,
+    reporter: Reporter,
+) -> list[InputFile]:
+    """Turn FILE/DIR arguments into input files; a bad argument is reported, not fatal."""
+    inputs: list[InputFile] = []
+    for argument in arguments:
+        if argument == "-":
+            inputs.append(InputFile(None, STDIN_NAME))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            if not folders_allowed:
+                reporter.error(
+                    f"{argument}: is a directory (convert folders with -i, -O DIR, --check or"
+                    " --diff)"
+                )
+                continue
+            for found in walk_folder(path, include, exclude):
+                if output_dir is not None and _inside(found, output_dir):
+                    continue
+                relative = found.relative_to(path)
+                destination = output_dir / relative if output_dir is not None else None
+                inputs.append(InputFile(found, str(found), destination, walked=True))
+            continue
+        destination = output_dir / path.name if output_dir is not None else None
+        inputs.append(InputFile(path, argument, destination))
+    return inputs
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """The readable text of one FILE argument (or ``-``) and what reading it found out."""
+
+    display: str  # the name used in messages
+    text: str
+    encoding: str  # the codec it was decoded with, or the format's name (docx)
+    bom: bool
+
+
+def read_text(argument: str, encoding: str) -> TextInput:
+    """The text of a FILE argument or ``-``, for commands that look rather than convert.
+
+    ``preview`` and ``detect`` read the same way: a structured binary file (a Word
+    document) gives its readable text, anything else is decoded with ``encoding``.
+    """
+    from yozuv import textio
+
+    if argument == "-":
+        data = terminal.stdin_binary().read()
+        display, path = STDIN_NAME, None
+    else:
+        display, path = argument, Path(argument)
+        data = textio.read_bytes(path)
+    handler = format_handler(path, ConvertSettings())
+    if handler is not None and handler.binary:
+        return TextInput(display, str(handler.extract_text(data)), handler.name, False)
+    decoded = textio.decode(data, encoding, name=display)
+    return TextInput(display, decoded.text, decoded.encoding, bool(decoded.bom))
