@@ -1,0 +1,174 @@
+"""One file's journey, read -> convert -> deliver, and the worker pool that runs many.
+
+Delivery is where the converted bytes go: ``-o FILE``, ``-O DIR``, ``-i`` (atomically, with
+an optional backup), ``--check`` (a status only) or ``--diff`` (the diff lines). Everything
+here may run in a worker process with ``-j``: it touches neither stdout nor stderr and
+returns an :class:`Outcome` for the main process to report. No click and no rich here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from yozuv.conversion import Converted, ConvertSettings, Direction, convert_document
+from yozuv.errors import YozuvError
+from yozuv.files import InputFile
+from yozuv.reporting import EXIT_CHANGES, EXIT_OK, EXIT_TROUBLE, describe_error, reason
+
+
+class Mode(Enum):
+    """Where converted text goes."""
+
+    STDOUT = "stdout"
+    OUTPUT_FILE = "output"
+    IN_PLACE = "in-place"
+    OUTPUT_DIR = "output-dir"
+    CHECK = "check"
+    DIFF = "diff"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One ``convert`` run: the settings plus where results go (picklable for ``-j``)."""
+
+    settings: ConvertSettings
+    mode: Mode
+    backup: str | None = None
+    context: int = 3
+    colour: bool = False
+    verbose: bool = False
+
+
+@dataclass
+class Outcome:
+    """What happened to one input; computed in a worker, reported by the main process."""
+
+    display: str
+    status: int = EXIT_OK
+    changed: bool = False
+    messages: list[str] = field(default_factory=list)
+    diff: list[str] = field(default_factory=list)
+    data: bytes | None = None  # converted bytes, when they go to stdout
+    direction: Direction | None = None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.exists() and second.exists() and os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def process_file(item: InputFile, plan: Plan) -> Outcome:
+    """Convert one file according to the plan; every failure becomes a message, not a raise.
+
+    Runs in a worker process with ``-j``, so it touches no stdout and returns everything the
+    main process has to print.
+    """
+    from yozuv import textio
+
+    outcome = Outcome(item.display)
+    assert item.path is not None
+    try:
+        data = textio.read_bytes(item.path)
+        result = convert_document(data, item.path, item.display, plan.settings)
+    except YozuvError as exc:
+        from yozuv.errors import BinaryFileError
+
+        if item.walked and isinstance(exc, BinaryFileError):
+            outcome.messages.append(f"{item.display}: binary file, skipped")
+            return outcome
+        outcome.status = EXIT_TROUBLE
+        outcome.messages.append(describe_error(item.display, exc))
+        return outcome
+    outcome.changed = result.new_bytes != result.old_bytes
+    outcome.direction = result.direction
+    if plan.verbose:
+        outcome.messages.append(describe_direction(item.display, result.direction))
+    try:
+        _deliver(item, plan, result, outcome)
+    except YozuvError as exc:
+        outcome.status = EXIT_TROUBLE
+        outcome.messages.append(describe_error(item.display, exc))
+    return outcome
+
+
+def describe_direction(display: str, direction: Direction) -> str:
+    if direction.source is None:
+        return f"{display}: no Uzbek letters found, copied unchanged"
+    if direction.source == direction.target:
+        return f"{display}: already {direction.target}, copied unchanged"
+    return f"{display}: {direction.source} -> {direction.target}"
+
+
+def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -> None:
+    from yozuv import textio
+
+    assert item.path is not None
+    if plan.mode is Mode.CHECK:
+        if outcome.changed:
+            outcome.status = EXIT_CHANGES
+        return
+    if plan.mode is Mode.DIFF:
+        if result.new_text != result.old_text or outcome.changed:
+            from yozuv.diffview import unified_diff
+
+            outcome.status = EXIT_CHANGES
+            name = item.display
+            outcome.diff = unified_diff(
+                result.old_text,
+                result.new_text,
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+                context=plan.context,
+            )
+        return
+    if plan.mode is Mode.IN_PLACE:
+        wrote = textio.write_atomic(item.path, result.new_bytes, backup_suffix=plan.backup)
+        if plan.verbose:
+            outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
+        return
+    if plan.mode in (Mode.OUTPUT_DIR, Mode.OUTPUT_FILE):
+        destination = item.destination
+        assert destination is not None
+        if _same_file(item.path, destination):
+            raise YozuvError(f"{destination}: is the input itself (use -i to convert in place)")
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise YozuvError(
+                f"{destination.parent}: cannot create folder: {reason(exc)}"
+            ) from None
+        textio.write_atomic(destination, result.new_bytes)
+        if plan.verbose:
+            outcome.messages.append(f"{item.display}: written to {destination}")
+        return
+    outcome.data = result.new_bytes
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool and exits with 130."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_files(items: Sequence[InputFile], plan: Plan, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in input order; in parallel worker processes with ``-j N`` (N > 1)."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield process_file(item, plan)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    try:
+        futures = [executor.submit(process_file, item, plan) for item in items]
+        for future in futures:
+            yield future.result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
