@@ -560,7 +560,7 @@ def test_provisional_scheme_is_announced_once_on_stderr(folder: Path) -> None:
 def test_progress_on_a_terminal_for_long_jobs(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import yozuv.cli as cli_module
+    import yozuv.batch as batch_module
     import yozuv.terminal as terminal_module
     from yozuv.reporting import Reporter
 
@@ -575,7 +575,7 @@ def test_progress_on_a_terminal_for_long_jobs(
     monkeypatch.setattr(terminal_module, "Progress", CountingProgress)
     monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
     names = []
-    for number in range(cli_module.PROGRESS_MIN_FILES + 1):
+    for number in range(batch_module.PROGRESS_MIN_FILES + 1):
         name = f"f{number:02}.txt"
         (folder / name).write_text("Салом\n", encoding="utf-8")
         names.append(name)

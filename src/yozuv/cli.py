@@ -22,25 +22,21 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from yozuv import terminal
 from yozuv._version import __version__
+from yozuv.batch import run_convert
 from yozuv.conversion import (
     ConvertSettings,
-    Direction,
     choose_direction,
-    convert_document,
     explainer_for,
-    format_handler,
-    provisional_warnings,
-    stream_convert,
 )
 from yozuv.errors import YozuvError
-from yozuv.files import STDIN_NAME, InputFile, collect_inputs, read_text
-from yozuv.pipeline import Mode, Outcome, Plan, describe_direction, run_files
+from yozuv.files import STDIN_NAME, collect_inputs, read_text
+from yozuv.pipeline import Mode, Plan
 from yozuv.reporting import (
     EXIT_CHANGES,
     EXIT_INTERRUPTED,
@@ -51,18 +47,11 @@ from yozuv.reporting import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 
-SCRIPT_CHOICES = ("latin", "cyrillic", "latin2026")
 APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
 COLOR_CHOICES = ("auto", "always", "never")
-
-# A job is "long" (worth a progress bar on a terminal) from this many files or bytes on.
-PROGRESS_MIN_FILES = 20
-PROGRESS_MIN_BYTES = 32 * 1024 * 1024
-
-
 
 # =========================================================================== scripts
 
@@ -75,12 +64,6 @@ def canonical_script(name: str, option: str) -> str:
         return normalise_script(name)
     except YozuvError as exc:
         raise click.UsageError(f"{option}: {exc}") from None
-
-
-def warn_provisional(settings: ConvertSettings, direction: Direction, reporter: Reporter) -> None:
-    """Say once that the output follows a provisional scheme (Latin 2026 may still change)."""
-    for warning in provisional_warnings(settings, direction):
-        reporter.once(warning)
 
 
 # =========================================================================== the click group
@@ -487,7 +470,7 @@ def convert_command(
             items = [replace(item, destination=Path(output)) for item in items]
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
-    changed = _run_convert(items, plan, reporter, jobs=jobs or (os.cpu_count() or 1))
+    changed = run_convert(items, plan, reporter, jobs=jobs or (os.cpu_count() or 1))
     if mode is Mode.CHECK and not quiet:
         total = sum(1 for item in items)
         if changed:
@@ -534,174 +517,6 @@ def _choose_mode(
     if diff:
         return Mode.DIFF
     return Mode.STDOUT
-
-
-def _run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, jobs: int) -> int:
-    """Convert every input, print what belongs on stdout, report the rest; count changes."""
-    changed = 0
-    stdout = terminal.stdout_binary()
-    file_items = [item for item in items if item.path is not None]
-    progress = _maybe_progress(file_items, plan, reporter)
-    diff_console: Console | None = None
-    try:
-        pending = list(items)
-        while pending:
-            item = pending.pop(0)
-            if item.path is None:
-                changed += _convert_stdin(item, plan, reporter, stdout)
-                continue
-            if plan.mode is Mode.STDOUT and _streamable(item, plan.settings):
-                _stream_file(item, plan, reporter, stdout)
-                continue
-            # A batch of consecutive files goes to the pool together.
-            batch = [item]
-            while (
-                pending
-                and pending[0].path is not None
-                and not (plan.mode is Mode.STDOUT and _streamable(pending[0], plan.settings))
-            ):
-                batch.append(pending.pop(0))
-            for outcome in run_files(batch, plan, jobs):
-                changed += outcome.changed
-                diff_console = _report_outcome(outcome, plan, reporter, stdout, diff_console)
-                if progress is not None:
-                    progress.advance()
-    finally:
-        if progress is not None:
-            progress.stop()
-    return changed
-
-
-def _report_outcome(
-    outcome: Outcome,
-    plan: Plan,
-    reporter: Reporter,
-    stdout: BinaryIO,
-    diff_console: Console | None,
-) -> Console | None:
-    for message in outcome.messages:
-        if outcome.status == EXIT_TROUBLE:
-            reporter.error(message)
-        else:
-            reporter.detail(message)
-    reporter.raise_status(outcome.status)
-    if outcome.direction is not None:
-        warn_provisional(plan.settings, outcome.direction, reporter)
-    if outcome.data is not None:
-        stdout.write(outcome.data)
-        stdout.flush()
-    if plan.mode is Mode.CHECK and outcome.changed and outcome.status == EXIT_CHANGES:
-        click.echo(outcome.display)
-    if outcome.diff:
-        diff_console = _print_diff(outcome.diff, plan, stdout, diff_console)
-    return diff_console
-
-
-def _print_diff(
-    lines: Sequence[str], plan: Plan, stdout: BinaryIO, console: Console | None
-) -> Console | None:
-    if not plan.colour:
-        stdout.write("".join(lines).encode("utf-8", "surrogateescape"))
-        stdout.flush()
-        return console
-    from yozuv.diffview import render_diff
-
-    console = console or terminal.make_console(True)
-    render_diff(lines, console)
-    return console
-
-
-def _streamable(item: InputFile, settings: ConvertSettings) -> bool:
-    """Plain text going to stdout is streamed (bounded memory for any size).
-
-    A file whose format cannot be settled (an unsupported type) is not streamed: the
-    normal path reports the problem as ``yozuv: PATH: reason``.
-    """
-    try:
-        return format_handler(item.path, settings) is None
-    except YozuvError:
-        return False
-
-
-def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> None:
-    assert item.path is not None
-    try:
-        with open(item.path, "rb") as handle:
-            direction = stream_convert(handle, stdout, plan.settings, item.display)
-    except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            raise
-        reporter.error(describe_error(item.display, exc))
-        return
-    except YozuvError as exc:
-        reporter.error(describe_error(item.display, exc))
-        return
-    if direction is not None:
-        reporter.detail(describe_direction(item.display, direction))
-        warn_provisional(plan.settings, direction, reporter)
-
-
-def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> int:
-    """Stdin as a filter (streamed), or read whole for --check/--diff and structured formats."""
-    stdin = terminal.stdin_binary()
-    settings = plan.settings
-    try:
-        if plan.mode is Mode.STDOUT and settings.format in ("auto", "text"):
-            direction = stream_convert(stdin, stdout, settings, STDIN_NAME)
-            if direction is not None:
-                warn_provisional(settings, direction, reporter)
-            return 0
-        data = stdin.read()
-        result = convert_document(data, None, STDIN_NAME, settings)
-        warn_provisional(settings, result.direction, reporter)
-        if plan.mode is Mode.OUTPUT_FILE:
-            from yozuv import textio
-
-            assert item.destination is not None
-            textio.write_atomic(item.destination, result.new_bytes)
-            return int(result.new_bytes != result.old_bytes)
-    except YozuvError as exc:
-        reporter.error(describe_error(STDIN_NAME, exc))
-        return 0
-    changed = result.new_bytes != result.old_bytes
-    if plan.mode is Mode.CHECK:
-        if changed:
-            click.echo(STDIN_NAME)
-            reporter.raise_status(EXIT_CHANGES)
-        return int(changed)
-    if plan.mode is Mode.DIFF:
-        if changed:
-            from yozuv.diffview import unified_diff
-
-            lines = unified_diff(
-                result.old_text,
-                result.new_text,
-                fromfile=f"a/{STDIN_NAME}",
-                tofile=f"b/{STDIN_NAME}",
-                context=plan.context,
-            )
-            _print_diff(lines, plan, stdout, None)
-            reporter.raise_status(EXIT_CHANGES)
-        return int(changed)
-    stdout.write(result.new_bytes)
-    stdout.flush()
-    return int(changed)
-
-
-def _maybe_progress(
-    items: Sequence[InputFile], plan: Plan, reporter: Reporter
-) -> terminal.Progress | None:
-    """A progress bar only on a terminal, for long jobs, and never while stdout is the data."""
-    if reporter.quiet or not terminal.isatty(sys.stderr) or plan.mode is Mode.STDOUT:
-        return None
-    if len(items) < PROGRESS_MIN_FILES:
-        size = 0
-        for item in items:
-            with contextlib.suppress(OSError):
-                size += item.path.stat().st_size if item.path else 0
-        if size < PROGRESS_MIN_BYTES or len(items) < 2:
-            return None
-    return terminal.Progress(len(items), reporter)
 
 
 # --------------------------------------------------------------------------- preview
