@@ -1,0 +1,284 @@
+"""The commands that look and write nothing: preview, detect, explain, schemes, validate.
+
+Each parses its arguments, asks the library, and renders the answer; conversion itself is
+in :mod:`yozuv.conversion`. rich and the detector are imported inside the commands that
+use them, so registering these commands costs the plain filter nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from yozuv import terminal
+from yozuv.cli_options import (
+    CONTEXT_SETTINGS,
+    ConversionChoices,
+    QuickCommand,
+    build_settings,
+    check_codec,
+    color_option,
+    conversion_options,
+)
+from yozuv.conversion import choose_direction, explainer_for
+from yozuv.errors import YozuvError
+from yozuv.files import STDIN_NAME, read_text
+from yozuv.reporting import EXIT_CHANGES, EXIT_OK, Reporter, describe_error
+
+# --------------------------------------------------------------------------- preview
+
+
+@click.command("preview", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("file", metavar="FILE")
+@conversion_options
+@click.option(
+    "--layout",
+    type=click.Choice(("auto", "side", "inline")),
+    default="auto",
+    show_default=True,
+    help="side: source and result in two columns; inline: the marked result only; auto:"
+    " side by side when the terminal is wide enough.",
+)
+@click.option(
+    "--pager/--no-pager",
+    default=None,
+    help="Page the preview (default: when it is longer than the terminal).",
+)
+@color_option("Colour (auto: on a terminal, unless NO_COLOR is set).")
+def preview_command(
+    file: str,
+    conversion: ConversionChoices,
+    layout: str,
+    pager: bool | None,
+    color: str,
+) -> int:
+    """Show a conversion before writing it, marking words to check.
+
+    Words decided by the lexicon and words where a default was chosen among alternatives
+    (ambiguous) are marked, and listed under the preview with the rule and the other
+    possible spellings. Nothing is written.
+
+    \b
+    yozuv preview -t latin news.txt
+    yozuv preview --layout inline --no-pager -t cyrillic notes.md
+    """
+    from yozuv.diffview import build_preview, render_preview
+
+    settings = build_settings(conversion)
+    if file != "-" and Path(file).is_dir():
+        raise YozuvError(f"{file}: is a directory (preview takes one file)")
+    read = read_text(file, settings.encoding)
+    direction = choose_direction(settings, read.text)
+    preview = build_preview(read.text, explainer_for(settings, direction))
+    colour = terminal.use_colour(color, sys.stdout)
+    console = terminal.make_console(colour)
+    source_title = f"{read.display} ({direction.source or 'unknown script'})"
+    target_title = direction.target
+    side = {"auto": None, "side": True, "inline": False}[layout]
+    height = len(preview.lines) + len(preview.notes) + 4
+    if pager is None:
+        pager = terminal.isatty(sys.stdout) and height > console.height
+    if pager:
+        os.environ.setdefault("LESS", "-R")
+    with console.pager(styles=colour) if pager else contextlib.nullcontext():
+        render_preview(
+            preview,
+            console,
+            source_title=source_title,
+            output_title=target_title,
+            side_by_side=side,
+        )
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- detect
+
+_SHARE_LABELS = {
+    "cyrillic": "Cyrillic",
+    "latin": "Latin 1995",
+    "latin2026": "Latin 2026",
+    "other": "other",
+}
+
+
+@click.command("detect", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option(
+    "--encoding",
+    default="auto",
+    show_default=True,
+    metavar="CODEC",
+    help="Input encoding; auto reports the one guessed (UTF-8 or a Cyrillic code page).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
+    """Say which script each file is in, and what looks wrong.
+
+    For each file (stdin without one): the share of Cyrillic, Latin 1995, Latin 2026 and
+    other letters, the encoding, words that mix Cyrillic and Latin letters, warnings
+    (mojibake, legacy fonts) and the -t to use.
+
+    \b
+    yozuv detect news.txt
+    yozuv detect --json docs/*.txt
+    """
+    import json
+
+    from yozuv.detect import detect
+
+    if encoding.lower() != "auto":
+        check_codec(encoding, "--encoding")
+    reporter = Reporter()
+    reports: list[dict[str, object]] = []
+    for argument in files or ("-",):
+        display = STDIN_NAME if argument == "-" else argument
+        try:
+            read = read_text(argument, encoding)
+        except YozuvError as exc:
+            reporter.error(describe_error(display, exc))
+            continue
+        found = detect(read.text)
+        report: dict[str, object] = {"path": display, "encoding": read.encoding, "bom": read.bom}
+        report.update(found.to_json())
+        if as_json:
+            reports.append(report)
+            continue
+        shares = ", ".join(
+            f"{_SHARE_LABELS.get(name, name)} {share:.0%}" for name, share in found.shares.items()
+        )
+        bom = " with BOM" if read.bom else ""
+        click.echo(f"{display}: {found.script}, suggested: -t {found.suggested_to}")
+        click.echo(f"  letters: {found.letters} ({shares})")
+        click.echo(f"  encoding: {read.encoding}{bom}")
+        if found.mixed_word_count:
+            words = " ".join(found.mixed_words)
+            click.echo(f"  mixed-script words ({found.mixed_word_count}): {words}")
+        for warning in found.warnings:
+            click.echo(f"  warning: {warning}")
+    if as_json:
+        click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
+    return reporter.status
+
+
+# --------------------------------------------------------------------------- explain
+
+
+@click.command("explain", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@conversion_options
+def explain_command(
+    words: tuple[str, ...],
+    conversion: ConversionChoices,
+) -> int:
+    """Show which rule or lexicon entry produced each piece of a word.
+
+    \b
+    yozuv explain объект цирк
+    yozuv explain -t cyrillic "oʻgʻil"
+    """
+    settings = build_settings(conversion)
+    for word in words:
+        direction = choose_direction(settings, word)
+        explained = explainer_for(settings, direction)(word)
+        where = (
+            f"{direction.source} -> {direction.target}"
+            if direction.source is not None
+            else "no Uzbek letters"
+        )
+        click.echo(f"{word} -> {explained.text}  ({where})")
+        decisions = list(explained.decisions)
+        if not decisions:
+            click.echo("  (copied unchanged)")
+            continue
+        width_in = max(len(d.source) for d in decisions)
+        width_out = max(len(d.output or "∅") for d in decisions)
+        for decision in decisions:
+            output = decision.output or "∅"
+            line = f"  {decision.source:<{width_in}}  {output:<{width_out}}  {decision.rule}"
+            if decision.ambiguous:
+                line += "  ambiguous"
+            if decision.alternatives:
+                line += "  (or: " + ", ".join(decision.alternatives) + ")"
+            if decision.note:
+                line += f"  {decision.note}"
+            click.echo(line.rstrip())
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- schemes, validate
+
+
+@click.command("schemes", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array on stdout.")
+def schemes_command(as_json: bool) -> int:
+    """List the built-in schemes: id, aliases, direction and status.
+
+    A provisional scheme (Latin 2026) follows an alphabet whose rules are not final: its
+    output may change between releases.
+    """
+    import yozuv
+
+    found = sorted(yozuv.schemes(), key=lambda info: info.id)
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": info.id,
+                "aliases": list(info.aliases),
+                "source": info.source,
+                "target": info.target,
+                "status": info.status,
+                "description": info.description,
+            }
+            for info in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    header = ("ID", "FROM", "TO", "STATUS", "ALIASES")
+    rows_text = [
+        (info.id, info.source, info.target, info.status, ", ".join(info.aliases) or "-")
+        for info in found
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows_text)) for i in range(len(header) - 1)]
+    for row in (header, *rows_text):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())
+    return EXIT_OK
+
+
+@click.command("validate", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("mapping", metavar="FILE.toml")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
+def validate_command(mapping: str, quiet: bool) -> int:
+    """Check a mapping file and run its samples.
+
+    Exit status 0 when the file is valid and every sample gives its expected output, 1
+    when some samples fail, 2 when the file itself is invalid (the message names the key).
+
+    \b
+    yozuv validate my-scheme.toml
+    """
+    import yozuv
+
+    path = Path(mapping)
+    if path.is_dir():
+        raise YozuvError(f"{mapping}: is a directory, not a mapping file")
+    if not path.is_file():
+        raise YozuvError(f"{mapping}: no such file")
+    results = yozuv.validate_scheme(path)
+    failures = [result for result in results if not result.ok]
+    for result in failures:
+        rule = f" [{result.rule}]" if result.rule else ""
+        click.echo(
+            f"FAIL {result.scheme}{rule}: {result.input!r} -> {result.got!r},"
+            f" expected {result.expected!r}"
+        )
+    if not quiet or failures:
+        passed = len(results) - len(failures)
+        click.echo(f"{mapping}: valid; {passed} of {len(results)} samples pass")
+    return EXIT_CHANGES if failures else EXIT_OK
