@@ -13,6 +13,10 @@ writes ц for a t+s boundary, spells -кция as -ксия, writes йў as ёъ
 point at a rule table, and ``other:`` is everything else.
 
 Usage: ``python scripts/roundtrip.py [--words FILE] [--failures N] [--class PREFIX]``.
+``--lexicon A.tsv --lexicon B.tsv ...`` measures with those l2c lexicon files (in that order, a
+later file overriding an earlier one) instead of the ones the scheme lists, so a candidate file
+such as ``loans.tsv`` can be measured before the scheme names it. ``--distinct`` counts each
+distinct word of a ``--text`` once (a translation catalogue repeats its words a lot).
 """
 
 from __future__ import annotations
@@ -121,7 +125,10 @@ def lexicon_sizes(directory: Path = LEXICON_DIR) -> dict[str, Counter[str]]:
 
 
 def audit_entries(
-    words: Sequence[str], to_latin: Convert, to_cyrillic: Convert
+    words: Sequence[str],
+    to_latin: Convert,
+    to_cyrillic: Convert,
+    files: Sequence[Path] = (),
 ) -> dict[str, tuple[int, int]]:
     """For each l2c lexicon entry: (list forms it gets right, list forms it gets wrong).
 
@@ -130,7 +137,7 @@ def audit_entries(
     """
     from yozuv.lexicon import Lexicon
 
-    paths = [LEXICON_DIR / "generated.tsv", LEXICON_DIR / "curated.tsv"]
+    paths = list(files) or [LEXICON_DIR / "generated.tsv", LEXICON_DIR / "curated.tsv"]
     lexicon = Lexicon.load(
         [p for p in paths if p.is_file()],
         direction="l2c",
@@ -183,6 +190,20 @@ def print_measure(m: Measure, show: int, only: str | None) -> None:
             print(f"  -- {klass}: " + " | ".join(f"{w} → {lat} → {b}" for w, lat, b in sample))
 
 
+def converter_with(files: Sequence[Path]) -> Convert:
+    """Latin -> Cyrillic with the shipped rules and exactly these lexicon files."""
+    from yozuv.engine import Engine
+    from yozuv.lexicon import Lexicon
+    from yozuv.registry import find_chain
+
+    for path in files:
+        if not path.is_file():
+            raise SystemExit(f"roundtrip: lexicon file {path} not found")
+    (scheme,) = find_chain("latin", "cyrillic")
+    lexicon = Lexicon.load(list(files), direction="l2c", suffixes_path=LEXICON_DIR / "suffixes.tsv")
+    return Engine(scheme, lexicon=lexicon).convert
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Round-trip rate on the held-out word list.")
     parser.add_argument("--words", type=Path, default=DEFAULT_WORDS, help="word list, one a line")
@@ -203,6 +224,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also measure the Cyrillic sides of peer test cases (a folder of TSV files)",
     )
     parser.add_argument(
+        "--lexicon",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="TSV",
+        help="l2c lexicon file to use instead of the scheme's list (repeat, in order)",
+    )
+    parser.add_argument(
+        "--distinct", action="store_true", help="count each distinct word of a --text once"
+    )
+    parser.add_argument(
         "--audit",
         type=int,
         default=0,
@@ -216,7 +248,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     import yozuv
 
     to_latin = yozuv.get_converter(to="latin", source="cyrillic").convert
-    to_cyrillic = yozuv.get_converter(to="cyrillic", source="latin").convert
+    to_cyrillic = (
+        converter_with(args.lexicon)
+        if args.lexicon
+        else yozuv.get_converter(to="cyrillic", source="latin").convert
+    )
     rules_only = yozuv.get_converter(to="cyrillic", source="latin", use_lexicon=False).convert
     words = read_word_list(args.words)
     build, held_out = split_words(words)
@@ -243,6 +279,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for text_path in args.text:
         tokens = text_words(text_path.read_text(encoding="utf-8"))
         label = f"text {text_path.name} ({len(tokens)} word tokens, {len(set(tokens))} distinct)"
+        if args.distinct:
+            tokens = sorted(set(tokens))
+            label += ", each distinct word once"
         print_measure(
             measure(label, tokens, to_latin, to_cyrillic, rules_only), args.failures, None
         )
@@ -253,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure(label, tokens, to_latin, to_cyrillic, rules_only), args.failures, None
         )
     if args.audit:
-        print_audit(audit_entries(words, to_latin, to_cyrillic), args.audit)
+        print_audit(audit_entries(words, to_latin, to_cyrillic, args.lexicon), args.audit)
     print("lexicon size by file and class:")
     for name, counts in lexicon_sizes().items():
         detail = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
