@@ -27,7 +27,7 @@ from yozuv.conversion import (
 )
 from yozuv.errors import YozuvError
 from yozuv.files import STDIN_NAME, InputFile
-from yozuv.pipeline import Mode, Outcome, Plan, describe_direction, run_files
+from yozuv.pipeline import Mode, Outcome, Plan, describe_direction, diff_lines, run_files
 from yozuv.reporting import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 
 if TYPE_CHECKING:
@@ -173,16 +173,7 @@ def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: Bina
         return int(changed)
     if plan.mode is Mode.DIFF:
         if changed:
-            from yozuv.diffview import unified_diff
-
-            lines = unified_diff(
-                result.old_text,
-                result.new_text,
-                fromfile=f"a/{STDIN_NAME}",
-                tofile=f"b/{STDIN_NAME}",
-                context=plan.context,
-            )
-            _print_diff(lines, plan, stdout, None)
+            _print_diff(diff_lines(result, STDIN_NAME, plan.context), plan, stdout, None)
             reporter.raise_status(EXIT_CHANGES)
         return int(changed)
     stdout.write(result.new_bytes)

@@ -115,17 +115,8 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
         return
     if plan.mode is Mode.DIFF:
         if result.new_text != result.old_text or outcome.changed:
-            from yozuv.diffview import unified_diff
-
             outcome.status = EXIT_CHANGES
-            name = item.display
-            outcome.diff = unified_diff(
-                result.old_text,
-                result.new_text,
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-                context=plan.context,
-            )
+            outcome.diff = diff_lines(result, item.display, plan.context)
         return
     if plan.mode is Mode.IN_PLACE:
         wrote = textio.write_atomic(item.path, result.new_bytes, backup_suffix=plan.backup)
@@ -148,6 +139,19 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
             outcome.messages.append(f"{item.display}: written to {destination}")
         return
     outcome.data = result.new_bytes
+
+
+def diff_lines(result: Converted, name: str, context: int) -> list[str]:
+    """The unified diff of one conversion, headed ``a/NAME`` and ``b/NAME`` as git does."""
+    from yozuv.diffview import unified_diff
+
+    return unified_diff(
+        result.old_text,
+        result.new_text,
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+        context=context,
+    )
 
 
 def _ignore_interrupts() -> None:
