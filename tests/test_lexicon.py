@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -191,7 +192,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 # -- the shipped data files ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["generated.tsv", "curated.tsv", "c2l.tsv"])
+@pytest.mark.parametrize("name", ["generated.tsv", "loans.tsv", "curated.tsv", "c2l.tsv"])
 def test_shipped_rows_are_well_formed(name: str) -> None:
     entries = read_lexicon_file(LEXICON_DIR / name)
     assert entries
@@ -344,3 +345,250 @@ def test_c2l_lexicon_through_the_engine(cyrillic: str, latin: str) -> None:
     import yozuv
 
     assert yozuv.transliterate(cyrillic, to="latin", source="cyrillic") == latin
+
+
+# -- the Russian-loan file (scripts/build_loans.py) ------------------------------------------
+#
+# Until mappings/latin-cyrillic.toml lists lexicon/loans.tsv, these tests load it themselves in
+# the order the scheme will use: generated, loans, curated (curated last, so it wins).
+
+SHIPPED_ORDER = [
+    LEXICON_DIR / "generated.tsv",
+    LEXICON_DIR / "loans.tsv",
+    LEXICON_DIR / "curated.tsv",
+]
+WITHOUT_LOANS = [LEXICON_DIR / "generated.tsv", LEXICON_DIR / "curated.tsv"]
+NATIVE_GUARD = ROOT / "scripts" / "data" / "native-guard.txt"
+
+# Native words a careless loan list would touch (Russian сень, бель, ель, моль, толь, боль,
+# даль, голь ... all have these Latin forms), and the loans of curated.tsv next to them.
+NATIVE_TRAPS = [
+    "sen", "bel", "ol", "ishlar", "kel", "el", "mol", "yol", "tol", "gul", "kul", "bol",
+    "dal", "xol", "soʻl", "yel", "kon", "kor", "ost", "pul", "yar", "top", "ust", "sut",
+    "bit", "past", "mast", "tish", "tush", "kalit", "chunki", "kesar", "sezar", "olgani",
+    "olganida", "maryam", "surma", "amin", "metr", "stol", "test", "banka", "otel",
+]  # fmt: skip
+INFLECTIONS = ["", "lar", "ga", "da", "dan", "ni", "ning", "i", "si", "imiz", "di", "gan", "ib"]
+
+
+@pytest.fixture(scope="module")
+def loans_builder() -> ModuleType:
+    return _script("build_loans")
+
+
+def _engine_with(paths: list[Path]) -> Callable[[str], str]:
+    from yozuv.engine import Engine
+    from yozuv.registry import find_chain
+
+    (scheme,) = find_chain("latin", "cyrillic")
+    lexicon = Lexicon.load(paths, direction="l2c", suffixes_path=SUFFIXES)
+    return Engine(scheme, lexicon=lexicon).convert
+
+
+@pytest.fixture(scope="module")
+def with_loans() -> Callable[[str], str]:
+    return _engine_with(SHIPPED_ORDER)
+
+
+@pytest.fixture(scope="module")
+def without_loans() -> Callable[[str], str]:
+    return _engine_with(WITHOUT_LOANS)
+
+
+def _native_guard_words() -> list[str]:
+    lines = NATIVE_GUARD.read_text(encoding="utf-8").splitlines()
+    return [w for w in (line.split("#", 1)[0].strip() for line in lines) if w]
+
+
+def test_loans_file_is_sorted_names_its_sources_and_leaves_curated_alone(
+    loans_builder: ModuleType,
+) -> None:
+    entries = read_lexicon_file(LEXICON_DIR / "loans.tsv")
+    assert len(entries) > 200
+    assert [e.latin for e in entries] == sorted(e.latin for e in entries)
+    assert all(e.source == loans_builder.SOURCE_NAME for e in entries)
+    assert all(e.kind == "stem" and e.direction == "l2c" for e in entries)
+    assert all(e.rule in {f"L{n}" for n in range(40, 50)} for e in entries)
+    others = read_lexicon_file(LEXICON_DIR / "curated.tsv") + read_lexicon_file(
+        LEXICON_DIR / "generated.tsv"
+    )
+    assert not {e.latin for e in entries} & {e.latin for e in others}
+    for e in entries:  # final ь drops before a suffix, a medial one stays
+        assert e.before_suffix == (e.cyrillic[:-1] if e.cyrillic.endswith("ь") else "")
+
+
+@pytest.mark.parametrize("stem", NATIVE_TRAPS + _native_guard_words())
+def test_loans_never_change_a_native_word(
+    stem: str, with_loans: Callable[[str], str], without_loans: Callable[[str], str]
+) -> None:
+    for suffix in INFLECTIONS:
+        word = stem + suffix
+        assert with_loans(word) == without_loans(word), word
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("sen", "сен"),  # not сень
+        ("bel", "бел"),
+        ("kelgan", "келган"),
+        ("olganida", "олганида"),  # ol-gan-i-da, not the name Ольга + nida
+        ("chunki", "чунки"),  # not чуньки
+        ("sex", "цех"),  # the loan: curated, and the loan file does not undo it
+        ("sexlar", "цехлар"),
+        ("seksiya", "секция"),
+        ("mer", "мэр"),
+    ],
+)
+def test_native_words_and_curated_loans_with_the_loan_file(
+    latin: str, cyrillic: str, with_loans: Callable[[str], str]
+) -> None:
+    assert with_loans(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("alfa", "альфа"),
+        ("alfadan", "альфадан"),
+        ("delta", "дельта"),
+        ("impulslar", "импульслар"),  # medial ь stays before a suffix
+        ("fakultetida", "факультетида"),
+        ("diagonal", "диагональ"),
+        ("diagonallar", "диагоналлар"),  # final ь drops before a suffix
+        ("sitoplazmada", "цитоплазмада"),
+        ("kobalt", "кобальт"),
+        ("Shveytsariya", "Швейцария"),  # curated still wins
+        ("panel", "панель"),  # curated: same decision as the loan file
+        ("panellar", "панеллар"),
+        ("vertikal", "вертикаль"),
+        ("italyancha", "итальянча"),
+    ],
+)
+def test_loans_through_the_engine(
+    latin: str, cyrillic: str, with_loans: Callable[[str], str]
+) -> None:
+    assert with_loans(latin) == cyrillic
+
+
+def test_spec_pairs_still_pass_with_the_loan_file(with_loans: Callable[[str], str]) -> None:
+    from shared_data import spec_rows
+
+    rows = [r for r in spec_rows() if r["section"] != "9.7" and r["dir"] in "⇄←"]
+    assert rows
+    wrong = [(r["id"], r["latin"]) for r in rows if with_loans(r["latin"]) != r["cyrillic"]]
+    assert not wrong
+
+
+def test_scheme_samples_still_pass_with_the_loan_file() -> None:
+    import dataclasses
+
+    from yozuv import run_samples
+    from yozuv.registry import find_chain
+
+    (scheme,) = find_chain("latin", "cyrillic")
+    with_file = dataclasses.replace(scheme, lexicon_files=tuple(SHIPPED_ORDER))
+    results = run_samples(with_file)
+    assert results
+    assert [r for r in results if r.got != r.expected] == []
+
+
+def test_seed_news_keeps_one_differing_token(with_loans: Callable[[str], str]) -> None:
+    from shared_data import SEED_CYRILLIC, SEED_LATIN
+
+    got = with_loans(SEED_LATIN).split()
+    want = SEED_CYRILLIC.split()
+    assert len(got) == len(want)
+    assert [w for g, w in zip(got, want, strict=True) if g != w] == ["Шарм-эль-Шайх"]
+
+
+def test_committed_loans_file_is_up_to_date(loans_builder: ModuleType) -> None:
+    assert loans_builder.main(["--check"]) == 0
+
+
+# -- the loan builder's pieces, on fixtures ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("real", "rules", "klass"),
+    [
+        ("панель", "панел", "L49"),
+        ("фильтр", "филтр", "L41"),
+        ("цитрат", "ситрат", "L40"),
+        ("мьянма", "мянма", "L43"),
+        ("делавэр", "делавер", "L47"),
+        ("объект", "обьект", "L42"),
+        ("конвейер", "конвеер", "L45"),
+    ],
+)
+def test_loan_class(loans_builder: ModuleType, real: str, rules: str, klass: str) -> None:
+    assert loans_builder.loan_class(real, rules) == klass
+
+
+def _fixture_dictionary(tmp_path: Path) -> tuple[Path, Path]:
+    dic = tmp_path / "ru.dic"
+    dic.write_text(
+        "9\nпанель/N\nсень/F\nбить/LV\nцель/F\nсель/F\nОльга/I\nметр/O\nмэтр/O\nЧПУ\n",
+        encoding="utf-8",
+    )
+    aff = tmp_path / "ru.aff"
+    aff.write_text(
+        "SET UTF-8\nSFX N Y 1\nSFX N ь и ь\nSFX F Y 1\nSFX F ь и ь\nSFX O Y 1\nSFX O 0 а .\n"
+        "SFX I Y 1\nSFX I а и а\nSFX L Y 1\nSFX L ть л ть\nSFX V Y 1\nSFX V ить ьют ить\n",
+        encoding="utf-8",
+    )
+    return dic, aff
+
+
+def test_dictionary_reading_and_russian_forms(loans_builder: ModuleType, tmp_path: Path) -> None:
+    dic, aff = _fixture_dictionary(tmp_path)
+    words = loans_builder.read_dictionary(dic)
+    assert "чпу" not in {w.text for w in words}  # abbreviations are skipped
+    by_text = {w.text: w for w in words}
+    assert by_text["ольга"].proper and not by_text["панель"].proper
+    assert by_text["панель"].noun_like and not by_text["бить"].noun_like
+    forms = loans_builder.RussianForms(words, loans_builder.read_affixes(aff))
+    assert "метра" in forms and "панели" in forms and "бил" in forms
+    assert "панела" not in forms and "сен" not in forms
+
+
+UZBEK_FIXTURE = [
+    "панел", "панеллар", "панелда",  # a loan in use (the list writes it without ь)
+    "сен", "сенга", "сени", "сенинг",  # native "you"
+    "сел", "селлар",  # сель / цель: ambiguous even in Russian
+    "метр", "метрда",  # метр / мэтр
+    "олганида", "олган", "олди", "олиб", "Олга",  # native ol-, and the name
+]  # fmt: skip
+
+
+def test_build_keeps_the_loan_and_rejects_every_trap(
+    loans_builder: ModuleType, tmp_path: Path
+) -> None:
+    dic, aff = _fixture_dictionary(tmp_path)
+    words = loans_builder.read_dictionary(dic)
+    forms = loans_builder.RussianForms(words, loans_builder.read_affixes(aff))
+    to_latin, rules, is_chain = loans_builder.engine_functions()
+    build_words = sorted({w.lower() for w in UZBEK_FIXTURE})
+    use = loans_builder.uzbek_use(build_words, UZBEK_FIXTURE, to_latin)
+    loans, report = loans_builder.build(
+        words, forms, use, to_latin, rules, is_chain, frozenset(), frozenset()
+    )
+    assert [(x.latin, x.cyrillic, x.before_suffix) for x in loans] == [("panel", "панель", "панел")]
+    assert report.rejected["short"] >= 2  # sen, sel
+    assert report.rejected["rule-output-is-russian-too"] == 1  # metr
+    assert report.rejected["native-verb-forms"] == 1  # olga = ol + ga(n)
+    again, _ = loans_builder.build(
+        list(reversed(words)), forms, use, to_latin, rules, is_chain, frozenset(), frozenset()
+    )
+    assert loans_builder.render(again) == loans_builder.render(loans)
+
+
+def test_lexicon_load_is_fast_enough() -> None:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        Lexicon.load(SHIPPED_ORDER, direction="l2c", suffixes_path=SUFFIXES)
+        best = min(best, time.perf_counter() - start)
+    assert best < 0.05  # the CLI's whole start-up budget is ~100 ms
