@@ -592,3 +592,31 @@ def test_lexicon_load_is_fast_enough() -> None:
         Lexicon.load(SHIPPED_ORDER, direction="l2c", suffixes_path=SUFFIXES)
         best = min(best, time.perf_counter() - start)
     assert best < 0.05  # the CLI's whole start-up budget is ~100 ms
+
+
+def test_russian_dictionary_source_is_documented() -> None:
+    data = ROOT / "scripts" / "data" / "hunspell-ru"
+    notice = (data / "NOTICE").read_text(encoding="utf-8")
+    assert "Alexander I. Lebedev" in notice and "hunspell-ru" in notice
+    assert "MODIFIED" in notice  # the licence asks that modified versions be marked
+    assert "Redistribution and use" in (data / "LICENSE").read_text(encoding="utf-8")
+    source = (data / "SOURCE.txt").read_text(encoding="utf-8")
+    assert "package_version=1:7.5.0-1" in source
+    readme = (LEXICON_DIR / "README.md").read_text(encoding="utf-8")
+    assert "hunspell-ru" in readme and "BSD" in readme and "build_loans.py" in readme
+
+
+def test_stored_russian_dictionary_matches_its_checksum() -> None:
+    import hashlib
+    import lzma
+
+    data = ROOT / "scripts" / "data" / "hunspell-ru"
+    fields = dict(
+        line.split("=", 1)
+        for line in (data / "SOURCE.txt").read_text(encoding="utf-8").split("\n")
+        if "=" in line
+    )
+    dic = lzma.decompress((data / "ru_RU.dic.xz").read_bytes())
+    assert hashlib.sha256(dic).hexdigest() == fields["sha256_ru_RU.dic"]
+    aff = (data / "ru_RU.aff").read_bytes()
+    assert hashlib.sha256(aff).hexdigest() == fields["sha256_ru_RU.aff"]
