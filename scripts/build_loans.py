@@ -361,8 +361,8 @@ def build(
         reason = _rejection(latin, spellings, support, use.latin, forms, known_keys, native)
         if reason is None:
             is_name = proper[spellings[0][0]]
-            if is_name and (latin not in support or not support & use.title):
-                reason = "name-without-a-capitalised-bare-form"  # maryam is not Марья+m
+            if is_name and not _name_evidence(latin, support, use):
+                reason = "name-without-a-capitalised-bare-or-case-form"
             elif not is_name and len(latin) <= MAX_NAME_LIKE and support <= use.title_only:
                 reason = "used-only-as-a-name-in-uzbek"
         if reason is not None:
@@ -385,6 +385,19 @@ def build(
         loans.append(loan)
         report.kept_by_class[loan.rule] += 1
     return sorted(loans, key=lambda x: x.latin), report
+
+
+# Case endings (and -lik/-cha) after which a name is plainly a name: Sibirda, Myanmaning. A name
+# seen only with a possessive (Maryam = Марья + m?) is more likely another word.
+NAME_CASE_ENDINGS = ("ga", "ka", "da", "dan", "dagi", "ni", "ning", "gacha", "lik", "cha")
+
+
+def _name_evidence(latin: str, support: AbstractSet[str], use: UzbekUse) -> bool:
+    """A proper name needs a capitalised form in the list, and the bare name or the name + a
+    case ending among its forms (maryam, maryamning alone do not make Марья)."""
+    if not support & use.title:
+        return False
+    return latin in support or any(w[len(latin) :].startswith(NAME_CASE_ENDINGS) for w in support)
 
 
 def _shorter_stem_explains(
@@ -486,7 +499,7 @@ def print_report(report: LoanReport, loans: Sequence[Loan], out: Callable[[str],
     out("rejected, by guard:")
     for reason, count in sorted(report.rejected.items(), key=lambda kv: (-kv[1], kv[0])):
         sample = ", ".join(report.examples[reason][:8])
-        out(f"  {reason:34} {count:6}  e.g. {sample}")
+        out(f"  {reason:46} {count:6}  e.g. {sample}")
     out(
         f"kept: {len(loans)}  "
         + ", ".join(f"{k} {v}" for k, v in sorted(report.kept_by_class.items()))
