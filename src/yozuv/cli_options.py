@@ -12,9 +12,8 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -49,9 +48,12 @@ class QuickCommand(click.Command):
         return parser
 
 
-@dataclass(frozen=True)
-class ConversionChoices:
-    """The conversion options as typed, before :func:`build_settings` validates them."""
+class ConversionChoices(NamedTuple):
+    """The conversion options as typed, before :func:`build_settings` validates them.
+
+    A named tuple rather than a dataclass: it is defined at every start-up, where a
+    named tuple costs a fraction of a dataclass.
+    """
 
     to: str | None
     source: str
@@ -61,7 +63,7 @@ class ConversionChoices:
     encoding: str
 
 
-_CHOICE_NAMES = tuple(choice.name for choice in fields(ConversionChoices))
+_CHOICE_NAMES = ConversionChoices._fields
 
 
 def conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:

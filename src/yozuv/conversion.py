@@ -3,7 +3,9 @@
 No click and no rich here: this is the part of the command line that would be the same
 behind any other front end. It calls the library (:func:`yozuv.get_converter`), the format
 handlers and :mod:`yozuv.textio`, each imported inside the function that needs it so the
-plain filter does not pay for the format handlers or detection it does not use.
+plain filter does not pay for the format handlers or detection it does not use. For the
+same reason the small records defined here are named tuples: defining a dataclass costs
+several times as much at every start-up.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from yozuv.errors import YozuvError
 
@@ -114,8 +116,7 @@ def _unchanged(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Direction:
+class Direction(NamedTuple):
     """The pair of scripts chosen for one text (source None = nothing to convert)."""
 
     source: str | None
@@ -144,8 +145,7 @@ def converter_for(settings: ConvertSettings, direction: Direction) -> TextConver
     return get_text_converter(settings, direction.source, direction.target)
 
 
-@dataclass(frozen=True)
-class Converted:
+class Converted(NamedTuple):
     """A whole document before and after (text forms are what a diff shows)."""
 
     old_bytes: bytes
@@ -262,13 +262,11 @@ def stream_convert(
 
 
 
-@dataclass(frozen=True)
-class _NothingToExplain:
+class _NothingToExplain(NamedTuple):
     """What ``explain`` gives for a text that is copied unchanged."""
 
     text: str
     decisions: tuple[()] = ()
-
 
 
 def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[str], Any]:
