@@ -599,6 +599,8 @@ def test_russian_dictionary_source_is_documented() -> None:
     notice = (data / "NOTICE").read_text(encoding="utf-8")
     assert "Alexander I. Lebedev" in notice and "hunspell-ru" in notice
     assert "MODIFIED" in notice  # the licence asks that modified versions be marked
+    shipped = (LEXICON_DIR / "LICENSE.hunspell-ru").read_text(encoding="utf-8")
+    assert "MODIFIED" in shipped and "Alexander I. Lebedev" in shipped
     assert "Redistribution and use" in (data / "LICENSE").read_text(encoding="utf-8")
     source = (data / "SOURCE.txt").read_text(encoding="utf-8")
     assert "package_version=1:7.5.0-1" in source
