@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -297,7 +296,7 @@ def convert_command(
     )
     mode = _choose_mode(output, output_dir, in_place, backup, check, diff)
     if mode in (Mode.IN_PLACE, Mode.CHECK):
-        settings = replace(settings, keep_encoding=True)
+        settings = settings._replace(keep_encoding=True)
     reporter = Reporter(quiet=quiet, verbose=verbose)
     arguments = list(inputs) or ["-"]
     if mode is Mode.OUTPUT_FILE and len(arguments) != 1:
@@ -317,7 +316,7 @@ def convert_command(
         if output == "-":
             mode = Mode.STDOUT
         else:
-            items = [replace(item, destination=Path(output)) for item in items]
+            items = [item._replace(destination=Path(output)) for item in items]
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
     changed = run_convert(items, plan, reporter, jobs=jobs or (os.cpu_count() or 1))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from yozuv.textio import Decoded
 
 
-@dataclass(frozen=True)
-class ConvertSettings:
+class ConvertSettings(NamedTuple):
     """Everything that decides how text is converted; picklable so workers can use it."""
 
     to: str | None = None

@@ -11,7 +11,6 @@ import fnmatch
 import functools
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -29,8 +28,7 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class InputFile:
+class InputFile(NamedTuple):
     """A file to convert, how to name it in messages, and where its output goes (if a file)."""
 
     path: Path | None  # None = stdin
@@ -134,8 +132,8 @@ def _inside(path: Path, folder: Path) -> bool:
 class TextInput(NamedTuple):
     """The readable text of one FILE argument (or ``-``) and what reading it found out.
 
-    A named tuple rather than a dataclass: it is created at every start-up, and a named
-    tuple costs a fraction of a dataclass to define.
+    A named tuple, as every record here: defining one costs a fraction of a dataclass,
+    and these are defined at every start-up.
     """
 
     display: str  # the name used in messages

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from yozuv.conversion import Converted, ConvertSettings, Direction, convert_document
 from yozuv.errors import YozuvError
@@ -31,8 +32,7 @@ class Mode(Enum):
     DIFF = "diff"
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """One ``convert`` run: the settings plus where results go (picklable for ``-j``)."""
 
     settings: ConvertSettings
