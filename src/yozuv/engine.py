@@ -413,7 +413,7 @@ class Engine:
                         offset + p.end,
                         src,
                         p.output,
-                        note=f"lexicon entry ({p.lexicon.source})",
+                        note=f"from {p.lexicon.source}",
                     )
                 )
             elif p.rule is not None:
