@@ -451,14 +451,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = render(entries)
     if not args.quiet:
         print_report(report)
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    return write_or_check("build_lexicon", args.out, text, len(entries), check=args.check)
+
+
+def write_or_check(program: str, out: Path, text: str, count: int, *, check: bool) -> int:
+    """Write a generated file, or with ``check`` only say (exit 1) whether it is stale."""
+    if check:
+        current = out.read_text(encoding="utf-8") if out.is_file() else ""
         if current != text:
-            print(f"build_lexicon: {args.out} is out of date; rerun the script", file=sys.stderr)
+            print(f"{program}: {out} is out of date; rerun the script", file=sys.stderr)
             return 1
         return 0
-    args.out.write_text(text, encoding="utf-8")
-    print(f"build_lexicon: wrote {len(entries)} entries to {args.out}", file=sys.stderr)
+    out.write_text(text, encoding="utf-8")
+    print(f"{program}: wrote {count} entries to {out}", file=sys.stderr)
     return 0
 
 

@@ -53,6 +53,7 @@ from build_lexicon import (
     LEXICON_DIR,
     read_word_list,
     split_words,
+    write_or_check,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -523,15 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = render(loans)
     if args.report:
         print_report(report, loans, print)
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-        if current != text:
-            print(f"build_loans: {args.out} is out of date; rerun the script", file=sys.stderr)
-            return 1
-        return 0
-    args.out.write_text(text, encoding="utf-8")
-    print(f"build_loans: wrote {len(loans)} entries to {args.out}", file=sys.stderr)
-    return 0
+    return write_or_check("build_loans", args.out, text, len(loans), check=args.check)
 
 
 if __name__ == "__main__":
