@@ -49,3 +49,12 @@ def convert_format(
     that shows exactly which parts reach the converter."""
     function = converter.convert if converter else str.upper
     return fmt.convert_text(text, function, target=target, source="cyrillic")
+
+
+def user_scheme(
+    folder: Path, body: str, *, extends: str = "cyrillic-latin", name: str = "house"
+) -> Path:
+    """Write a small user scheme: ``[meta]`` with ``extends``, then ``body``."""
+    path = folder / f"{name}.toml"
+    path.write_text(f'[meta]\nid = "{name}"\nextends = "{extends}"\n\n{body}', encoding="utf-8")
+    return path

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import user_scheme
 
 import yozuv
 from yozuv.errors import SchemeError, UnknownSchemeError
@@ -125,12 +126,7 @@ def test_bad_protect_regex_is_a_clear_error() -> None:
 
 
 def test_scheme_typo_names_file_and_key(tmp_path: Path) -> None:
-    bad = tmp_path / "house.toml"
-    bad.write_text(
-        '[meta]\nid = "house"\nextends = "cyrillic-latin"\n\n[[rules]]\nid = "H1"\nmatch = "ц"\n'
-        'output = "c"\nprevv = "^"\nnote = "typo"\n',
-        encoding="utf-8",
-    )
+    bad = user_scheme(tmp_path, '[[rules]]\nid = "H1"\nmatch = "ц"\noutput = "c"\nprevv = "^"\n')
     with pytest.raises(
         SchemeError, match=r"house\.toml: rules\[0\]\.prevv: unknown key \(did you mean 'prev'\?\)"
     ):
@@ -138,12 +134,7 @@ def test_scheme_typo_names_file_and_key(tmp_path: Path) -> None:
 
 
 def test_user_scheme_overrides_only_what_it_names(tmp_path: Path) -> None:
-    house = tmp_path / "house.toml"
-    house.write_text(
-        '[meta]\nid = "house"\nextends = "cyrillic-latin"\n\n'
-        '[case]\nabbreviation_digraphs = "title"\n',
-        encoding="utf-8",
-    )
+    house = user_scheme(tmp_path, '[case]\nabbreviation_digraphs = "title"\n')
     text = "МЧЖ ва АҚШ, ШАҲАР ЧОЙ"
     assert (
         yozuv.transliterate(text, to="latin", source="cyrillic", scheme=house)
@@ -213,12 +204,7 @@ def test_addresses_of_any_scheme_are_copied(address: str) -> None:
 
 
 def test_a_user_rule_with_a_known_id_overrides_only_its_keys(tmp_path: Path) -> None:
-    scheme = tmp_path / "c.toml"
-    scheme.write_text(
-        '[meta]\nid = "c-style"\nextends = "cyrillic-latin"\n\n'
-        '[[rules]]\nid = "C20"\noutput = "c"\n',
-        encoding="utf-8",
-    )
+    scheme = user_scheme(tmp_path, '[[rules]]\nid = "C20"\noutput = "c"\n', name="c-style")
     got = yozuv.transliterate("цирк лицей цех", to="latin", source="cyrillic", scheme=scheme)
     assert got == "cirk litsey cex"  # C20 (word start) changed; C24 (after a vowel) kept
 
