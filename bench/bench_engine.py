@@ -48,6 +48,18 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def once(fn: Callable[[], object]) -> float:
+    """Seconds for one call: a first pass over new text cannot be repeated on a warm cache."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def fresh(converter_engine: Engine) -> Engine:
+    """An engine for the same scheme and lexicon with empty caches."""
+    return Engine(converter_engine.scheme, lexicon=converter_engine.lexicon)
+
+
 def corpus(path: Path, megabytes: float) -> str:
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
     copies = int(megabytes * 1_000_000 // len(text.encode("utf-8"))) + 1
@@ -68,19 +80,13 @@ def measure(direction: str, source: str, target: str, path: Path, mb: float, rep
     table = letter_table(engine.scheme)
     base = best_of(lambda: text.translate(table), repeat)
 
-    fresh = Engine(engine.scheme, lexicon=engine.lexicon)
-    start = time.perf_counter()
-    fresh.convert(text)
-    cold = time.perf_counter() - start
+    cold = once(lambda: fresh(engine).convert(text))
 
     converter.convert(text)
     warm = best_of(lambda: converter.convert(text), repeat)
 
     spread = distinct_corpus(text)
-    fresh2 = Engine(engine.scheme, lexicon=engine.lexicon)
-    start = time.perf_counter()
-    fresh2.convert(spread)
-    spread_time = time.perf_counter() - start
+    spread_time = once(lambda: fresh(engine).convert(spread))
 
     print(f"{direction}: corpus {size:.2f} MB ({path.name} repeated)")
     print(f"  baseline str.translate   {size / base:8.1f} MB/s")
@@ -94,20 +100,15 @@ def measure(direction: str, source: str, target: str, path: Path, mb: float, rep
 
 
 def measure_word_list(path: Path) -> None:
-    """The slow path alone: every word of a 67,000-word list is new to a fresh engine."""
+    """The slow path alone: every word of the tesseract word list is new to a fresh engine."""
     words = path.read_text(encoding="utf-8")
     size = len(words.encode("utf-8")) / 1_000_000
     count = len(words.split())
-    engine = get_converter("latin", "cyrillic").engines[0]
-    fresh = Engine(engine.scheme, lexicon=engine.lexicon)
-    start = time.perf_counter()
-    latin = fresh.convert(words)
-    c2l = time.perf_counter() - start
-    back = get_converter("cyrillic", "latin").engines[0]
-    fresh_back = Engine(back.scheme, lexicon=back.lexicon)
-    start = time.perf_counter()
-    fresh_back.convert(latin)
-    l2c = time.perf_counter() - start
+    to_latin = fresh(get_converter("latin", "cyrillic").engines[0])
+    to_cyrillic = fresh(get_converter("cyrillic", "latin").engines[0])
+    latin = to_latin.convert(words)
+    c2l = once(lambda: fresh(to_latin).convert(words))
+    l2c = once(lambda: to_cyrillic.convert(latin))
     print(f"every word new ({path.name}: {count:,} distinct words, {size:.2f} MB)")
     print(f"  Cyrillic -> Latin {count / c2l:10,.0f} words/s  {size / c2l:6.1f} MB/s")
     print(f"  Latin -> Cyrillic {count / l2c:10,.0f} words/s  {size / l2c:6.1f} MB/s")
