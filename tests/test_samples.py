@@ -6,9 +6,11 @@ together; this file only runs them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from yozuv import run_samples
+from yozuv import run_samples, validate_scheme
 from yozuv.registry import builtin_schemes
 
 SCHEMES = builtin_schemes()
@@ -31,3 +33,17 @@ def test_every_rule_has_a_sample(scheme_id: str) -> None:
     sampled = {s.rule for s in scheme.samples}
     missing = [r.id for r in scheme.rules if r.id not in sampled]
     assert not missing, f"{scheme_id}: rules without a sample: {missing}"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+OTHER_SCHEMES = sorted(
+    [*(ROOT / "mappings" / "drafts").glob("*.toml"), *(ROOT / "examples").glob("scheme-*.toml")]
+)
+
+
+@pytest.mark.parametrize("path", OTHER_SCHEMES, ids=lambda p: p.name)
+def test_samples_of_drafts_and_example_schemes(path: Path) -> None:
+    results = validate_scheme(path)
+    assert results, f"{path.name} has no samples"
+    failed = [(r.input, r.got, r.expected) for r in results if not r.ok]
+    assert not failed, f"{path.name}: {failed}"
