@@ -72,12 +72,23 @@ def test_chunked_conversion_equals_whole(
     assert "".join(converter.convert(line) for line in lines) == converter.convert(text)
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("cyrillic", "latin"),
+        ("latin", "cyrillic"),
+        ("latin", "latin2026"),
+        ("latin2026", "cyrillic"),
+        ("cyrillic", "latin2026"),
+    ],
+)
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40))
-def test_any_text_converts_without_error_and_keeps_non_letters(text: str) -> None:
-    out = C2L.convert(text)
-    digits = [ch for ch in text if ch.isdigit()]
-    assert [ch for ch in out if ch.isdigit()] == digits
+@given(text=st.text(max_size=40))
+def test_any_text_converts_without_error_and_keeps_digits(
+    source: str, target: str, text: str
+) -> None:
+    out = yozuv.get_converter(target, source).convert(text)
+    assert [ch for ch in out if ch.isdigit()] == [ch for ch in text if ch.isdigit()]
 
 
 @pytest.mark.parametrize(
