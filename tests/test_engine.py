@@ -251,3 +251,8 @@ def test_preview_marks_lexicon_and_ambiguous_words_with_the_real_engine() -> Non
         "pyesa": "ambiguous",
         "dispersiya": "ambiguous",
     }
+
+
+def test_a_user_protect_pattern_may_contain_an_at_sign() -> None:
+    conv = yozuv.get_converter("latin", "cyrillic", protect=[r"\w+@gmail\.com"])
+    assert conv.convert("салом ali@gmail.com") == "salom ali@gmail.com"

@@ -77,7 +77,7 @@ def restore_piece(output: str, word: str, start: int, end: int, all_caps: bool) 
 
 def restore_span(output: str, source: str, all_caps: bool) -> str:
     """Case for a lexicon stem: the whole piece follows the source's shape."""
-    if all_caps or (len(source) > 1 and is_all_caps(source)):
+    if all_caps or is_all_caps(source):
         return output.upper()
     first = _first_cased(source)
     if first is not None and first.isupper():

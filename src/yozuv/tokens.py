@@ -34,14 +34,19 @@ def word_pattern(scheme: Scheme) -> str:
     )
 
 
+def alternation(patterns: Sequence[str], scheme: Scheme) -> str:
+    """One regex matching any of ``patterns``, with the scheme's ``@class`` names expanded."""
+    return "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in patterns)
+
+
 class Tokenizer:
     """Splits a whitespace-free chunk into separators, protected spans and words."""
 
     def __init__(self, scheme: Scheme) -> None:
-        parts = [f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.patterns]
         word = word_pattern(scheme)
-        if parts:
-            self.regex = re.compile(f"(?P<p>{'|'.join(parts)})|(?P<w>{word})")
+        if scheme.protect.patterns:
+            protected = alternation(scheme.protect.patterns, scheme)
+            self.regex = re.compile(f"(?P<p>{protected})|(?P<w>{word})")
         else:
             self.regex = re.compile(f"(?P<w>{word})")
         apos = scheme.alternates.apostrophes
@@ -81,19 +86,17 @@ class Tokenizer:
 
 def phrase_regex(scheme: Scheme, extra: Sequence[str]) -> re.Pattern[str] | None:
     """Spans that may contain spaces but never a line break: code in backticks, user patterns."""
-    parts = [expand_classes(p, scheme.classes) for p in scheme.protect.phrases]
-    parts += list(extra)
-    if not parts:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    # The user's own patterns (--protect) are plain regexes: @ in them is a literal @.
+    parts = [alternation(scheme.protect.phrases, scheme)] if scheme.protect.phrases else []
+    parts += [f"(?:{p})" for p in extra]
+    return re.compile("|".join(parts)) if parts else None
 
 
 def foreign_regex(scheme: Scheme) -> re.Pattern[str] | None:
     """One regex that tells whether a word looks foreign (X03b), case-insensitively."""
     if not scheme.protect.foreign:
         return None
-    body = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
-    return re.compile(body, re.IGNORECASE)
+    return re.compile(alternation(scheme.protect.foreign, scheme), re.IGNORECASE)
 
 
 class ForeignPhrases:
@@ -186,9 +189,10 @@ def foreign_phrases(scheme: Scheme) -> ForeignPhrases | None:
     """The phrase finder for a scheme with ``foreign_phrases = true``, else None."""
     if not scheme.protect.foreign_phrases or not scheme.protect.foreign:
         return None
-    markers = "|".join(f"(?:{expand_classes(p, scheme.classes)})" for p in scheme.protect.foreign)
     native = expand_classes(scheme.protect.native, scheme.classes)
-    return ForeignPhrases(markers, native, scheme.alternates.apostrophes)
+    return ForeignPhrases(
+        alternation(scheme.protect.foreign, scheme), native, scheme.alternates.apostrophes
+    )
 
 
 def roman_numeral_regex() -> re.Pattern[str]:
