@@ -70,9 +70,9 @@ def guess_source(text: str, target: str | None = None) -> str | None:
 @functools.lru_cache(maxsize=16)
 def scheme_direction(path: str) -> tuple[str, str]:
     """(source, target) a user scheme file declares; it decides when -f/-t are not given."""
-    import yozuv
+    from yozuv.scheme import load_scheme
 
-    loaded = yozuv.load_scheme(path)
+    loaded = load_scheme(path)
     return loaded.source, loaded.target
 
 
@@ -81,10 +81,14 @@ TextConverter = Callable[[str], str]
 
 @functools.lru_cache(maxsize=32)
 def library_converter(settings: ConvertSettings, source: str, target: str) -> Any:
-    """The library's ``Converter`` for one direction (memoised: many files share it)."""
-    import yozuv
+    """The library's ``Converter`` for one direction (memoised: many files share it).
 
-    return yozuv.get_converter(
+    Built on first use, so a run that converts nothing (``--help``, a usage error, an empty
+    input) never loads a mapping file.
+    """
+    from yozuv.api import get_converter
+
+    return get_converter(
         target,
         source=source,
         apostrophe=settings.apostrophe,
@@ -109,6 +113,7 @@ def provisional_warnings(settings: ConvertSettings, direction: Direction) -> tup
         return tuple(library_converter(settings, direction.source, direction.target).warnings)
     except YozuvError:
         return ()
+
 
 def _unchanged(text: str) -> str:
     return text
@@ -259,7 +264,6 @@ def stream_convert(
     return direction
 
 
-
 class _NothingToExplain(NamedTuple):
     """What ``explain`` gives for a text that is copied unchanged."""
 
@@ -277,4 +281,3 @@ def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[
         settings, direction.source, direction.target
     ).explain
     return explain
-
