@@ -21,7 +21,8 @@ Together they own the user's side of the contract:
   2 (usage error or trouble), 130 (interrupted); with many files the worst one wins;
 * a quiet end when the reader of stdout goes away (``yozuv big.txt | head``);
 * a fast start: ``echo Салом | yozuv -t latin`` imports neither rich nor difflib nor the
-  format handlers; those are imported inside the code paths that need them.
+  format handlers nor the look-only commands; those are imported inside the code paths
+  that need them, and the converter is built when the first text arrives.
 """
 
 from __future__ import annotations
@@ -37,13 +38,6 @@ import click
 from yozuv import terminal
 from yozuv._version import __version__
 from yozuv.batch import run_convert
-from yozuv.cli_inspect import (
-    detect_command,
-    explain_command,
-    preview_command,
-    schemes_command,
-    validate_command,
-)
 from yozuv.cli_options import (
     CONTEXT_SETTINGS,
     ConversionChoices,
@@ -64,17 +58,45 @@ from yozuv.reporting import (
 
 # =========================================================================== the click group
 
+# The commands that only look and write nothing, by name: the function in yozuv.cli_inspect
+# that declares each. Declaring them (decorators, options, help texts) is work the filter
+# would do for nothing on every run, so cli_inspect is imported when one of them is asked
+# for, or listed by --help.
+LAZY_COMMANDS: dict[str, str] = {
+    "preview": "preview_command",
+    "detect": "detect_command",
+    "explain": "explain_command",
+    "schemes": "schemes_command",
+    "validate": "validate_command",
+}
+
 
 class DefaultCommandGroup(click.Group):
     """A group whose first argument may be a file or an option: then it means ``convert``.
 
     ``yozuv notes.txt``, ``yozuv -t latin notes.txt`` and ``echo Салом | yozuv`` all run
     ``convert``. A file that happens to be named like a command is reached with
-    ``yozuv convert NAME`` or ``yozuv ./NAME``.
+    ``yozuv convert NAME`` or ``yozuv ./NAME``. The commands of :data:`LAZY_COMMANDS` are
+    registered on first use.
     """
 
     default_command = "convert"
     command_class = QuickCommand
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A registered command, or a look-only one declared now (imports cli_inspect)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in LAZY_COMMANDS:
+            from yozuv import cli_inspect
+
+            command = getattr(cli_inspect, LAZY_COMMANDS[cmd_name])
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, declared or not yet, in the sorted order click lists them."""
+        return sorted({*self.commands, *LAZY_COMMANDS})
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args:
@@ -82,7 +104,7 @@ class DefaultCommandGroup(click.Group):
                 click.echo(ctx.get_help())
                 ctx.exit(EXIT_OK)
             args = [self.default_command]
-        elif args[0] not in self.commands and args[0] not in (
+        elif args[0] not in self.list_commands(ctx) and args[0] not in (
             *ctx.help_option_names,
             "--version",
         ):
@@ -170,17 +192,6 @@ def cli() -> None:
     Run 'yozuv COMMAND --help' for the options of a command. Exit status: 0 done, 1 --check
     or --diff found changes, 2 usage error or trouble, 130 interrupted.
     """
-
-
-# The commands that only look and write nothing are declared in cli_inspect.
-for _command in (
-    preview_command,
-    detect_command,
-    explain_command,
-    schemes_command,
-    validate_command,
-):
-    cli.add_command(_command)
 
 
 # --------------------------------------------------------------------------- convert
