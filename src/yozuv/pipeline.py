@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
@@ -43,17 +42,28 @@ class Plan(NamedTuple):
     verbose: bool = False
 
 
-@dataclass
 class Outcome:
-    """What happened to one input; computed in a worker, reported by the main process."""
+    """What happened to one input; computed in a worker, reported by the main process.
 
-    display: str
-    status: int = EXIT_OK
-    changed: bool = False
-    messages: list[str] = field(default_factory=list)
-    diff: list[str] = field(default_factory=list)
-    data: bytes | None = None  # converted bytes, when they go to stdout
-    direction: Direction | None = None
+    Filled in step by step as the file goes through, so it is mutable; a plain class with
+    slots rather than a dataclass, because this module is imported at every start-up, where
+    defining a dataclass costs about 0.3 ms and a plain class next to nothing. Slots pickle
+    fine for ``-j``.
+    """
+
+    __slots__ = ("changed", "data", "diff", "direction", "display", "messages", "status")
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.status = EXIT_OK
+        self.changed = False
+        self.messages: list[str] = []
+        self.diff: list[str] = []
+        self.data: bytes | None = None  # converted bytes, when they go to stdout
+        self.direction: Direction | None = None
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.display!r}, status={self.status}, changed={self.changed})"
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -131,9 +141,7 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
         try:
             destination.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise YozuvError(
-                f"{destination.parent}: cannot create folder: {reason(exc)}"
-            ) from None
+            raise YozuvError(f"{destination.parent}: cannot create folder: {reason(exc)}") from None
         textio.write_atomic(destination, result.new_bytes)
         if plan.verbose:
             outcome.messages.append(f"{item.display}: written to {destination}")
