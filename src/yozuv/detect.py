@@ -16,6 +16,7 @@ Latin wants.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,11 +36,15 @@ _LETTER = r"[^\W\d_]|[\u0300-\u036f]"
 _WORD_RE = re.compile(
     rf"(?:{_LETTER})+(?:[{_APOSTROPHES}](?:{_LETTER})+)*(?:(?<=[gG])[{_APOSTROPHES}])?"
 )
-_CYRILLIC_RE = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
-_MARK_1995_RE = re.compile(rf"[oOgG][{_APOSTROPHES}]|[sScC][hH]")
+
+# The patterns for words that are not pure Cyrillic: compiled by _mixed_patterns() on the
+# first such word, so a Cyrillic text (the usual input of ``yozuv -t latin``) never pays
+# the millisecond or so it takes to compile them.
+_CYRILLIC = r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"
+_LATIN = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
+_MARK_1995 = rf"[oOgG][{_APOSTROPHES}]|[sScC][hH]"
 # ō ŏ ḡ (2021 draft) and ǧ count as 2026 Latin: the latin2026 table reads them.
-_MARK_2026_RE = re.compile(r"[öÖğĞşŞçÇșȘŌōŎŏḠḡǦǧ]")
+_MARK_2026 = r"[öÖğĞşŞçÇșȘŌōŎŏḠḡǦǧ]"
 
 # The patterns below serve only :func:`detect`'s warnings; they stay strings and are
 # compiled (and cached by ``re``) on first use, so ``--from auto`` does not pay for them.
@@ -120,17 +125,32 @@ _WordFacts = tuple[int, int, int, bool, bool, bool]
 _PURE_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
 
 
+_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+@functools.cache
+def _mixed_patterns() -> _Patterns:
+    """(Cyrillic letter, Latin letter, 1995 mark, 2026 mark), compiled once, on demand."""
+    return (
+        re.compile(_CYRILLIC),
+        re.compile(_LATIN),
+        re.compile(_MARK_1995),
+        re.compile(_MARK_2026),
+    )
+
+
 def _word_facts(word: str) -> _WordFacts:
     if _PURE_CYRILLIC_RE.fullmatch(word):  # most words of Cyrillic text: nothing else to see
         return len(word), 0, 0, False, False, False
-    cyrillic = len(_CYRILLIC_RE.findall(word))
-    latin = len(_LATIN_RE.findall(word))
+    cyrillic_re, latin_re, mark_1995_re, mark_2026_re = _mixed_patterns()
+    cyrillic = len(cyrillic_re.findall(word))
+    latin = len(latin_re.findall(word))
     counted = sum(1 for ch in word if ch.isalpha() and not "\u02b0" <= ch <= "\u02ff")
     other = max(counted - cyrillic - latin, 0)
     if not latin:
         return cyrillic, 0, other, False, False, False
-    strong_1995, marks_1995 = _marks_1995(word)
-    marks_2026 = _MARK_2026_RE.search(word) is not None
+    strong_1995, marks_1995 = _marks_1995(word, mark_1995_re)
+    marks_2026 = mark_2026_re.search(word) is not None
     return cyrillic, latin, other, marks_2026, strong_1995, marks_1995
 
 
@@ -168,7 +188,7 @@ def _tally(text: str) -> _Tally:
     return tally
 
 
-def _marks_1995(word: str) -> tuple[bool, bool]:
+def _marks_1995(word: str, mark_1995: re.Pattern[str]) -> tuple[bool, bool]:
     """(strong, any) 1995 markers in ``word``.
 
     oʻ/gʻ written with any apostrophe but ʼ is strong: it never occurs in 2026 text.  sh/ch
@@ -176,7 +196,7 @@ def _marks_1995(word: str) -> tuple[bool, bool]:
     the tutuq, which may follow an o (or stand for a mistyped ʻ).
     """
     strong = weak = False
-    for mark in _MARK_1995_RE.finditer(word):
+    for mark in mark_1995.finditer(word):
         sign = mark.group()[1]
         if sign not in _APOSTROPHES:
             weak = True
