@@ -186,8 +186,12 @@ import atexit, sys
 def report():
     heavy = sorted(m for m in sys.modules
                    if m.split(".")[0] in ("rich", "difflib", "charset_normalizer", "docx")
-                   or m.startswith(("yozuv.formats", "yozuv.diffview", "concurrent")))
+                   or m.startswith(("yozuv.formats", "yozuv.diffview", "yozuv.cli_inspect",
+                                    "concurrent")))
+    converter = sorted(m for m in sys.modules
+                       if m in ("yozuv.api", "yozuv.engine", "yozuv.scheme", "tomllib"))
     sys.stderr.write("HEAVY:" + ",".join(heavy) + "\\n")
+    sys.stderr.write("CONVERTER:" + ",".join(converter) + "\\n")
 atexit.register(report)
 sys.argv = ["yozuv", "-t", "latin"]
 from yozuv.cli import main
@@ -195,25 +199,40 @@ main()
 """
 
 
-def test_filter_start_up_imports_nothing_it_does_not_use() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", STARTUP_PROBE],
-        input="Салом\n".encode(),
-        capture_output=True,
-        timeout=TIMEOUT,
+def probe(argv: list[str], stdin: bytes = b"", cwd: Path | None = None) -> dict[str, str]:
+    """Run the CLI with ``argv`` in a fresh interpreter; what it printed and had imported."""
+    code = STARTUP_PROBE.replace(
+        'sys.argv = ["yozuv", "-t", "latin"]', f"sys.argv = ['yozuv', *{argv!r}]"
     )
-    assert result.stdout == b"Salom\n"
-    assert result.stderr.decode().strip() == "HEAVY:"
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=stdin, capture_output=True, timeout=TIMEOUT, cwd=cwd
+    )
+    found = {"stdout": result.stdout.decode()}
+    for line in result.stderr.decode().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("HEAVY", "CONVERTER"):
+            found[key] = value
+    return found
+
+
+def test_filter_start_up_imports_nothing_it_does_not_use() -> None:
+    found = probe(["-t", "latin"], "Салом\n".encode())
+    assert found["stdout"] == "Salom\n"
+    assert found["HEAVY"] == ""
+    # The control for the test below: the probe does see the converter being built.
+    assert "yozuv.api" in found["CONVERTER"].split(",")
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["convert", "--help"]])
+def test_runs_that_convert_nothing_build_no_converter(argv: list[str]) -> None:
+    """The converter (engine, mapping files, TOML parser) is built when text arrives."""
+    found = probe(argv)
+    assert found["stdout"].startswith(("yozuv ", "Usage: yozuv"))
+    assert found["CONVERTER"] == ""
 
 
 @pytest.mark.parametrize("command", [["--diff", "--color", "always"], ["preview"]])
 def test_commands_that_need_rich_do_import_it(tmp_path: Path, command: list[str]) -> None:
     """The probe above would pass vacuously if it could not see rich at all."""
     (tmp_path / "a.txt").write_text("Салом\n", encoding="utf-8")
-    probe = STARTUP_PROBE.replace(
-        'sys.argv = ["yozuv", "-t", "latin"]', f"sys.argv = ['yozuv', *{command!r}, 'a.txt']"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, timeout=TIMEOUT, cwd=tmp_path
-    )
-    assert "rich" in result.stderr.decode()
+    assert "rich" in probe([*command, "a.txt"], cwd=tmp_path)["HEAVY"]
