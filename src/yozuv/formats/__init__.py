@@ -94,6 +94,7 @@ _BY_EXTENSION: dict[str, Format] = {ext: fmt for fmt in _FORMATS for ext in fmt.
 
 # Binary formats a user may plausibly point yozuv at; refusing them with a hint beats
 # "converting" their bytes as text.
+# fmt: off
 _UNSUPPORTED: frozenset[str] = frozenset(
     [
         ".pdf", ".doc", ".docm", ".dotx", ".rtf", ".xls", ".xlsx", ".xlsm", ".ods", ".odt",
@@ -105,6 +106,7 @@ _UNSUPPORTED: frozenset[str] = frozenset(
         ".mo"
     ]
 )
+# fmt: on
 
 
 def format_names() -> list[str]:

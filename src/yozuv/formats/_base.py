@@ -23,9 +23,7 @@ class Format(ABC):
     extensions: ClassVar[tuple[str, ...]]
     binary: ClassVar[bool] = False
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         """Return ``text`` with its human text converted and everything else unchanged."""
         raise NotImplementedError(f"the {self.name} format works on bytes, not text")
 

@@ -136,9 +136,7 @@ def _icu_argument(text: str, start: int, end: int) -> list[Span] | None:
     return _icu_cases(text, start, position + 1, end, kind.group(1).lower() != "select")
 
 
-def _icu_cases(
-    text: str, start: int, position: int, end: int, plural: bool
-) -> list[Span] | None:
+def _icu_cases(text: str, start: int, position: int, end: int, plural: bool) -> list[Span] | None:
     spans: list[Span] = []
     syntax_from = start
     if plural:

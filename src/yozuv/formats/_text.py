@@ -64,8 +64,9 @@ def convert_segments(segments: Sequence[str], convert: TextConverter) -> list[st
 
     def flush() -> None:
         if group:
-            for index, piece in zip(group, _convert_group([segments[i] for i in group], convert),
-                                    strict=True):
+            for index, piece in zip(
+                group, _convert_group([segments[i] for i in group], convert), strict=True
+            ):
                 result[index] = piece
             group.clear()
 

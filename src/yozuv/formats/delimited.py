@@ -126,8 +126,11 @@ def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
                 quoted = True
                 position = end
             elif strict_quotes:
-                problem = "a quoted cell never closes" if end is None else (
-                    "text after the closing quote of a cell")
+                problem = (
+                    "a quoted cell never closes"
+                    if end is None
+                    else ("text after the closing quote of a cell")
+                )
                 raise FormatError(f"malformed CSV at line {line}: {problem}")
         if not quoted:
             stops = (delimiter, "\r", "\n")

@@ -27,6 +27,7 @@ from yozuv.formats._base import TextFormat
 from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
 
 _SKIP_CONTENT = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea"})
+# fmt: off
 _VOID = frozenset(
     [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
@@ -45,6 +46,7 @@ _HUMAN_META = frozenset(
         "twitter:title", "twitter:description"
     ]
 )
+# fmt: on
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};?|#\d{1,7};?|#[xX][0-9A-Fa-f]{1,6};?)")
@@ -79,9 +81,7 @@ class HtmlFormat(TextFormat):
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".xht", ".shtml")
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         return convert_html(text, convert, target=target)
 
 
@@ -139,9 +139,7 @@ class _Locator(HTMLParser):
             self.replacements.append((start, end, converted))
 
     # --- attributes ------------------------------------------------------------------------
-    def _rewrite_tag(
-        self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool
-    ) -> None:
+    def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
         raw = self.get_starttag_text()
         if raw is None:
             return

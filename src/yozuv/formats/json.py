@@ -27,10 +27,25 @@ from yozuv.formats._base import TextFormat
 from yozuv.formats._messages import convert_message
 from yozuv.formats._text import TextConverter, retag_bcp47
 
-_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n",
-                  "\r": "\\r", "\t": "\\t"}
-_DECODE_SHORT = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n",
-                 "r": "\r", "t": "\t"}
+_SHORT_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+_DECODE_SHORT = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+}
 _U_ESCAPE_NON_ASCII = re.compile(  # \u0080 and above
     r"\\u(?:[0-9A-Fa-f]{2}(?<!00)[0-9A-Fa-f]{2}|00[89A-Fa-f][0-9A-Fa-f])"
 )
@@ -54,9 +69,7 @@ class JsonFormat(TextFormat):
     name = "json"
     extensions = (".json", ".arb")
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         body = text[1:] if text.startswith("\ufeff") else text
         try:
             json.loads(body)

@@ -89,9 +89,7 @@ class MarkdownFormat(TextFormat):
     name = "markdown"
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         return convert_markdown(text, convert, target=target)
 
 
@@ -189,7 +187,8 @@ def _convert_reference_definition(chunk: str, convert: TextConverter) -> str:
     titled = _DEFINITION_TITLE.match(rest)
     if titled is not None:
         rest = (
-            titled.group("before") + convert_inline(titled.group("title"), convert)
+            titled.group("before")
+            + convert_inline(titled.group("title"), convert)
             + rest[titled.end("title") :]
         )
     return match.group("lead") + convert_inline(match.group("label"), convert) + "]:" + rest

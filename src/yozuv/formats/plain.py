@@ -12,7 +12,5 @@ class PlainFormat(TextFormat):
     name = "text"
     extensions = (".txt", ".text")
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         return convert(text)

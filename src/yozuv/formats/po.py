@@ -32,10 +32,30 @@ _KEYWORD_LINE = re.compile(
 _CONTINUATION_LINE = re.compile(r"^(?P<prefix>[ \t]*)(?P<string>\".*)$")
 _STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"(?P<suffix>[ \t]*)$')
 _ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)")
-_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-           "\\": "\\", '"': '"', "'": "'", "?": "?"}
-_ENCODE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
-           "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_SIMPLE = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
+_ENCODE = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
 _LANGUAGE = re.compile(r'^(?P<head>[^"]*"Language:[ \t]*)(?P<value>[^\\"\s]+)')
 
 
@@ -80,9 +100,7 @@ class PoFormat(TextFormat):
     name = "po"
     extensions = (".po", ".pot")
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         lines = split_lines(text)
         entries = _parse(lines)
 
@@ -97,8 +115,9 @@ class PoFormat(TextFormat):
                     _retag_header(lines, fld, target)
                     continue
                 pieces = [line.text for line in fld.lines]
-                for line, new in zip(fld.lines, convert_segments(pieces, convert_piece),
-                                     strict=True):
+                for line, new in zip(
+                    fld.lines, convert_segments(pieces, convert_piece), strict=True
+                ):
                     if new != line.text:
                         ending = _line_ending(lines[line.number])
                         lines[line.number] = (
@@ -150,8 +169,10 @@ def _parse(lines: list[str]) -> list[_Entry]:
         keyword_match = _KEYWORD_LINE.match(line)
         if keyword_match is not None:
             keyword = keyword_match.group("keyword")
-            if entry is not None and keyword in ("msgctxt", "msgid") and any(
-                f.keyword.startswith("msgstr") for f in entry.fields
+            if (
+                entry is not None
+                and keyword in ("msgctxt", "msgid")
+                and any(f.keyword.startswith("msgstr") for f in entry.fields)
             ):
                 finish()
             if entry is None:
@@ -160,13 +181,15 @@ def _parse(lines: list[str]) -> list[_Entry]:
                 raise FormatError(f"PO syntax error at line {number + 1}: duplicate {keyword}")
             current = _Field(keyword)
             entry.fields.append(current)
-            current.lines.append(_string_line(number, keyword_match.group("prefix"),
-                                              keyword_match.group("string")))
+            current.lines.append(
+                _string_line(number, keyword_match.group("prefix"), keyword_match.group("string"))
+            )
             continue
         continuation = _CONTINUATION_LINE.match(line)
         if continuation is not None and current is not None:
-            current.lines.append(_string_line(number, continuation.group("prefix"),
-                                              continuation.group("string")))
+            current.lines.append(
+                _string_line(number, continuation.group("prefix"), continuation.group("string"))
+            )
             continue
         what = "string without a keyword" if continuation else f"unexpected text {stripped[:30]!r}"
         raise FormatError(f"PO syntax error at line {number + 1}: {what}")

@@ -37,9 +37,7 @@ class SrtFormat(TextFormat):
     name = "srt"
     extensions = (".srt",)
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         lines = split_lines(text)
         out: list[str] = []
         number = 0
@@ -52,16 +50,21 @@ class SrtFormat(TextFormat):
                 continue
             found_cue = True
             first = number
-            while number < len(lines) and not _blank(lines[number]) and not (
-                _INDEX.match(lines[number])
-                and number + 1 < len(lines)
-                and _TIMING.match(lines[number + 1])
+            while (
+                number < len(lines)
+                and not _blank(lines[number])
+                and not (
+                    _INDEX.match(lines[number])
+                    and number + 1 < len(lines)
+                    and _TIMING.match(lines[number + 1])
+                )
             ):
                 number += 1
             out.append(convert_around("".join(lines[first:number]), _SRT_TAGS, convert))
         if not found_cue and text.strip():
-            raise FormatError("not a SubRip file: no timing line such as "
-                              "'00:00:01,000 --> 00:00:02,000' found")
+            raise FormatError(
+                "not a SubRip file: no timing line such as '00:00:01,000 --> 00:00:02,000' found"
+            )
         return "".join(out)
 
 
@@ -71,9 +74,7 @@ class VttFormat(TextFormat):
     name = "vtt"
     extensions = (".vtt",)
 
-    def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
-    ) -> str:
+    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
             raise FormatError("not a WebVTT file: the first line must start with 'WEBVTT'")
         lines = split_lines(text)

@@ -35,16 +35,33 @@ _TEXT_PARTS = frozenset(
     for kind in ("document.main", "header", "footer", "footnotes", "endnotes", "comments")
 )
 _CORE_PROPERTIES = "application/vnd.openxmlformats-package.core-properties+xml"
-_SEPARATORS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
-               _W + "noBreakHyphen": "-", _W + "sym": "", _W + "fldChar": "",
-               _W + "footnoteReference": "", _W + "endnoteReference": "",
-               _W + "commentReference": ""}
+_SEPARATORS = {
+    _W + "tab": "\t",
+    _W + "ptab": "\t",
+    _W + "br": "\n",
+    _W + "cr": "\n",
+    _W + "noBreakHyphen": "-",
+    _W + "sym": "",
+    _W + "fldChar": "",
+    _W + "footnoteReference": "",
+    _W + "endnoteReference": "",
+    _W + "commentReference": "",
+}
 # Elements whose insides are not this paragraph's text: nested paragraphs (text boxes) are
 # visited on their own; drawings, pictures and deleted text are not text to convert.
-_OPAQUE = frozenset({_W + "p", _W + "drawing", _W + "pict", _W + "object", _W + "delText",
-                     _W + "instrText", _W + "rPr", _W + "pPr",
-                     "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-                     "AlternateContent"})
+_OPAQUE = frozenset(
+    {
+        _W + "p",
+        _W + "drawing",
+        _W + "pict",
+        _W + "object",
+        _W + "delText",
+        _W + "instrText",
+        _W + "rPr",
+        _W + "pPr",
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+    }
+)
 _INSTALL_HINT = "reading .docx files needs python-docx: pip install 'yozuv[docx]'"
 
 
