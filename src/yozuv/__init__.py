@@ -7,9 +7,9 @@
 The public API lives here; everything else is an implementation detail.
 
 The names are imported on first use (PEP 562), not when the package is: ``yozuv.cli`` is
-imported through this package, and ``yozuv --help``, ``yozuv --version`` or a failed option
-should not pay for the engine, the scheme loader and the TOML parser. ``detect`` is the
-exception, see below.
+imported through this package, and ``yozuv --help``, ``yozuv --version`` or a misspelt
+option should not pay for the engine, the scheme loader and the TOML parser. ``detect`` is
+the exception, see below.
 """
 
 from __future__ import annotations
