@@ -42,6 +42,11 @@ _ICU_NAME = re.compile(r"\s*([^\s{},]+)\s*")
 _ICU_TYPE = re.compile(r"\s*([A-Za-z]+)\s*")
 _ICU_OFFSET = re.compile(r"\s*offset:\s*\d+")
 _ICU_SELECTOR = re.compile(r"\s*(=?[^\s{}]+)\s*")
+_SPACES = re.compile(r"\s*")  # \s is exactly str.isspace for str patterns
+_BRACE = re.compile(r"[{}]")
+# The characters syntax can start with; ``#`` counts only inside a plural case.
+_SYNTAX_START = re.compile(r"[{%$:@<&]")
+_SYNTAX_START_IN_PLURAL = re.compile(r"[{%$:@<&#]")
 
 Span = tuple[int, int, bool]  # start, end, is_words
 
@@ -84,32 +89,43 @@ def _convert_with_accelerators(text: str, convert: TextConverter) -> str:
 
 
 def _scan(text: str, start: int, end: int, *, in_plural: bool) -> list[Span]:
-    """Split ``text[start:end]`` into word spans and syntax spans, in order."""
+    """Split ``text[start:end]`` into word spans and syntax spans, in order.
+
+    Only a character that can open syntax is looked at: the regex jumps over the words
+    between two of them, so a long message costs one C-level search, not a step per letter.
+    """
+    starts = _SYNTAX_START_IN_PLURAL if in_plural else _SYNTAX_START
     spans: list[Span] = []
     words_from = start
-    index = start
-    while index < end:
-        char = text[index]
-        syntax: list[Span] | None = None
-        if char == "{":
-            syntax = _icu_argument(text, index, end)
-        if syntax is None and char in "%{$:@<&":
-            match = _PLACEHOLDER.match(text, index, end)
-            if match is not None:
-                syntax = [(index, match.end(), False)]
-        if syntax is None and in_plural and char == "#":
-            syntax = [(index, index + 1, False)]
+    found = starts.search(text, start, end)
+    while found is not None:
+        index = found.start()
+        syntax = _syntax_at(text, index, end)
         if syntax is None:
-            index += 1
+            found = starts.search(text, index + 1, end)
             continue
         if words_from < index:
             spans.append((words_from, index, True))
         spans.extend(syntax)
-        index = syntax[-1][1]
-        words_from = index
+        words_from = syntax[-1][1]
+        found = starts.search(text, words_from, end)
     if words_from < end:
         spans.append((words_from, end, True))
     return spans
+
+
+def _syntax_at(text: str, index: int, end: int) -> list[Span] | None:
+    """The syntax spans that start at ``index`` (an ICU argument, a placeholder or a plural
+    ``#``), or None when the character there opens nothing after all."""
+    char = text[index]
+    if char == "#":  # only found inside a plural case
+        return [(index, index + 1, False)]
+    if char == "{":
+        argument = _icu_argument(text, index, end)
+        if argument is not None:
+            return argument
+    match = _PLACEHOLDER.match(text, index, end)
+    return None if match is None else [(index, match.end(), False)]
 
 
 def _icu_argument(text: str, start: int, end: int) -> list[Span] | None:
@@ -159,21 +175,31 @@ def _icu_cases(text: str, start: int, position: int, end: int, plural: bool) -> 
         syntax_from = close
         position = close + 1
         cases += 1
-    while position < end and text[position].isspace():
-        position += 1
+    position = _skip_spaces(text, position, end)
     if cases == 0 or position >= end or text[position] != "}":
         return None
     spans.append((syntax_from, position + 1, False))
     return [span for span in spans if span[0] < span[1]]
 
 
+def _skip_spaces(text: str, position: int, end: int) -> int:
+    """The first position from ``position`` (up to ``end``) that is not whitespace."""
+    spaces = _SPACES.match(text, position, end)
+    assert spaces is not None  # \s* always matches, if only the empty string
+    return spaces.end()
+
+
 def _matching_brace(text: str, start: int, end: int) -> int | None:
+    """The ``}`` that closes the brace at ``start`` (nested pairs skipped), or None.
+
+    The regex visits the braces only, never the text between them.
+    """
     depth = 0
-    for index in range(start, end):
-        if text[index] == "{":
+    for brace in _BRACE.finditer(text, start, end):
+        if brace.group() == "{":
             depth += 1
-        elif text[index] == "}":
+        else:
             depth -= 1
             if depth == 0:
-                return index
+                return brace.start()
     return None
