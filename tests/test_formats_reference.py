@@ -14,6 +14,7 @@ import csv
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -432,6 +433,22 @@ def test_json_scanner_matches_the_character_loop(
     text = ("\ufeff" if bom else "") + json.dumps(value, ensure_ascii=ascii_only, indent=indent)
     assert json_format._string_literals(text) == reference_string_literals(text)
     assert json_format._file_prefers_u_escapes(text) == reference_file_prefers_u_escapes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"\\u0040x": {"a": "b"}, "c": "d"}',
+        '{"\\u0040\\u0040locale": "uz", "k": ["\\u0040v", {"@": 1}]}',
+        '{"a": "\\"@b", "@@locale": "uz", "@k": {"d": ["x"]}, "e" : "f"}',
+        '[ "a" , {"k" :"v"}, "@x" ]',
+        '{"k"\r\n :\t"v", "a": ["b", "c:"], "d": {"e" :"f", "g": "\\":"}}',
+        (Path(__file__).parents[1] / "examples" / "app.cyrl.arb").read_text(encoding="utf-8"),
+        (Path(__file__).parents[1] / "examples" / "locale.cyrl.json").read_text(encoding="utf-8"),
+    ],
+)
+def test_json_roles_of_escaped_at_keys_match(text: str) -> None:
+    assert json_format._string_literals(text) == reference_string_literals(text)
 
 
 # --- po: escapes ----------------------------------------------------------------------------------
