@@ -208,6 +208,10 @@ def _string_line(number: int, prefix: str, rest: str) -> _StringLine:
 
 
 def _decode(body: str, number: int) -> str:
+    """The text of a string line's body; an unknown escape raises FormatError."""
+    if "\\" not in body:
+        return body
+
     def replace(match: re.Match[str]) -> str:
         escape = match.group(0)[1:]
         if escape[0] in "01234567":
@@ -236,21 +240,39 @@ def _check_entry(entry: _Entry) -> None:
 
 
 def _encode(text: str, original_body: str) -> str:
-    """Escape ``text`` for a PO string, reusing any odd escape the original line used."""
-    reused: dict[str, str] = {}
-    for match in _ESCAPE.finditer(original_body):
+    """Escape ``text`` for a PO string, reusing any odd escape the original line used.
+
+    One ``str.translate`` pass (C) over a table of the usual escapes, overridden by the
+    original's odd ones; a text with nothing to escape is returned as it is.
+    """
+    reused = _odd_escapes(original_body)
+    if reused:
+        return text.translate(_ESCAPE_TABLE | reused)
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _odd_escapes(body: str) -> dict[int, str]:
+    """The escapes of ``body`` that are not the usual spelling of their character, as a
+    translate table (the first spelling of each character wins)."""
+    reused: dict[int, str] = {}
+    if "\\" not in body:
+        return reused
+    for match in _ESCAPE.finditer(body):
         escape = match.group(0)
         decoded = _decode(escape, 0)
         if _ENCODE.get(decoded) != escape:
-            reused.setdefault(decoded, escape)
-    out: list[str] = []
-    for char in text:
-        if char in reused:
-            out.append(reused[char])
-        elif char in _ENCODE:
-            out.append(_ENCODE[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\{ord(char):03o}")
-        else:
-            out.append(char)
-    return "".join(out)
+            reused.setdefault(ord(decoded), escape)
+    return reused
+
+
+def _escape_table() -> dict[int, str]:
+    """The usual escapes: C-style short ones, octal for the other controls and DEL."""
+    table = {code: f"\\{code:03o}" for code in [*range(0x20), 0x7F]}
+    table.update({ord(char): escape for char, escape in _ENCODE.items()})
+    return table
+
+
+_ESCAPE_TABLE = _escape_table()
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
