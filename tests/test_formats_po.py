@@ -128,6 +128,8 @@ def test_crlf_line_endings_survive() -> None:
         ('msgid "a"\nmsgid "b"\nmsgstr ""\n', 2),
         ('"orphan"\n', 1),
         ('msgid "a"\nmsgstr "\\q"\n', 2),
+        ('msgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr "c\\x"\n', 5),  # \x without hex digits
+        ('msgid "a"\nmsgstr "\\xg"\n', 2),
         ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 1),
         ('msgstr "a"\n', 1),
         ('msgid "a"\nmsgid_plural "b"\nmsgstr "c"\n', 1),

@@ -216,7 +216,7 @@ def _decode(body: str, number: int) -> str:
         escape = match.group(0)[1:]
         if escape[0] in "01234567":
             return chr(int(escape, 8))
-        if escape[0] == "x":
+        if escape[0] == "x" and len(escape) > 1:  # a bare \x falls through: invalid
             return chr(int(escape[1:], 16))
         if escape in _SIMPLE:
             return _SIMPLE[escape]
