@@ -27,6 +27,7 @@ is kept and its title (on the same line) converted, like an inline link's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -71,6 +72,17 @@ _TOML_FIELD = re.compile(
     r"(?P<tail>[^\r\n]*\r?\n?)$"
 )
 _BACKSLASH_ESCAPE = re.compile(r"\\.")
+# The characters inline syntax can start with (see _kept_span).
+_INLINE_SYNTAX_START = re.compile(r"[\\`<&{\[\]]")
+_LINK_SPACE = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+# Inside <...>: anything but <, > and a line break; a backslash escapes any one character.
+_ANGLE_DESTINATION = re.compile(r"[^<>\n\\]*(?:\\.[^<>\n\\]*)*", re.DOTALL)
+_DESTINATION_STOP = re.compile(r"[\\()\s\x00-\x1f]")  # \s is exactly str.isspace
+_TITLE_STOPS = {
+    '"': re.compile(r'[\\"]'),
+    "'": re.compile(r"[\\']"),
+    "(": re.compile(r"[\\)]"),
+}
 _LANGUAGE_FIELD = re.compile(
     r"^(?P<key>[ \t]*(?:lang|language|locale)[ \t]*[:=][ \t]*[\"']?)(?P<value>[A-Za-z_-]+)"
 )
@@ -195,43 +207,65 @@ def _convert_reference_definition(chunk: str, convert: TextConverter) -> str:
 
 
 def convert_inline(text: str, convert: TextConverter) -> str:
-    """Convert inline Markdown text: words converted, inline syntax with addresses kept."""
+    """Convert inline Markdown text: words converted, inline syntax with addresses kept.
+
+    A regex jumps to the next character that can open inline syntax; the words between
+    are never visited one by one.
+    """
     out: list[str] = []
     words_from = 0
-    index = 0
-    length = len(text)
-
-    def flush(until: int) -> None:
-        if words_from < until:
-            out.append(convert(text[words_from:until]))
-
-    while index < length:
-        kept = _kept_span(text, index)
+    backticks = _Backticks(text)
+    found = _INLINE_SYNTAX_START.search(text)
+    while found is not None:
+        index = found.start()
+        kept = _kept_span(text, index, backticks)
         if kept is None:
-            index += 1
+            found = _INLINE_SYNTAX_START.search(text, index + 1)
             continue
         end, pieces = kept
-        flush(index)
+        if words_from < index:
+            out.append(convert(text[words_from:index]))
         out.extend(convert_inline(p, convert) if convertible else p for p, convertible in pieces)
-        index = end
         words_from = end
-    flush(length)
+        found = _INLINE_SYNTAX_START.search(text, end)
+    if words_from < len(text):
+        out.append(convert(text[words_from:]))
     return "".join(out)
 
 
-def _kept_span(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | None:
+class _Backticks:
+    """The backtick runs of one text, grouped by length, found on first use.
+
+    A code span closes at the next run of the same length. Scanning every later run for it
+    made a paragraph with many unmatched runs quadratic; with the runs indexed, the closing
+    run is a bisection away.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: dict[int, list[int]] | None = None
+
+    def closing_end(self, width: int, after: int) -> int | None:
+        """The end of the first run of exactly ``width`` backticks starting at ``after`` or
+        later (runs are maximal: a longer run is not a closing one), or None."""
+        if self._starts is None:
+            self._starts = {}
+            for run in _BACKTICKS.finditer(self._text):
+                self._starts.setdefault(run.end() - run.start(), []).append(run.start())
+        starts = self._starts.get(width, [])
+        found = bisect_left(starts, after)
+        return starts[found] + width if found < len(starts) else None
+
+
+def _kept_span(
+    text: str, index: int, backticks: _Backticks
+) -> tuple[int, list[tuple[str, bool]]] | None:
     """If inline syntax starts at ``index``: its end and its pieces (text, is_words)."""
     char = text[index]
     if char == "\\" and index + 1 < len(text) and text[index + 1] in _ASCII_PUNCTUATION:
         return index + 2, [(text[index : index + 2], False)]
     if char == "`":
-        run = _BACKTICKS.match(text, index)
-        assert run is not None
-        width = run.end() - run.start()
-        for closing in _BACKTICKS.finditer(text, run.end()):
-            if closing.end() - closing.start() == width:
-                return closing.end(), [(text[index : closing.end()], False)]
-        return run.end(), [(run.group(0), False)]
+        return _code_span(text, index, backticks)
     match: re.Match[str] | None = None
     if char == "<":
         match = _ANGLE.match(text, index)
@@ -246,6 +280,17 @@ def _kept_span(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | No
     if match is not None:
         return match.end(), [(match.group(0), False)]
     return None
+
+
+def _code_span(text: str, index: int, backticks: _Backticks) -> tuple[int, list[tuple[str, bool]]]:
+    """The code span opened by the backticks at ``index``, or the run alone when none
+    closes it (it is kept either way)."""
+    run = _BACKTICKS.match(text, index)
+    assert run is not None
+    close = backticks.closing_end(run.end() - index, run.end())
+    if close is None:
+        return run.end(), [(run.group(0), False)]
+    return close, [(text[index:close], False)]
 
 
 def _link_tail(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | None:
@@ -283,50 +328,58 @@ def _link_tail(text: str, index: int) -> tuple[int, list[tuple[str, bool]]] | No
 
 
 def _skip_space(text: str, index: int) -> int:
-    newlines = 0
-    while index < len(text) and text[index] in " \t\n":
-        if text[index] == "\n":
-            newlines += 1
-            if newlines > 1:
-                break
-        index += 1
-    return index
+    """After spaces, tabs and at most one line break (a blank line ends a link)."""
+    if index >= len(text):
+        return index
+    space = _LINK_SPACE.match(text, index)
+    assert space is not None  # it matches the empty string too
+    return space.end()
 
 
 def _destination_end(text: str, index: int) -> int | None:
+    """The end of a link destination at ``index`` (``<...>`` or bare), or None."""
     if text.startswith("<", index):
-        position = index + 1
-        while position < len(text) and text[position] not in "<>\n":
-            position += 2 if text[position] == "\\" else 1
+        inside = _ANGLE_DESTINATION.match(text, index + 1)
+        assert inside is not None  # it matches the empty string too
+        position = inside.end()
         return position + 1 if text.startswith(">", position) else None
+    return _bare_destination_end(text, index)
+
+
+def _bare_destination_end(text: str, index: int) -> int | None:
+    """A bare destination ends at whitespace, a control character or an unbalanced ``)``;
+    the regex jumps between backslashes, parentheses and those stops."""
     depth = 0
     position = index
-    while position < len(text):
-        char = text[position]
-        if char == "\\" and position + 1 < len(text):
-            position += 2
-            continue
-        if char.isspace() or ord(char) < 0x20:
+    while True:
+        stop = _DESTINATION_STOP.search(text, position)
+        if stop is None:
+            position = len(text)
             break
+        position = stop.start()
+        char = text[position]
+        if char == "\\":
+            position += 2 if position + 1 < len(text) else 1
+            continue
         if char == "(":
             depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
+        elif char == ")" and depth > 0:
             depth -= 1
+        else:  # whitespace, a control character, or the ")" that closes the link
+            break
         position += 1
     return position if depth == 0 else None
 
 
 def _title_end(text: str, index: int) -> int | None:
-    closer = ")" if text[index] == "(" else text[index]
+    """The end of the link title opened at ``index`` (after its closing quote), or None."""
+    stops = _TITLE_STOPS[text[index]]
     position = index + 1
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
-            position += 2
+    while True:
+        stop = stops.search(text, position)
+        if stop is None:
+            return None
+        if text[stop.start()] == "\\":  # an escaped character, whatever it is
+            position = stop.start() + 2
             continue
-        if char == closer:
-            return position + 1
-        position += 1
-    return None
+        return stop.start() + 1
