@@ -96,6 +96,11 @@ class _Locator(HTMLParser):
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in re.finditer("\n", text))
         self._open: list[tuple[str, bool]] = []  # (tag, keeps its content)
+        # Counts kept in step with _open, so that neither "inside a kept element?" nor "is
+        # this end tag open at all?" walks the stack: deep nesting and stray end tags would
+        # make that quadratic.
+        self._keeping_depth = 0  # open elements that keep their content
+        self._open_by_tag: dict[str, int] = {}
         self.replacements: list[tuple[int, int, str]] = []
 
     # --- positions -----------------------------------------------------------------------
@@ -104,7 +109,19 @@ class _Locator(HTMLParser):
         return self._line_starts[line - 1] + column
 
     def _keeping(self) -> bool:
-        return any(keep for _, keep in self._open)
+        return self._keeping_depth > 0
+
+    def _push(self, tag: str, keeps: bool) -> None:
+        self._open.append((tag, keeps))
+        self._keeping_depth += keeps
+        self._open_by_tag[tag] = self._open_by_tag.get(tag, 0) + 1
+
+    def _pop_to(self, depth: int) -> None:
+        """Close the elements from ``depth`` up (each is popped once: linear overall)."""
+        for tag, keeps in self._open[depth:]:
+            self._keeping_depth -= keeps
+            self._open_by_tag[tag] -= 1
+        del self._open[depth:]
 
     # --- events --------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -113,7 +130,7 @@ class _Locator(HTMLParser):
         )
         self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
         if tag not in _VOID:
-            self._open.append((tag, keeps))
+            self._push(tag, keeps)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         keeps = any(
@@ -122,9 +139,11 @@ class _Locator(HTMLParser):
         self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
 
     def handle_endtag(self, tag: str) -> None:
+        if not self._open_by_tag.get(tag):
+            return  # a stray end tag closes nothing
         for depth in range(len(self._open) - 1, -1, -1):
             if self._open[depth][0] == tag:
-                del self._open[depth:]
+                self._pop_to(depth)
                 return
 
     def handle_data(self, data: str) -> None:
