@@ -822,6 +822,28 @@ class ReferenceLocator(html._Locator):
                 del self.reference_open[depth:]
                 return
 
+    def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
+        raw = self.get_starttag_text()
+        if raw is None:
+            return
+        start = self._offset()
+        if self._text[start : start + len(raw)] != raw:
+            return
+        values = {name: (value or "") for name, value in attrs}
+        human = set() if in_kept else set(html._HUMAN_ATTRIBUTES)
+        if not in_kept and tag == "meta":
+            kind = (values.get("name") or values.get("property") or "").strip().lower()
+            if kind in html._HUMAN_META:
+                human.add("content")
+        if not in_kept and tag == "input" and values.get("type", "").lower() in html._BUTTON_INPUTS:
+            human.add("value")
+        retag_content = (
+            tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
+        )
+        new_raw = self._rewrite_attributes(raw, human, retag_content)
+        if new_raw != raw:
+            self.replacements.append((start, start + len(raw), new_raw))
+
     def handle_data(self, data: str) -> None:
         if self.reference_keeping() or not data.strip():
             return
@@ -856,7 +878,12 @@ HTML = tokens(
     "<pre>", "</pre>", "<script>", "</script>", "<style>", "</style>", "<span translate='no'>",
     "<span translate=no>", "</span>", "<br>", "<br/>", "<img alt='а'>", "<img alt=б/>",
     "<input type=submit value='ш'>", "<meta name=description content='а'>", '<p title="ш">',
-    "</x>", "<x>", "&amp;", "&nbsp;", "<!-- а -->", "<", ">", "&", max_size=50,
+    "</x>", "<x>", "&amp;", "&nbsp;", "<!-- а -->", "<", ">", "&", '<P TITLE="а">',
+    "<div LANG=uz-Cyrl>", '<html xml:lang="uz">',
+    '<meta http-equiv="Content-Language" content="uz">',
+    '<input TYPE=Submit VALUE="а">', '<a aria-label="б" href=x>', '<p data-title="а">', "<p title>",
+    "<p title = 'а' alt=б>", '<p title="а"', "<img alt='ш'/>", '<p class="x" id=y>',
+    "<p ALT\u212a='а'>", "<p\ttitle='а'\nlang='uz'>", max_size=50,
 )
 # fmt: on
 

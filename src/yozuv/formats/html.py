@@ -49,6 +49,12 @@ _HUMAN_META = frozenset(
 # fmt: on
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
+# Every attribute name _rewrite_attributes may change, as a case-insensitive substring: a
+# tag in which none occurs (e.g. ``<p class="x">``) cannot change and is not parsed again.
+_REWRITABLE_NAME = re.compile(
+    "|".join(map(re.escape, sorted(_HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value"}))),
+    re.IGNORECASE,
+)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};?|#\d{1,7};?|#[xX][0-9A-Fa-f]{1,6};?)")
 _TAG_NAME = re.compile(r"</?[^\s/>]+")
 _ATTRIBUTE = re.compile(
@@ -160,8 +166,8 @@ class _Locator(HTMLParser):
     # --- attributes ------------------------------------------------------------------------
     def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
         raw = self.get_starttag_text()
-        if raw is None:
-            return
+        if raw is None or _REWRITABLE_NAME.search(raw) is None:
+            return  # no attribute this tag could rewrite: most tags, at the cost of one search
         start = self._offset()
         if self._text[start : start + len(raw)] != raw:
             return
