@@ -771,6 +771,21 @@ def test_delimited_scan_matches_the_character_loop(text: str, delimiter: str, st
     assert _outcome(new) == _outcome(old)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['a\rb\r"x', 'a\r\n"x"y', '"a\nb"\r"c', 'x,"y\n', '"a"b', '"a\r\nb"\rc\n\r"d"e,f'],
+)
+def test_delimited_errors_name_the_same_line(text: str) -> None:
+    def new() -> object:
+        return delimited._scan(text, ",", strict_quotes=True)
+
+    def old() -> object:
+        return reference_delimited_scan(text, ",", strict_quotes=True)
+
+    assert str(_outcome(new)).startswith("error")
+    assert _outcome(new) == _outcome(old)
+
+
 LINE_BREAKS = ["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 
 
@@ -786,7 +801,17 @@ LINE_BREAKS = ["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "
 )
 def test_sniff_sample_matches_splitlines(rows: list[tuple[str, str]], filler: int) -> None:
     text = "".join(cells + ending for cells, ending in rows) + "x" * filler
+    assert delimited._first_lines(text, 20) == text.splitlines()[:20]
     assert delimited._sniff(text) == reference_sniff(text)
+
+
+@pytest.mark.parametrize("cut", [65_535, 65_536, 65_537, 131_071, 131_072])
+def test_first_lines_of_a_long_text_read_its_beginning_only(cut: int) -> None:
+    # Line breaks around the places where the prefixes are cut, a CRLF across one of them.
+    text = "a;b\n" * 5 + "c" * (cut - 21) + "\r\n" + "d\r\n" * 30 + "\u2028e" * 3
+    for count in (0, 5, 6, 7, 20, 40):
+        assert delimited._first_lines(text, count) == text.splitlines()[:count]
+    assert delimited._first_lines("", 20) == []
 
 
 # --- html: open elements ------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
@@ -27,8 +28,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 Columns = Sequence[int | str]
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
+    """One cell's place in the text (a named tuple: a file has many, and they are cheap)."""
+
     start: int  # offset of the raw cell (quotes included)
     end: int
     quoted: bool
@@ -101,19 +103,40 @@ class TsvFormat(DelimitedFormat):
 
 
 def _sniff(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(_first_lines(text, 20))
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         return ","
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the whole text.
+
+    Doubling prefixes are split until one has more than ``count`` lines: then its first
+    ``count`` lines are complete (a line break cut in two, ``\\r`` | ``\\n``, can only be
+    the prefix's last character), so they are those of the whole text.
+    """
+    size = 1 << 16
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > count:
+            return lines[:count]
+        size *= 2
+    return text.splitlines()[:count]
+
+
 def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
+    """Every cell of the text, in order; a malformed quoted cell raises FormatError.
+
+    An unquoted cell ends at the next delimiter or line break, found by one regex search.
+    """
     cells: list[_Cell] = []
     position = 0
     row = column = 0
-    line = 1
+    lone_cr_rows = 0  # rows ended by a bare \r: lines that have no \n to count
     length = len(text)
+    cell_end = _cell_end(delimiter)
     while position < length:
         start = position
         quoted = False
@@ -131,13 +154,12 @@ def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
                     if end is None
                     else ("text after the closing quote of a cell")
                 )
+                line = 1 + text.count("\n", 0, start) + lone_cr_rows
                 raise FormatError(f"malformed CSV at line {line}: {problem}")
         if not quoted:
-            stops = (delimiter, "\r", "\n")
-            while position < length and text[position] not in stops:
-                position += 1
+            stop = cell_end.search(text, position)
+            position = length if stop is None else stop.start()
         cells.append(_Cell(start, position, quoted, row, column))
-        line += text.count("\n", start, position)
         if position >= length:
             break
         if text[position] == delimiter:
@@ -149,10 +171,16 @@ def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
         newline = _NEWLINE.match(text, position)
         assert newline is not None
         position = newline.end()
-        line += 1
+        lone_cr_rows += newline.group() == "\r"
         row += 1
         column = 0
     return cells
+
+
+@lru_cache(maxsize=8)
+def _cell_end(delimiter: str) -> re.Pattern[str]:
+    """What ends an unquoted cell: the delimiter or a line break (found by one search)."""
+    return re.compile(f"[{re.escape(delimiter)}\r\n]")
 
 
 def _quoted_end(text: str, start: int) -> int | None:
@@ -193,6 +221,7 @@ def _select(
 
 
 def _encode(value: str, delimiter: str, *, quoted: bool) -> str:
-    if quoted or any(char in value for char in (delimiter, "\r", "\n")):
+    """A converted cell: quoted when the original was, or when it now needs quotes."""
+    if quoted or _cell_end(delimiter).search(value) is not None:
         return '"' + value.replace('"', '""') + '"'
     return value
