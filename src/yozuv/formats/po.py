@@ -84,6 +84,11 @@ class _Field:
 class _Entry:
     first_line: int
     fields: list[_Field] = field(default_factory=list)
+    has_msgstr: bool = False  # kept by add(): asked on every line, so not searched for
+
+    def add(self, fld: _Field) -> None:
+        self.fields.append(fld)
+        self.has_msgstr = self.has_msgstr or fld.keyword.startswith("msgstr")
 
     def get(self, keyword: str) -> _Field | None:
         return next((f for f in self.fields if f.keyword == keyword), None)
@@ -162,25 +167,21 @@ def _parse(lines: list[str]) -> list[_Entry]:
             finish()
             continue
         if stripped.startswith("#"):
-            if entry is not None and any(f.keyword.startswith("msgstr") for f in entry.fields):
+            if entry is not None and entry.has_msgstr:
                 finish()
             current = None
             continue
         keyword_match = _KEYWORD_LINE.match(line)
         if keyword_match is not None:
             keyword = keyword_match.group("keyword")
-            if (
-                entry is not None
-                and keyword in ("msgctxt", "msgid")
-                and any(f.keyword.startswith("msgstr") for f in entry.fields)
-            ):
+            if entry is not None and keyword in ("msgctxt", "msgid") and entry.has_msgstr:
                 finish()
             if entry is None:
                 entry = _Entry(number)
             if entry.get(keyword) is not None:
                 raise FormatError(f"PO syntax error at line {number + 1}: duplicate {keyword}")
             current = _Field(keyword)
-            entry.fields.append(current)
+            entry.add(current)
             current.lines.append(
                 _string_line(number, keyword_match.group("prefix"), keyword_match.group("string"))
             )
