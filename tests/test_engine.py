@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -175,8 +176,30 @@ def test_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(engine, "CACHE_LIMIT", 50)
     conv = engine.Engine(C2L.engines[0].scheme)
-    conv.convert(" ".join(f"сўз{i}" for i in range(500)))
-    assert len(conv._chunks) <= 50 and len(conv._words) <= 50
+    text = " ".join(f"сўз{i}" for i in range(500))
+    assert conv.convert(text) == C2L.convert(text)
+    # two generations of at most CACHE_LIMIT entries each
+    assert len(conv._chunks) <= 100 and len(conv._words) <= 100
+
+
+def test_frequent_words_survive_a_memo_turnover() -> None:
+    from yozuv.memo import Memo
+
+    computed: list[str] = []
+
+    def compute(keys: Collection[str]) -> dict[str, str]:
+        computed.extend(keys)
+        return {k: k.upper() for k in keys}
+
+    memo = Memo(compute, limit=10)
+    for i in range(100):  # "frequent" comes back with every batch of rare words
+        assert memo.values(["frequent", f"rare{i}", f"rare{i}b"]) == [
+            "FREQUENT",
+            f"RARE{i}",
+            f"RARE{i}B",
+        ]
+    assert computed.count("frequent") == 1
+    assert len(memo) <= 20
 
 
 @pytest.mark.parametrize(

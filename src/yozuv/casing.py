@@ -28,17 +28,27 @@ def _first_cased(text: str) -> str | None:
 
 
 def _neighbour_upper(word: str, start: int, end: int) -> tuple[bool | None, bool | None]:
-    """Case of the nearest cased letter before ``start`` and after ``end`` (None if none)."""
+    """Case of the nearest cased letter before ``start`` and after ``end`` (None if none).
+
+    Walks outwards by index: slicing the word here would make a long word quadratic.
+    """
     before: bool | None = None
-    for ch in reversed(word[:start]):
+    i = start - 1
+    while i >= 0:
+        ch = word[i]
         if ch.isupper() or ch.islower():
             before = ch.isupper()
             break
+        i -= 1
     after: bool | None = None
-    for ch in word[end:]:
+    i = end
+    size = len(word)
+    while i < size:
+        ch = word[i]
         if ch.isupper() or ch.islower():
             after = ch.isupper()
             break
+        i += 1
     return before, after
 
 

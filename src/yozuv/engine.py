@@ -18,43 +18,23 @@ Why it is shaped like this:
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from itertools import accumulate
 
-from yozuv import casing
-from yozuv.scheme import Rule, Scheme, expand_classes
-from yozuv.tokens import (
-    Tokenizer,
-    foreign_phrases,
-    foreign_regex,
-    phrase_regex,
-    roman_numeral_regex,
-)
+from yozuv.compiled import FastWords
+from yozuv.memo import Memo
+from yozuv.scheme import Scheme, expand_classes
+from yozuv.tokens import foreign_phrases, phrase_regex
+from yozuv.words import LexiconLike, LexiconMatchLike, Piece, WordConverter
 
-# Entries per cache; a full cache is cleared, so memory stays bounded on endless streams
-# (a few tens of MB at these sizes) while the frequent words of any text stay cached.
-CACHE_LIMIT = 50_000
+__all__ = ["CACHE_LIMIT", "Decision", "Engine", "Explained", "LexiconLike", "LexiconMatchLike"]
 
-
-class LexiconMatchLike(Protocol):
-    """What a lexicon lookup returns (see ``lexicon.py``)."""
-
-    @property
-    def stem_length(self) -> int: ...
-    @property
-    def output(self) -> str: ...
-    @property
-    def rule(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-
-
-class LexiconLike(Protocol):
-    """Anything with ``lookup(lowercase_word)``: the real lexicon, or a test double."""
-
-    def lookup(self, word: str) -> LexiconMatchLike | None: ...
+# Entries per generation of each memo (chunks, words): memory stays bounded on endless
+# streams (two generations, a few tens of MB at this size) while the frequent words of any
+# text stay memoised (see memo.py).
+CACHE_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -79,54 +59,6 @@ class Explained:
     decisions: list[Decision] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Piece:
-    start: int
-    end: int
-    output: str
-    rule: Rule | None
-    lexicon: LexiconMatchLike | None = None
-
-
-class _Compiled:
-    """A rule with its context regexes compiled once."""
-
-    __slots__ = ("next", "not_next", "not_prev", "prev", "rule")
-
-    def __init__(self, rule: Rule, classes: Mapping[str, tuple[str, ...]]) -> None:
-        self.rule = rule
-        self.prev = [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.prev]
-        self.not_prev = [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.not_prev]
-        self.next = [re.compile(expand_classes(p, classes)) for p in rule.next]
-        self.not_next = [re.compile(expand_classes(p, classes)) for p in rule.not_next]
-
-    def fits(self, word: str, start: int, end: int) -> bool:
-        if self.prev and not any(p.search(word, 0, start) for p in self.prev):
-            return False
-        if any(p.search(word, 0, start) for p in self.not_prev):
-            return False
-        if self.next and not any(p.match(word, end) for p in self.next):
-            return False
-        return not any(p.match(word, end) for p in self.not_next)
-
-
-class _Cache(dict[str, str]):
-    """A dict that computes missing entries and forgets everything when it grows too large."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[str], str]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key: str) -> str:
-        value = self.compute(key)
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-        self[key] = value
-        return value
-
-
 class Engine:
     """One scheme, compiled: converts text from the scheme's source script to its target."""
 
@@ -140,23 +72,10 @@ class Engine:
     ) -> None:
         self.scheme = scheme
         self.lexicon = lexicon
-        self.tokenizer = Tokenizer(scheme)
-        self.letters = dict(scheme.letters)
-        self.max_letter = max((len(k) for k in self.letters), default=1)
-        self.rules: dict[str, list[_Compiled]] = {}
-        for rule in (r for r in scheme.rules if r.enabled):
-            self.rules.setdefault(rule.match[0], []).append(_Compiled(rule, scheme.classes))
-        self.chars = dict(scheme.alternates.chars)
-        self.confusables = dict(scheme.alternates.confusables)
-        # A chunk with none of these characters is copied without a look at its words.
-        keys = [*self.letters, *(r.match for r in scheme.rules), *self.chars, *self.confusables]
-        known = {ch for key in keys for ch in key} | set(scheme.alternates.apostrophes)
-        self.source_letters = frozenset(
-            known | {ch.upper() for ch in known if len(ch.upper()) == 1}
-        )
-        self.style = str.maketrans(dict(scheme.output_styles.get(apostrophe, {})))
-        self.foreign = foreign_regex(scheme)
-        self.roman = roman_numeral_regex() if scheme.protect.roman_numerals else None
+        self.apostrophe = apostrophe
+        self.protect = tuple(protect)
+        self.words = WordConverter(scheme, lexicon, apostrophe)
+        self.tokenizer = self.words.tokenizer
         self.phrases = phrase_regex(scheme, protect)
         # Built-in phrase patterns start with a literal (` or <): skip their scan without one.
         self.phrase_hints = (
@@ -168,32 +87,49 @@ class Engine:
         self.hints = [
             (h, re.compile(expand_classes(h.pattern, scheme.classes))) for h in scheme.hints
         ]
-        self.vowels = frozenset(scheme.classes.get("vowel", ()))
-        self.title_digraphs = scheme.case.get("abbreviation_digraphs") == "title"
-        self.abbreviations = frozenset(scheme.abbreviations)
-        self._chunks = _Cache(self._convert_chunk)
-        self._words = _Cache(self._convert_word)
+        self._fast: FastWords | None = None  # compiled on the first new word: start-up stays cheap
+        self._chunks = Memo(self._convert_chunks, CACHE_LIMIT)
+        self._seeds = Memo(self._find_seeds, CACHE_LIMIT)
+        self._words = Memo(self._convert_words, CACHE_LIMIT)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as the recipe, not the memos and compiled patterns (rebuilt on arrival)."""
+        return (_rebuild_engine, (self.scheme, self.lexicon, self.apostrophe, self.protect))
+
+    @property
+    def fast(self) -> FastWords:
+        if self._fast is None:
+            self._fast = FastWords(self.words)
+        return self._fast
 
     # -- text level -------------------------------------------------------------------------
 
     def convert(self, text: str) -> str:
         """Convert a text; protected spans are copied through byte for byte."""
-        spans = self._protected_spans(text)
+        chunks = text.split(" ")
+        spans = self._protected_spans(text, chunks)
         if not spans:
-            return self._convert_plain(text)
-        out: list[str] = []
+            return " ".join(self._chunks.values(chunks))
+        # All the text between protected spans goes through the memo as one batch.
+        segments: list[str] = []
         pos = 0
         for start, end in spans:
-            out.append(self._convert_plain(text[pos:start]))
-            out.append(text[start:end])
+            segments.append(text[pos:start])
             pos = end
-        out.append(self._convert_plain(text[pos:]))
+        segments.append(text[pos:])
+        pieces = [segment.split(" ") for segment in segments]
+        converted = self._chunks.values([c for piece in pieces for c in piece])
+        out: list[str] = []
+        index = 0
+        for i, piece in enumerate(pieces):
+            if i:
+                start, end = spans[i - 1]
+                out.append(text[start:end])
+            out.append(" ".join(converted[index : index + len(piece)]))
+            index += len(piece)
         return "".join(out)
 
-    def _convert_plain(self, text: str) -> str:
-        return " ".join(map(self._chunks.__getitem__, text.split(" ")))
-
-    def _protected_spans(self, text: str) -> list[tuple[int, int]]:
+    def _protected_spans(self, text: str, chunks: list[str] | None = None) -> list[tuple[int, int]]:
         """Phrase-level spans (code in backticks, user patterns, foreign names), merged."""
         spans: list[tuple[int, int]] = []
         if self.phrases is not None and (
@@ -202,7 +138,9 @@ class Engine:
             spans += [m.span() for m in self.phrases.finditer(text) if m.end() > m.start()]
         if self.foreign_phrases is not None:
             known = self._in_lexicon_word if self.lexicon is not None else None
-            spans += self.foreign_phrases.spans(text, known)
+            lines = self._lines_with_names(text, text.split(" ") if chunks is None else chunks)
+            if lines:
+                spans += self.foreign_phrases.spans(text, known, lines)
         if not spans:
             return spans
         spans.sort()
@@ -214,129 +152,91 @@ class Engine:
                 merged.append((start, end))
         return merged
 
-    def _convert_chunk(self, chunk: str) -> str:
-        if not any(ch in self.source_letters for ch in chunk):
-            return chunk
-        chunk = unicodedata.normalize("NFC", chunk)
-        return "".join(
-            self._words[text] if is_word else text for is_word, text in self.tokenizer.split(chunk)
-        )
+    def _lines_with_names(self, text: str, chunks: list[str]) -> list[tuple[int, int]]:
+        """The lines that hold a chunk where a foreign name can start (memoised per chunk).
 
-    # -- word level -------------------------------------------------------------------------
-
-    def _convert_word(self, word: str) -> str:
-        return self.convert_word(word)[0]
-
-    def _normalise(self, word: str) -> str:
-        if self.chars:
-            word = "".join(self.chars.get(ch, ch) for ch in word)
-        word = self.tokenizer.fold_apostrophes(word)
-        if self.confusables:
-            word = self._repair_mixed(word)
-        return word
-
-    def _repair_mixed(self, word: str) -> str:
-        """Homoglyph repair (X01): look-alike letters of the other script inside a word.
-
-        Only when the word's own script has at least 2/3 of its letters and every other letter
-        is a known look-alike, so a genuinely foreign word is never touched.
+        The name scan is a costly regex; whether it matches inside a chunk depends on that
+        chunk alone (a match never spans a space), so it runs once per new chunk, and only
+        the lines holding such a chunk are scanned in full (names grow over their neighbours).
         """
-        suspects = sum(1 for ch in word if ch in self.confusables)
-        if not suspects:
-            return word
-        letters = sum(1 for ch in word if ch.isalpha())
-        native = sum(1 for ch in word if ch in self.source_letters and ch not in self.confusables)
-        if native + suspects != letters or native * 3 < letters * 2:
-            return word
-        return "".join(self.confusables.get(ch, ch) for ch in word)
+        flags = self._seeds.values(chunks)
+        if not any(flags):
+            return []
+        offsets = [0, *accumulate(map(len, chunks))]  # plus one space per earlier chunk
+        lines: list[tuple[int, int]] = []
+        index = flags.index("1")
+        while True:
+            at = offsets[index] + index
+            if not lines or at >= lines[-1][1]:  # a chunk may hold line breaks: all its lines
+                start = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at + len(chunks[index]))
+                lines.append((start, len(text) if end < 0 else end))
+            try:
+                index = flags.index("1", index + 1)
+            except ValueError:
+                return lines
 
-    def _in_lexicon(self, lower: str) -> bool:
-        """A lexicon entry outranks the foreign-word guard (native sath, koʻphad have t+h, p+h)."""
-        return self.lexicon is not None and self.lexicon.lookup(lower) is not None
+    def _find_seeds(self, chunks: Collection[str]) -> dict[str, str]:
+        """ "1" for the chunks where the foreign-name scan matches, "" for the others."""
+        ordered = list(chunks)
+        found = dict.fromkeys(ordered, "")
+        assert self.foreign_phrases is not None
+        joined = " ".join(ordered)
+        starts = [m.start() for m in self.foreign_phrases.scan.finditer(joined)]
+        if starts:
+            ends = list(accumulate(len(c) + 1 for c in ordered))
+            for start in starts:
+                found[ordered[bisect_right(ends, start)]] = "1"
+        return found
 
     def _in_lexicon_word(self, word: str) -> bool:
-        return self._in_lexicon(self._normalise(word).lower())
+        words = self.words
+        return words.lookup(words.lowercase(words.normalise(word))) is not None
+
+    def _convert_chunks(self, chunks: Collection[str]) -> dict[str, str]:
+        """Convert many chunks at once: tokenise them joined by spaces (no token spans a
+        space), convert their new words together, and put every chunk back together."""
+        ordered = list(chunks)
+        joined = " ".join(ordered)
+        # One pass: split() with the tokenizer's groups gives separator, protected, word, ...
+        parts: list[str | None] = self.tokenizer.regex.split(joined)
+        stride = 3 if self.tokenizer.has_protected else 2
+        if stride == 3 and " " in "".join(filter(None, parts[1::3])):
+            return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
+        found = parts[stride - 1 :: stride]
+        words = set(filter(None, found))
+        converted = self._words.fill(words)
+        parts[stride - 1 :: stride] = map(converted.get, found)  # type: ignore[arg-type]
+        pieces = "".join(filter(None, parts)).split(" ")
+        if len(pieces) != len(ordered):  # an output with a space: rare, so done one by one
+            return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
+        return dict(zip(ordered, pieces, strict=True))
+
+    def _convert_chunk_alone(self, chunk: str) -> str:
+        return "".join(
+            self.words.convert(text)[0] if is_word else text
+            for is_word, text in self.tokenizer.split(chunk)
+        )
+
+    def _convert_words(self, words: Collection[str]) -> dict[str, str]:
+        return self.fast.convert_many(words)
+
+    def convert_word(self, word: str) -> tuple[str, list[Piece]]:
+        """Convert one word exactly; also return the pieces (rule applications) it was made of."""
+        return self.words.convert(word)
 
     def passes_through(self, word: str) -> str | None:
         """The rule id that copies ``word`` unchanged (foreign, Roman numeral), or None."""
-        if self.roman is not None and self.roman.match(word):
-            return "X03a"
-        if self.foreign is not None and self.foreign.search(word):
-            return "X03b"
-        return None
+        return self.words.passes_through(word)
 
-    def convert_word(self, word: str) -> tuple[str, list[_Piece]]:
-        """Convert one word; also return the pieces (rule applications) it was made of."""
-        original = word
-        word = self._normalise(word)
-        lower = word.lower()
-        if len(lower) != len(word):  # e.g. İ: keep positions aligned
-            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
-        if self.passes_through(word) and not self._in_lexicon(lower):
-            return original, []
-        pieces = self._pieces(lower)
-        all_caps = casing.is_all_caps(word)
-        out: list[str] = []
-        abbreviation_end = self._abbreviation_end(word, lower) if self.title_digraphs else 0
-        for p in pieces:
-            if p.lexicon is not None:
-                out.append(casing.restore_span(p.output, word[p.start : p.end], all_caps))
-                continue
-            text = casing.restore_piece(p.output, word, p.start, p.end, all_caps)
-            if p.end <= abbreviation_end and len(text) > 1:
-                text = casing.title(text.lower())
-            out.append(text)
-        return "".join(out).translate(self.style), pieces
-
-    def _abbreviation_end(self, word: str, lower: str) -> int:
-        """Length of the word's leading capitals when they form an abbreviation, else 0.
-
-        Used by the house style that writes digraphs of abbreviations in title case (MChJ,
-        AQShning). An abbreviation is a listed one (``[case] abbreviations``) or a run of
-        capitals with no vowel letter; a headline word in capitals (ЁШЛИК) is neither.
-        """
-        run = casing.leading_capitals(word)
-        if run < 2:
-            return 0
-        head = lower[:run]
-        if head in self.abbreviations or not any(ch in self.vowels for ch in head):
-            return run
-        return 0
-
-    def _pieces(self, w: str) -> list[_Piece]:
-        pieces: list[_Piece] = []
-        i = 0
-        n = len(w)
-        if self.lexicon is not None:
-            hit = self.lexicon.lookup(w)
-            if hit is not None and hit.stem_length > 0:
-                pieces.append(_Piece(0, hit.stem_length, hit.output, None, hit))
-                i = hit.stem_length
-        letters = self.letters
-        while i < n:
-            for compiled in self.rules.get(w[i], ()):
-                m = compiled.rule.match
-                end = i + len(m)
-                if w.startswith(m, i) and compiled.fits(w, i, end):
-                    pieces.append(_Piece(i, end, compiled.rule.output, compiled.rule))
-                    i = end
-                    break
-            else:
-                for size in range(min(self.max_letter, n - i), 0, -1):
-                    key = w[i : i + size]
-                    if key in letters:
-                        pieces.append(_Piece(i, i + size, letters[key], None))
-                        i += size
-                        break
-                else:
-                    pieces.append(_Piece(i, i + 1, w[i], None))
-                    i += 1
-        return pieces
-
-    # -- explanations -----------------------------------------------------------------------
+    # -- explanations: the same pipeline, recording -----------------------------------------
 
     def explain(self, text: str) -> Explained:
-        """Convert ``text`` and report every piece: the rule or lexicon entry behind it."""
+        """Convert ``text`` and report every piece: the rule or lexicon entry behind it.
+
+        The text goes through the same steps as :meth:`convert` (protected spans, chunks,
+        tokens, the exact conversion of each word), with the decisions recorded.
+        """
         decisions: list[Decision] = []
         out: list[str] = []
         protected = self._protected_spans(text)
@@ -362,20 +262,26 @@ class Engine:
         self, text: str, start: int, end: int, out: list[str], decisions: list[Decision]
     ) -> None:
         pos = start
-        segment = unicodedata.normalize("NFC", text[start:end])
-        for is_word, piece in self.tokenizer.split(segment):
-            if is_word:
-                converted, pieces = self.convert_word(piece)
-                out.append(converted)
-                decisions.extend(self._word_decisions(piece, pos, pieces))
-            else:
-                out.append(piece)
-            pos += len(piece)
+        for chunk_index, chunk in enumerate(text[start:end].split(" ")):
+            if chunk_index:
+                out.append(" ")
+                pos += 1
+            for is_word, piece in self.tokenizer.split(chunk):
+                if is_word:
+                    converted, pieces = self.words.convert(piece)
+                    out.append(converted)
+                    decisions.extend(self._word_decisions(piece, pos, pieces))
+                else:
+                    out.append(piece)
+                pos += len(piece)
 
-    def _word_decisions(self, word: str, offset: int, pieces: list[_Piece]) -> list[Decision]:
-        normal = self._normalise(word)
-        reason = self.passes_through(normal)
-        if reason and not self._in_lexicon(normal.lower()):
+    def _word_decisions(self, word: str, offset: int, pieces: list[Piece]) -> list[Decision]:
+        words = self.words
+        if words.is_copied(word):
+            return []
+        normal = words.normalise(word)
+        reason = words.kept_whole(normal)
+        if reason is not None:
             note = "Roman numeral" if reason == "X03a" else "looks foreign: copied unchanged"
             return [
                 Decision(
@@ -383,13 +289,13 @@ class Engine:
                     offset,
                     offset + len(word),
                     word,
-                    normal,
+                    word,
                     ambiguous=reason == "X03b",
                     note=note,
                 )
             ]
         result: list[Decision] = []
-        if self.confusables and self._repair_mixed(word) != word:
+        if words.confusables and words.repair_mixed(word) != word:
             result.append(
                 Decision(
                     "X01.mixed-script",
@@ -403,7 +309,7 @@ class Engine:
             )
         had_lexicon = False
         for p in pieces:
-            src = word[p.start : p.end]
+            src = normal[p.start : p.end]
             if p.lexicon is not None:
                 had_lexicon = True
                 result.append(
@@ -433,7 +339,7 @@ class Engine:
             else:
                 result.append(Decision("letter", offset + p.start, offset + p.end, src, p.output))
         if not had_lexicon:
-            lower = normal.lower()
+            lower = words.lowercase(normal)
             for hint, regex in self.hints:
                 if regex.search(lower):
                     result.append(
@@ -449,3 +355,9 @@ class Engine:
                         )
                     )
         return result
+
+
+def _rebuild_engine(
+    scheme: Scheme, lexicon: LexiconLike | None, apostrophe: str, protect: tuple[str, ...]
+) -> Engine:
+    return Engine(scheme, lexicon=lexicon, apostrophe=apostrophe, protect=protect)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
@@ -54,6 +53,7 @@ DIRECTIONS = frozenset({"both", "l2c", "c2l"})
 # so фотосъёмка and микрорайон need no entries of their own.
 SUFFIX_CLASSES = frozenset({"noun", "verbaliser", "voice", "verb", "prefix"})
 MAX_PREFIXES = 2  # aero + foto + syomka
+CHAIN_MEMO_LIMIT = 65_536
 MIN_PREFIXED_STEM = 4  # a short stem behind a prefix (elektro + mer) is more likely a coincidence
 _FOLLOWS: dict[str, frozenset[str]] = {
     "stem": frozenset({"noun", "verbaliser"}),
@@ -239,12 +239,28 @@ class SuffixGrammar:
         self._by_first = {
             k: tuple(sorted(set(v), key=lambda s: (-len(s[0]), s))) for k, v in by_first.items()
         }
-        self.is_chain = lru_cache(maxsize=65_536)(self._is_chain)
+        # A plain dict memo (not functools.lru_cache), so the grammar pickles with a converter
+        # sent to another process; bounded by clearing, which only costs recomputation.
+        self._chains: dict[tuple[str, str, str], bool] = {}
 
-    def _is_chain(self, rest: str, before: str, state: str = "stem") -> bool:
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_chains"] = {}
+        return state
+
+    def is_chain(self, rest: str, before: str, state: str = "stem") -> bool:
         """True if ``rest`` is empty or a valid chain after a part ending in ``before``."""
         if not rest:
             return True
+        key = (rest, before, state)
+        known = self._chains.get(key)
+        if known is None:
+            if len(self._chains) >= CHAIN_MEMO_LIMIT:
+                self._chains.clear()
+            known = self._chains[key] = self._is_chain(rest, before, state)
+        return known
+
+    def _is_chain(self, rest: str, before: str, state: str) -> bool:
         allowed = _FOLLOWS[state]
         letter = _letter_class(before, self.direction)
         for form, klass, after in self._by_first.get(rest[0], ()):
@@ -289,6 +305,15 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self._words) + len(self._stems)
+
+    def candidate_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every key a lookup can start with, and the loan prefixes that may stand before one.
+
+        A word that is none of ``prefix{0,2} + key + anything`` cannot hit, so the engine's
+        fast path sends only the words that are to the full lookup.
+        """
+        prefixes = {form for forms in self.grammar.prefixes.values() for form, _ in forms}
+        return frozenset(self._words) | frozenset(self._stems), frozenset(prefixes)
 
     @classmethod
     def load(

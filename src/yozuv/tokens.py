@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from yozuv.scheme import Scheme, expand_classes
 
 LETTER = r"[^\W\d_]"
+# Combining marks belong to the letter before them (decomposed й is и + U+0306), so a word is
+# normalised (NFC) whole and a mark never starts a word of its own.
+MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
 
 
 def word_pattern(scheme: Scheme) -> str:
@@ -27,10 +30,11 @@ def word_pattern(scheme: Scheme) -> str:
     """
     apos = scheme.alternates.apostrophes
     if not apos:
-        return LETTER + "+"
+        return f"(?:{LETTER}{MARKS})+"
     a = "[" + re.escape(apos) + "]"
     return (
-        rf"{LETTER}(?:{LETTER}|{a}{{1,2}}(?={LETTER}))*(?:(?<=[gG]){a}|(?<=[oO]){a}(?=-{LETTER}))?"
+        rf"{LETTER}{MARKS}(?:{LETTER}{MARKS}|{a}{{1,2}}(?={LETTER}))*"
+        rf"(?:(?<=[gG]){a}|(?<=[oO]){a}(?=-{LETTER}))?"
     )
 
 
@@ -44,7 +48,8 @@ class Tokenizer:
 
     def __init__(self, scheme: Scheme) -> None:
         word = word_pattern(scheme)
-        if scheme.protect.patterns:
+        self.has_protected = bool(scheme.protect.patterns)
+        if self.has_protected:
             protected = alternation(scheme.protect.patterns, scheme)
             self.regex = re.compile(f"(?P<p>{protected})|(?P<w>{word})")
         else:
@@ -115,11 +120,14 @@ class ForeignPhrases:
 
     def __init__(self, markers: str, native: str, apostrophes: str) -> None:
         apos = "[" + re.escape(apostrophes) + "]" if apostrophes else "(?!)"
-        self.scan = re.compile(rf"[A-Z][A-Za-z]*?(?i:{markers})")
+        self.edge = frozenset("'ʻʼ‘’`-") | frozenset(apostrophes)
+        # Only a capital that starts a word can start a name: the look-behind keeps the scan
+        # linear on a long run of letters (each capital inside it would rescan the run).
+        edge = "".join(re.escape(ch) for ch in sorted(self.edge))
+        self.scan = re.compile(rf"(?<![^\W\d_]|[{edge}])[A-Z][A-Za-z]*?(?i:{markers})")
         self.word_end = re.compile(rf"(?:[^\W\d_]|{apos}(?=[^\W\d_]))*")
         self.capitalised = re.compile(r"[A-Z][A-Za-z]*")
         self.native = re.compile(native) if native else None
-        self.edge = frozenset("'ʻʼ‘’`-") | frozenset(apostrophes)
 
     def _joins(self, word: str) -> bool:
         return bool(self.capitalised.fullmatch(word)) and not (
@@ -132,11 +140,19 @@ class ForeignPhrases:
             i -= 1
         return i < 0 or text[i] in "\n\r.!?…"
 
-    def spans(self, text: str, known: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
+    def spans(
+        self,
+        text: str,
+        known: Callable[[str], bool] | None = None,
+        lines: Sequence[tuple[int, int]] | None = None,
+    ) -> list[tuple[int, int]]:
         """Spans of foreign names; ``known(word)`` true means the word is Uzbek after all
-        (a lexicon entry such as native *sath*), so it starts no name."""
+        (a lexicon entry such as native *sath*), so it starts no name. ``lines`` limits the
+        scan to these ``(start, end)`` ranges of whole lines (names never cross a line)."""
         found: list[tuple[int, int]] = []
-        for m in self.scan.finditer(text):
+        ranges = lines if lines is not None else [(0, len(text))]
+        matches = (m for start, end in ranges for m in self.scan.finditer(text, start, end))
+        for m in matches:
             start = m.start()
             if start and (text[start - 1].isalpha() or text[start - 1] in self.edge):
                 continue

@@ -1,0 +1,291 @@
+"""One word, converted exactly, with the pieces (rule applications) it was made of.
+
+This is the reference conversion of a word: ``explain`` and ``preview`` read its pieces, and
+the compiled fast path (``compiled.py``) must give the same text for every word it takes
+(a property test holds the two together). It is also the path for the words the fast path
+leaves alone: lexicon words, foreign words, look-alike letters, unusual capitals.
+
+One left-to-right pass per word. At each position the scheme's context rules are tried in file
+order, then the letters, longest key first. Contexts are regexes read on the *input* word,
+never on the output, so rules do not depend on one another's results.
+
+Why the contexts look through a window: a rule's context is a regex that may scan (``.*``, a
+suffix chain up to the end of the word), so on a word of n letters an unbounded check costs
+O(n) and the word O(n²): one 1 MB token without a space would stall the tool. A context sees
+at most ``CONTEXT_WINDOW`` characters on each side of the match, which is far longer than any
+real word, so real words are converted exactly as with unbounded contexts, and every word in
+linear time. A window cut short never pretends to be the word's edge (``^``/``$`` do not
+match at a cut).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import NamedTuple, Protocol
+
+from yozuv import casing
+from yozuv.scheme import Rule, Scheme, expand_classes
+from yozuv.tokens import Tokenizer, foreign_regex, roman_numeral_regex
+
+CONTEXT_WINDOW = 64  # characters a context may see on each side of a match
+LEXICON_MAX_WORD = 64  # longer "words" (hashes, base64) are not looked up in the lexicon
+
+
+class LexiconMatchLike(Protocol):
+    """What a lexicon lookup returns (see ``lexicon.py``)."""
+
+    @property
+    def stem_length(self) -> int: ...
+    @property
+    def output(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
+class LexiconLike(Protocol):
+    """Anything with ``lookup(lowercase_word)``: the real lexicon, or a test double."""
+
+    def lookup(self, word: str) -> LexiconMatchLike | None: ...
+
+    def candidate_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The keys a lookup can start with, and the prefixes that may stand before them."""
+        ...
+
+
+class Piece(NamedTuple):
+    """``word[start:end]`` became ``output`` by ``rule``, by a lexicon entry, or as a letter."""
+
+    start: int
+    end: int
+    output: str
+    rule: Rule | None = None
+    lexicon: LexiconMatchLike | None = None
+
+
+_END_ANCHOR = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\$")
+
+
+def without_end_anchor(pattern: str) -> str:
+    """``pattern`` with ``$`` and ``\\Z`` outside character classes made unmatchable.
+
+    Used when a window ends before the word does: the window's end is not the word's end.
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        token = m.group()
+        if token == "$" or token == r"\Z":
+            return "(?!)"
+        return token
+
+    return _END_ANCHOR.sub(repl, pattern)
+
+
+class CompiledRule:
+    """A rule with its context regexes compiled once, checked through a bounded window."""
+
+    __slots__ = ("next", "next_cut", "not_next", "not_next_cut", "not_prev", "prev", "rule")
+
+    def __init__(self, rule: Rule, classes: Mapping[str, tuple[str, ...]]) -> None:
+        self.rule = rule
+        self.prev = [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.prev]
+        self.not_prev = [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.not_prev]
+        nexts = [expand_classes(p, classes) for p in rule.next]
+        not_nexts = [expand_classes(p, classes) for p in rule.not_next]
+        self.next = [re.compile(p) for p in nexts]
+        self.not_next = [re.compile(p) for p in not_nexts]
+        self.next_cut = [re.compile(without_end_anchor(p)) for p in nexts]
+        self.not_next_cut = [re.compile(without_end_anchor(p)) for p in not_nexts]
+
+    def fits(self, word: str, start: int, end: int) -> bool:
+        """Do the contexts around ``word[start:end]`` fit (each seen through the window)?"""
+        if self.prev or self.not_prev:
+            low = start - CONTEXT_WINDOW if start > CONTEXT_WINDOW else 0
+            if self.prev and not any(p.search(word, low, start) for p in self.prev):
+                return False
+            if any(p.search(word, low, start) for p in self.not_prev):
+                return False
+        if self.next or self.not_next:
+            size = len(word)
+            if size - end > CONTEXT_WINDOW:
+                high = end + CONTEXT_WINDOW
+                nexts, not_nexts = self.next_cut, self.not_next_cut
+            else:
+                high = size
+                nexts, not_nexts = self.next, self.not_next
+            if nexts and not any(p.match(word, end, high) for p in nexts):
+                return False
+            if any(p.match(word, end, high) for p in not_nexts):
+                return False
+        return True
+
+
+def source_alphabet(scheme: Scheme) -> frozenset[str]:
+    """Every character the scheme reads: a word with none of them is copied unchanged."""
+    keys = [
+        *scheme.letters,
+        *(r.match for r in scheme.rules),
+        *scheme.alternates.chars,
+        *scheme.alternates.confusables,
+    ]
+    known = {ch for key in keys for ch in key} | set(scheme.alternates.apostrophes)
+    return frozenset(known | {ch.upper() for ch in known if len(ch.upper()) == 1})
+
+
+class WordConverter:
+    """Converts one word of a scheme's source script, exactly, reporting its pieces."""
+
+    def __init__(
+        self, scheme: Scheme, lexicon: LexiconLike | None, apostrophe: str = "unicode"
+    ) -> None:
+        self.scheme = scheme
+        self.lexicon = lexicon
+        self.tokenizer = Tokenizer(scheme)
+        self.letters = dict(scheme.letters)
+        self.max_letter = max((len(k) for k in self.letters), default=1)
+        self.rules: dict[str, list[CompiledRule]] = {}
+        for rule in (r for r in scheme.rules if r.enabled):
+            self.rules.setdefault(rule.match[0], []).append(CompiledRule(rule, scheme.classes))
+        self.chars = dict(scheme.alternates.chars)
+        self.confusables = dict(scheme.alternates.confusables)
+        self.source_letters = source_alphabet(scheme)
+        self.style = str.maketrans(dict(scheme.output_styles.get(apostrophe, {})))
+        self.foreign = foreign_regex(scheme)
+        self.roman = roman_numeral_regex() if scheme.protect.roman_numerals else None
+        self.vowels = frozenset(scheme.classes.get("vowel", ()))
+        self.title_digraphs = scheme.case.get("abbreviation_digraphs") == "title"
+        self.abbreviations = frozenset(scheme.abbreviations)
+
+    # -- the word as the rules read it ----------------------------------------------------
+
+    def is_copied(self, word: str) -> bool:
+        """A word with no letter of the source script is copied as it is (and not normalised)."""
+        return not any(ch in self.source_letters for ch in word)
+
+    def normalise(self, word: str) -> str:
+        """NFC, alternate letters, apostrophes folded by position, look-alike letters repaired."""
+        if not unicodedata.is_normalized("NFC", word):
+            word = unicodedata.normalize("NFC", word)
+        if self.chars:
+            word = "".join(self.chars.get(ch, ch) for ch in word)
+        word = self.tokenizer.fold_apostrophes(word)
+        if self.confusables:
+            word = self.repair_mixed(word)
+        return word
+
+    def repair_mixed(self, word: str) -> str:
+        """Homoglyph repair (X01): look-alike letters of the other script inside a word.
+
+        Only when the word's own script has at least 2/3 of its letters and every other letter
+        is a known look-alike, so a genuinely foreign word is never touched.
+        """
+        suspects = sum(1 for ch in word if ch in self.confusables)
+        if not suspects:
+            return word
+        letters = sum(1 for ch in word if ch.isalpha())
+        native = sum(1 for ch in word if ch in self.source_letters and ch not in self.confusables)
+        if native + suspects != letters or native * 3 < letters * 2:
+            return word
+        return "".join(self.confusables.get(ch, ch) for ch in word)
+
+    @staticmethod
+    def lowercase(word: str) -> str:
+        """Lower case with the positions kept (İ lowers to two characters: it is kept)."""
+        lower = word.lower()
+        if len(lower) != len(word):
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+        return lower
+
+    def lookup(self, lower: str) -> LexiconMatchLike | None:
+        if self.lexicon is None or len(lower) > LEXICON_MAX_WORD:
+            return None
+        return self.lexicon.lookup(lower)
+
+    def passes_through(self, word: str) -> str | None:
+        """The rule id that copies ``word`` unchanged (foreign, Roman numeral), or None."""
+        if self.roman is not None and self.roman.match(word):
+            return "X03a"
+        if self.foreign is not None and self.foreign.search(word):
+            return "X03b"
+        return None
+
+    def kept_whole(self, normal: str) -> str | None:
+        """The pass-through rule for a normalised word, unless the lexicon knows the word
+        (a lexicon entry outranks the foreign-word guard: native sath, koʻphad)."""
+        reason = self.passes_through(normal)
+        if reason is not None and self.lookup(self.lowercase(normal)) is None:
+            return reason
+        return None
+
+    # -- conversion -------------------------------------------------------------------------
+
+    def convert(self, word: str) -> tuple[str, list[Piece]]:
+        """Convert one word; also return the pieces it was made of."""
+        if self.is_copied(word):
+            return word, []
+        normal = self.normalise(word)
+        lower = self.lowercase(normal)
+        if self.passes_through(normal) and self.lookup(lower) is None:
+            return word, []
+        pieces = self.pieces(lower)
+        all_caps = casing.is_all_caps(normal)
+        abbreviation_end = self._abbreviation_end(normal, lower) if self.title_digraphs else 0
+        out: list[str] = []
+        for p in pieces:
+            if p.lexicon is not None:
+                out.append(casing.restore_span(p.output, normal[p.start : p.end], all_caps))
+                continue
+            text = casing.restore_piece(p.output, normal, p.start, p.end, all_caps)
+            if p.end <= abbreviation_end and len(text) > 1:
+                text = casing.title(text.lower())
+            out.append(text)
+        return "".join(out).translate(self.style), pieces
+
+    def _abbreviation_end(self, word: str, lower: str) -> int:
+        """Length of the word's leading capitals when they form an abbreviation, else 0.
+
+        Used by the house style that writes digraphs of abbreviations in title case (MChJ,
+        AQShning). An abbreviation is a listed one (``[case] abbreviations``) or a run of
+        capitals with no vowel letter; a headline word in capitals (ЁШЛИК) is neither.
+        """
+        run = casing.leading_capitals(word)
+        if run < 2:
+            return 0
+        head = lower[:run]
+        if head in self.abbreviations or not any(ch in self.vowels for ch in head):
+            return run
+        return 0
+
+    def pieces(self, w: str) -> list[Piece]:
+        """The rule applications that make up the lower-case, normalised word ``w``."""
+        pieces: list[Piece] = []
+        i = 0
+        n = len(w)
+        hit = self.lookup(w)
+        if hit is not None and hit.stem_length > 0:
+            pieces.append(Piece(0, hit.stem_length, hit.output, None, hit))
+            i = hit.stem_length
+        letters = self.letters
+        rules = self.rules
+        while i < n:
+            for compiled in rules.get(w[i], ()):
+                m = compiled.rule.match
+                end = i + len(m)
+                if w.startswith(m, i) and compiled.fits(w, i, end):
+                    pieces.append(Piece(i, end, compiled.rule.output, compiled.rule))
+                    i = end
+                    break
+            else:
+                for size in range(min(self.max_letter, n - i), 0, -1):
+                    key = w[i : i + size]
+                    if key in letters:
+                        pieces.append(Piece(i, i + size, letters[key]))
+                        i += size
+                        break
+                else:
+                    pieces.append(Piece(i, i + 1, w[i]))
+                    i += 1
+        return pieces
