@@ -14,7 +14,7 @@ two repetitions are alike and the converter's caches cannot hide what a new mess
 The figure to watch is the ratio: the time of
 ``format_for(path).convert_text(document, converter.convert, ...)`` (the call the CLI
 makes) divided by the time of ``converter.convert`` on plain text made of the same human
-text, i.e. every piece the format sends to the converter, joined with `` \n`` (the space
+text, i.e. every piece the format sends to the converter, joined with ``" \\n"`` (the space
 keeps the engine's space-separated chunks the same as in the pieces, so both sides hit its
 caches alike). The converter is warm (both texts converted once before timing), so the
 engine's work is the same on both sides and the ratio shows the format's own cost:
