@@ -34,7 +34,7 @@ __all__ = ["CACHE_LIMIT", "Decision", "Engine", "Explained", "LexiconLike", "Lex
 # Entries per generation of each memo (chunks, words): memory stays bounded on endless
 # streams (two generations, a few tens of MB at this size) while the frequent words of any
 # text stay memoised (see memo.py).
-CACHE_LIMIT = 100_000
+CACHE_LIMIT = 250_000
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Engine:
         ]
         self._fast: FastWords | None = None  # compiled on the first new word: start-up stays cheap
         self._chunks = Memo(self._convert_chunks, CACHE_LIMIT)
-        self._seeds = Memo(self._find_seeds, CACHE_LIMIT)
+        self._seed_chunks: set[str] = set()
         self._words = Memo(self._convert_words, CACHE_LIMIT)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -107,10 +107,11 @@ class Engine:
     def convert(self, text: str) -> str:
         """Convert a text; protected spans are copied through byte for byte."""
         chunks = text.split(" ")
+        converted = self._chunks.values(chunks)  # also finds the chunks where a name may start
         spans = self._protected_spans(text, chunks)
         if not spans:
-            return " ".join(self._chunks.values(chunks))
-        # All the text between protected spans goes through the memo as one batch.
+            return " ".join(converted)
+        # The text between protected spans goes through the memo as one batch (mostly hits).
         segments: list[str] = []
         pos = 0
         for start, end in spans:
@@ -130,7 +131,11 @@ class Engine:
         return "".join(out)
 
     def _protected_spans(self, text: str, chunks: list[str] | None = None) -> list[tuple[int, int]]:
-        """Phrase-level spans (code in backticks, user patterns, foreign names), merged."""
+        """Phrase-level spans (code in backticks, user patterns, foreign names), merged.
+
+        With ``chunks`` (the text's chunks, all converted already) the foreign-name scan runs
+        only on the lines that hold a chunk where a name can start; without, on the whole text.
+        """
         spans: list[tuple[int, int]] = []
         if self.phrases is not None and (
             self.phrase_hints is None or any(h in text for h in self.phrase_hints)
@@ -138,9 +143,12 @@ class Engine:
             spans += [m.span() for m in self.phrases.finditer(text) if m.end() > m.start()]
         if self.foreign_phrases is not None:
             known = self._in_lexicon_word if self.lexicon is not None else None
-            lines = self._lines_with_names(text, text.split(" ") if chunks is None else chunks)
-            if lines:
-                spans += self.foreign_phrases.spans(text, known, lines)
+            if chunks is None:
+                spans += self.foreign_phrases.spans(text, known)
+            else:
+                lines = self._lines_with_names(text, chunks)
+                if lines:
+                    spans += self.foreign_phrases.spans(text, known, lines)
         if not spans:
             return spans
         spans.sort()
@@ -153,18 +161,20 @@ class Engine:
         return merged
 
     def _lines_with_names(self, text: str, chunks: list[str]) -> list[tuple[int, int]]:
-        """The lines that hold a chunk where a foreign name can start (memoised per chunk).
+        """The lines that hold a chunk where a foreign name can start.
 
         The name scan is a costly regex; whether it matches inside a chunk depends on that
-        chunk alone (a match never spans a space), so it runs once per new chunk, and only
-        the lines holding such a chunk are scanned in full (names grow over their neighbours).
+        chunk alone (a match never spans a space), so it runs once per new chunk (when the
+        chunk is converted) and only the lines holding such a chunk are scanned in full
+        (a name grows over its capitalised neighbours).
         """
-        flags = self._seeds.values(chunks)
-        if not any(flags):
+        seeds = self._seed_chunks
+        if seeds.isdisjoint(chunks):
             return []
+        flags = list(map(seeds.__contains__, chunks))
         offsets = [0, *accumulate(map(len, chunks))]  # plus one space per earlier chunk
         lines: list[tuple[int, int]] = []
-        index = flags.index("1")
+        index = flags.index(True)
         while True:
             at = offsets[index] + index
             if not lines or at >= lines[-1][1]:  # a chunk may hold line breaks: all its lines
@@ -172,22 +182,31 @@ class Engine:
                 end = text.find("\n", at + len(chunks[index]))
                 lines.append((start, len(text) if end < 0 else end))
             try:
-                index = flags.index("1", index + 1)
+                index = flags.index(True, index + 1)
             except ValueError:
                 return lines
 
-    def _find_seeds(self, chunks: Collection[str]) -> dict[str, str]:
-        """ "1" for the chunks where the foreign-name scan matches, "" for the others."""
-        ordered = list(chunks)
-        found = dict.fromkeys(ordered, "")
-        assert self.foreign_phrases is not None
-        joined = " ".join(ordered)
-        starts = [m.start() for m in self.foreign_phrases.scan.finditer(joined)]
-        if starts:
-            ends = list(accumulate(len(c) + 1 for c in ordered))
-            for start in starts:
-                found[ordered[bisect_right(ends, start)]] = "1"
-        return found
+    def _note_seeds(self, ordered: list[str]) -> None:
+        """Remember the new chunks where the foreign-name scan matches.
+
+        The set only has to hold every such chunk that the chunk memo holds: it is pruned to
+        those when it grows past the memo's size, never cleared.
+        """
+        names = self.foreign_phrases
+        if names is None:
+            return
+        candidates = [c for c in ordered if names.may_start(c)]
+        if not candidates:
+            return
+        joined = " ".join(candidates)
+        starts = [m.start() for m in names.scan.finditer(joined)]
+        if not starts:
+            return
+        ends = list(accumulate(len(c) + 1 for c in candidates))
+        seeds = self._seed_chunks
+        seeds.update(candidates[bisect_right(ends, start)] for start in starts)
+        if len(seeds) > CACHE_LIMIT:
+            self._seed_chunks = {c for c in seeds if c in self._chunks}
 
     def _in_lexicon_word(self, word: str) -> bool:
         words = self.words
@@ -195,22 +214,58 @@ class Engine:
 
     def _convert_chunks(self, chunks: Collection[str]) -> dict[str, str]:
         """Convert many chunks at once: tokenise them joined by spaces (no token spans a
-        space), convert their new words together, and put every chunk back together."""
+        space), convert their new words together, and put every chunk back together.
+
+        A chunk that is all letters is one word and needs no tokeniser, and a chunk without
+        a character that the protected patterns need is tokenised by the word pattern alone
+        (``regex_facts.py``): the full tokeniser is the costliest regex of the engine.
+        """
         ordered = list(chunks)
-        joined = " ".join(ordered)
-        # One pass: split() with the tokenizer's groups gives separator, protected, word, ...
-        parts: list[str | None] = self.tokenizer.regex.split(joined)
-        stride = 3 if self.tokenizer.has_protected else 2
+        self._note_seeds(ordered)
+        tokenizer = self.tokenizer
+        if tokenizer.letters_only_skip:
+            whole = [c for c in ordered if c.isalpha()]
+            rest = [c for c in ordered if not c.isalpha()] if whole else ordered
+        else:
+            whole, rest = [], ordered
+        needs_protect = tokenizer.needs_protect
+        if needs_protect is None:
+            full, plain = rest, []
+        else:
+            full = [c for c in rest if needs_protect(c)]
+            plain = [c for c in rest if not needs_protect(c)] if full else rest
+        split_full = self._split_tokens(full, tokenizer.regex, 3 if tokenizer.has_protected else 2)
+        split_plain = self._split_tokens(plain, tokenizer.word_regex, 2)
+        if split_full is None or split_plain is None:
+            return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
+        (full_parts, full_words), (plain_parts, plain_words) = split_full, split_plain
+        converted = self._words.fill([*whole, *full_words, *plain_words])
+        out = {c: converted[c] for c in whole}
+        for group, parts, stride in ((full, full_parts, 3), (plain, plain_parts, 2)):
+            if not group:
+                continue
+            if group is full and not tokenizer.has_protected:
+                stride = 2
+            found = parts[stride - 1 :: stride]
+            parts[stride - 1 :: stride] = map(converted.get, found)  # type: ignore[arg-type]
+            pieces = "".join(filter(None, parts)).split(" ")
+            if len(pieces) != len(group):  # an output with a space: rare, so one by one
+                return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
+            out.update(zip(group, pieces, strict=True))
+        return out
+
+    @staticmethod
+    def _split_tokens(
+        group: list[str], regex: re.Pattern[str], stride: int
+    ) -> tuple[list[str | None], set[str]] | None:
+        """``regex.split`` of the chunks joined by spaces (separator, protected, word, ...)
+        and the set of words found; None if a protected span crosses a space."""
+        if not group:
+            return [], set()
+        parts: list[str | None] = regex.split(" ".join(group))
         if stride == 3 and " " in "".join(filter(None, parts[1::3])):
-            return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
-        found = parts[stride - 1 :: stride]
-        words = set(filter(None, found))
-        converted = self._words.fill(words)
-        parts[stride - 1 :: stride] = map(converted.get, found)  # type: ignore[arg-type]
-        pieces = "".join(filter(None, parts)).split(" ")
-        if len(pieces) != len(ordered):  # an output with a space: rare, so done one by one
-            return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
-        return dict(zip(ordered, pieces, strict=True))
+            return None
+        return parts, set(filter(None, parts[stride - 1 :: stride]))
 
     def _convert_chunk_alone(self, chunk: str) -> str:
         return "".join(

@@ -37,6 +37,9 @@ class Memo:
     def __len__(self) -> int:
         return len(self._young) + len(self._old)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._young or key in self._old
+
     def clear(self) -> None:
         self._young = {}
         self._old = {}

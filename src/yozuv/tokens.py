@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from yozuv.regex_facts import required_characters
 from yozuv.scheme import Scheme, expand_classes
 
 LETTER = r"[^\W\d_]"
@@ -49,11 +50,24 @@ class Tokenizer:
     def __init__(self, scheme: Scheme) -> None:
         word = word_pattern(scheme)
         self.has_protected = bool(scheme.protect.patterns)
+        self.word_regex = re.compile(f"(?P<w>{word})")
+        # What every protected match needs (regex_facts.py): a chunk without it is tokenised
+        # by the word pattern alone, and a chunk of letters only is one word.
+        self.needs_protect: Callable[[str], object] | None = None
+        self.letters_only_skip = True
         if self.has_protected:
             protected = alternation(scheme.protect.patterns, scheme)
             self.regex = re.compile(f"(?P<p>{protected})|(?P<w>{word})")
+            needed = required_characters(protected)
+            if needed is None:
+                self.letters_only_skip = False
+            else:
+                self.letters_only_skip = not any(c.isalpha() for c in needed)
+                self.needs_protect = re.compile(
+                    "[" + "".join(re.escape(c) for c in sorted(needed)) + "]"
+                ).search
         else:
-            self.regex = re.compile(f"(?P<w>{word})")
+            self.regex = self.word_regex
         apos = scheme.alternates.apostrophes
         self.apostrophes = frozenset(apos)
         self.turned = scheme.alternates.turned
@@ -128,6 +142,17 @@ class ForeignPhrases:
         self.word_end = re.compile(rf"(?:[^\W\d_]|{apos}(?=[^\W\d_]))*")
         self.capitalised = re.compile(r"[A-Z][A-Za-z]*")
         self.native = re.compile(native) if native else None
+        needed = required_characters(self.scan.pattern)
+        self.needed = (
+            re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]").search
+            if needed
+            else None
+        )
+
+    def may_start(self, chunk: str) -> bool:
+        """False when the scan cannot match in ``chunk`` (it has none of the characters every
+        match needs); True when it may."""
+        return self.needed is None or self.needed(chunk) is not None
 
     def _joins(self, word: str) -> bool:
         return bool(self.capitalised.fullmatch(word)) and not (
