@@ -35,6 +35,7 @@ __all__ = ["CACHE_LIMIT", "Decision", "Engine", "Explained", "LexiconLike", "Lex
 # streams (two generations, a few tens of MB at this size) while the frequent words of any
 # text stay memoised (see memo.py).
 CACHE_LIMIT = 250_000
+SMALL_BATCH = 64  # fewer new words than this, before the batch path exists: one by one
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,26 @@ class Engine:
             out.append(" ".join(converted[index : index + len(piece)]))
             index += len(piece)
         return "".join(out)
+
+    def convert_many(self, texts: Sequence[str]) -> list[str]:
+        """``[self.convert(t) for t in texts]``, with the memo consulted once for all of them.
+
+        For formats that hand over many short messages (PO entries, JSON values, cells):
+        the per-call work (memo lookups, batching of new words) is paid once.
+        """
+        chunk_lists = [text.split(" ") for text in texts]
+        flat = [c for chunks in chunk_lists for c in chunks]
+        converted = self._chunks.values(flat)
+        out: list[str] = []
+        index = 0
+        for text, chunks in zip(texts, chunk_lists, strict=True):
+            size = len(chunks)
+            if self._protected_spans(text, chunks):
+                out.append(self.convert(text))
+            else:
+                out.append(" ".join(converted[index : index + size]))
+            index += size
+        return out
 
     def _protected_spans(self, text: str, chunks: list[str] | None = None) -> list[tuple[int, int]]:
         """Phrase-level spans (code in backticks, user patterns, foreign names), merged.
@@ -274,6 +295,10 @@ class Engine:
         )
 
     def _convert_words(self, words: Collection[str]) -> dict[str, str]:
+        if self._fast is None and len(words) < SMALL_BATCH:
+            # A few words (a one-line filter, a short message): compiling the batch path
+            # would cost more than converting them one by one.
+            return {word: self.words.convert(word)[0] for word in words}
         return self.fast.convert_many(words)
 
     def convert_word(self, word: str) -> tuple[str, list[Piece]]:
