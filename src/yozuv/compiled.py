@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
+from itertools import accumulate, compress
+from operator import not_
 
 from yozuv import casing
 from yozuv.scheme import Rule, Scheme, expand_classes
@@ -33,16 +36,24 @@ from yozuv.words import CONTEXT_WINDOW, WordConverter
 
 MARKER_BASE = 0xF0000  # Supplementary Private Use Area-A: markers for multi-character pieces
 _MARKERS = "[\U000f0000-\U000ffffd]"
-_LINE_SAFE_LETTER = r"[^\W\d_]"
 # Escapes that cannot match a line break; anything else in a context keeps its rule off the
 # batch pass (its words go to the exact path), because the batch puts one word per line.
 _SAFE_ESCAPE = re.compile(r"\\[dwbB]|\\[^A-Za-z0-9]")
 _CLASS_ONLY = re.compile(r"(\^?)@([A-Za-z_][A-Za-z0-9_]*)")
 
 
+_NEGATED_CLASS = re.compile(r"\[\^((?:\\.|[^\]\\])*)\]")
+
+
 def line_safe(pattern: str) -> bool:
     """True if ``pattern`` (classes expanded) cannot match or look at a line break."""
-    text = pattern.replace(_LINE_SAFE_LETTER, "")
+
+    def negated(m: re.Match[str]) -> str:
+        # A negated class that excludes \W, \s or \n cannot match a line break.
+        body = m.group(1)
+        return "" if any(x in body for x in ("\\W", "\\s", "\\n")) else "[^"
+
+    text = _NEGATED_CLASS.sub(negated, pattern)
     if any(ord(ch) < 32 for ch in text) or "[^" in text or "(?s" in text or "(?x" in text:
         return False
     return "\\" not in _SAFE_ESCAPE.sub("", text)
@@ -210,14 +221,24 @@ class FastWords:
         odd = set(scheme.alternates.chars) | set(scheme.alternates.confusables)
         if odd:
             cased.append("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
-        self.cased_check = re.compile("|".join(cased))
-        # Checks on the lower-case word: a possible lexicon word, a rule the batch cannot run.
-        lower_checks = list(triggers)
+        cased_pattern = "|".join(cased)
+        self.cased_check = re.compile(cased_pattern)
+        # Checks on the lower-case word: a rule the batch cannot run; a possible lexicon word.
+        trigger_pattern = "|".join(triggers)
+        self.trigger_check = re.compile(trigger_pattern) if triggers else None
+        lexicon_pattern = ""
         if exact.lexicon is not None:
             keys, prefixes = exact.lexicon.candidate_keys()
             head = f"(?:{_trie_regex(prefixes, whole=True)}){{0,2}}" if prefixes else ""
-            lower_checks.append(f"^{head}{_trie_regex(keys)}")
-        self.lower_check = re.compile("|".join(lower_checks)) if lower_checks else None
+            lexicon_pattern = f"^{head}{_trie_regex(keys)}"
+        self.lexicon_check = re.compile(lexicon_pattern) if lexicon_pattern else None
+        # The same checks over a whole batch, one word per line, when no pattern can see
+        # past a line break (then a match lies inside one word and ^/$ are its edges).
+        patterns = [cased_pattern, trigger_pattern, lexicon_pattern]
+        self.batch_checks = all(line_safe(p) for p in patterns if p)
+        self.cased_lines = re.compile(cased_pattern, re.MULTILINE)
+        self.lower_lines = re.compile(trigger_pattern, re.MULTILINE) if triggers else None
+        self.lexicon_lines = re.compile(lexicon_pattern, re.MULTILINE) if lexicon_pattern else None
         self.has_source = re.compile(
             "[" + "".join(re.escape(c) for c in sorted(exact.source_letters)) + "]"
         ).search
@@ -256,58 +277,104 @@ class FastWords:
             joined = self.tutuq.sub(exact.tokenizer.tutuq, joined)
             normal = joined.split("\n")
         lowered = joined.lower()
-        # A letter that lowers to two (İ) shifts the lines: then each word is lowered alone.
-        same = len(lowered) == len(joined)
-        lower = lowered.split("\n") if same else [n.lower() for n in normal]
-        special = list(map(self.cased_check.search, normal))
-        triggered = (
-            list(map(self.lower_check.search, lower))
-            if self.lower_check is not None
-            else [None] * len(raw)
-        )
-        fast_raw: list[str] = []
-        fast_lower: list[str] = []
-        capitalised: list[int] = []
-        capitals: list[int] = []
-        title_digraphs = self.title_digraphs
-        for word, n, low, odd, rule, is_lower in zip(
-            raw, normal, lower, special, triggered, map(str.islower, normal), strict=True
-        ):
-            if odd is None and rule is None and len(low) == len(n) <= CONTEXT_WINDOW:
-                kind = 0 if is_lower else _case_kind(n)
-                if kind == 0 or kind == 2 or (kind == 1 and not title_digraphs):
-                    if kind == 2:
-                        capitalised.append(len(fast_raw))
-                    elif kind == 1:
-                        capitals.append(len(fast_raw))
-                    fast_raw.append(word)
-                    fast_lower.append(low)
-                    continue
-            out[word] = exact.convert(word)[0]
-        if not fast_raw:
-            return out
-        marked = "\n".join(fast_lower)
+        if len(lowered) == len(joined):  # lower() never shortens: every word kept its length
+            lower = lowered.split("\n")
+            unsafe = self._unsafe(joined, lowered, normal, lower)
+        else:  # a letter that lowers to two (İ): each word is lowered and checked alone
+            lower = [n.lower() for n in normal]
+            pairs = enumerate(zip(normal, lower, strict=True))
+            unsafe = {i for i, (n, low) in pairs if len(n) != len(low)}
+            unsafe |= self._unsafe_each(normal, lower)
+        is_lower = list(map(str.islower, normal))
+        for i in unsafe:
+            is_lower[i] = False
+            out[raw[i]] = exact.convert(raw[i])[0]
+        # Lower-case words, the most of any text: no case to restore.
+        if any(is_lower):
+            converted = self._convert_lower(list(compress(lower, is_lower)))
+            out.update(zip(compress(raw, is_lower), converted, strict=True))
+        # Capitalised and all-caps words; unusual capitals (ТошДУ, iPhone) go the exact way.
+        rest_raw: list[str] = []
+        rest_lower: list[str] = []
+        kinds: list[int] = []
+        for i in compress(range(len(raw)), map(not_, is_lower)):
+            if i in unsafe:
+                continue
+            kind = _case_kind(normal[i])
+            if kind == 2 or (kind == 1 and not self.title_digraphs):
+                rest_raw.append(raw[i])
+                rest_lower.append(lower[i])
+                kinds.append(kind)
+            else:
+                out[raw[i]] = exact.convert(raw[i])[0]
+        if rest_raw:
+            out.update(zip(rest_raw, self._convert_cased(rest_lower, kinds), strict=True))
+        return out
+
+    def _unsafe(self, joined: str, lowered: str, normal: list[str], lower: list[str]) -> set[int]:
+        """Indices of the words only the exact path may convert, found by scans of the batch
+        (one word per line) where the patterns allow it, else word by word."""
+        if not self.batch_checks:
+            return self._unsafe_each(normal, lower)
+        ends = list(accumulate(len(n) + 1 for n in normal))
+        found: set[int] = set()
+        for text, regex in ((joined, self.cased_lines), (lowered, self.lower_lines)):
+            if regex is not None:
+                found.update(bisect_right(ends, m.start()) for m in regex.finditer(text))
+        if self.lexicon_lines is not None:
+            for m in self.lexicon_lines.finditer(lowered):
+                index = bisect_right(ends, m.start())
+                if index not in found and self.exact.lookup(lower[index]) is not None:
+                    found.add(index)
+        return found
+
+    def _unsafe_each(self, normal: list[str], lower: list[str]) -> set[int]:
+        found = {i for i, n in enumerate(normal) if self.cased_check.search(n)}
+        if self.trigger_check is not None:
+            found.update(i for i, low in enumerate(lower) if self.trigger_check.search(low))
+        if self.lexicon_check is not None:
+            lookup = self.exact.lookup
+            found.update(
+                i
+                for i, low in enumerate(lower)
+                if self.lexicon_check.match(low) and lookup(low) is not None
+            )
+        return found
+
+    def _mark(self, lowers: list[str]) -> str:
+        """The words, one per line, with every multi-letter piece replaced by its marker."""
+        marked = "\n".join(lowers)
         if self.pieces is not None:
             markers = self.markers
             marked = self.pieces.sub(lambda m: markers[m.lastgroup or ""], marked)
+        return marked
+
+    def _convert_lower(self, lowers: list[str]) -> list[str]:
+        converted = self._mark(lowers).translate(self.lower)
+        if self.style:
+            converted = converted.translate(self.style)
+        return converted.split("\n")
+
+    def _convert_cased(self, lowers: list[str], kinds: list[int]) -> list[str]:
+        """All caps: the lower-case output upper-cased; capitalised: the first piece's output
+        as ``casing.restore_piece`` gives it at the start of a word, the rest as it is."""
+        marked = self._mark(lowers)
         table = self.lower
         converted = marked.translate(table).split("\n")
-        for i in capitals:
-            converted[i] = converted[i].upper()
-        if capitalised:
-            pieces = marked.split("\n")
-            title = self.title
-            for i in capitalised:
+        pieces = marked.split("\n")
+        title = self.title
+        for i, kind in enumerate(kinds):
+            if kind == 1:
+                converted[i] = converted[i].upper()
+            else:
                 piece = pieces[i]
-                first = piece[0]
-                head = title.get(first)
-                converted[i] = (head if head is not None else first.upper()) + piece[1:].translate(
-                    table
-                )
+                head = title.get(piece[0])
+                if head is None:
+                    head = piece[0].upper()
+                converted[i] = head + piece[1:].translate(table)
         if self.style:
-            converted = "\n".join(converted).translate(self.style).split("\n")
-        out.update(zip(fast_raw, converted, strict=True))
-        return out
+            converted = [text.translate(self.style) for text in converted]
+        return converted
 
 
 def _as_first_piece(output: str) -> str:

@@ -21,7 +21,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import not_
 
 from yozuv.compiled import FastWords
 from yozuv.memo import Memo
@@ -112,24 +113,30 @@ class Engine:
         spans = self._protected_spans(text, chunks)
         if not spans:
             return " ".join(converted)
-        # The text between protected spans goes through the memo as one batch (mostly hits).
-        segments: list[str] = []
-        pos = 0
-        for start, end in spans:
-            segments.append(text[pos:start])
-            pos = end
-        segments.append(text[pos:])
-        pieces = [segment.split(" ") for segment in segments]
-        converted = self._chunks.values([c for piece in pieces for c in piece])
+        # Only the chunks that a protected span touches are done again, around the spans.
+        starts = [0, *accumulate(map(len, chunks))]
+        starts = [offset + i for i, offset in enumerate(starts[:-1])]
         out: list[str] = []
-        index = 0
-        for i, piece in enumerate(pieces):
-            if i:
-                start, end = spans[i - 1]
-                out.append(text[start:end])
-            out.append(" ".join(converted[index : index + len(piece)]))
-            index += len(piece)
-        return "".join(out)
+        done = 0  # chunks before this index are in ``out``
+        for first, last, group in _chunk_ranges(spans, starts):
+            out.extend(converted[done:first])
+            region_start = starts[first]
+            region_end = starts[last] + len(chunks[last])
+            out.append(self._convert_around(text, region_start, region_end, group))
+            done = last + 1
+        out.extend(converted[done:])
+        return " ".join(out)
+
+    def _convert_around(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+        """``text[start:end]`` converted with ``spans`` (inside it) copied unchanged."""
+        pieces: list[str] = []
+        pos = start
+        for span_start, span_end in spans:
+            pieces.append(" ".join(self._chunks.values(text[pos:span_start].split(" "))))
+            pieces.append(text[span_start:span_end])
+            pos = span_end
+        pieces.append(" ".join(self._chunks.values(text[pos:end].split(" "))))
+        return "".join(pieces)
 
     def convert_many(self, texts: Sequence[str]) -> list[str]:
         """``[self.convert(t) for t in texts]``, with the memo consulted once for all of them.
@@ -245,16 +252,15 @@ class Engine:
         self._note_seeds(ordered)
         tokenizer = self.tokenizer
         if tokenizer.letters_only_skip:
-            whole = [c for c in ordered if c.isalpha()]
-            rest = [c for c in ordered if not c.isalpha()] if whole else ordered
+            whole, rest = _partition(ordered, list(map(str.isalpha, ordered)))
         else:
             whole, rest = [], ordered
         needs_protect = tokenizer.needs_protect
+        plain: list[str] = []
         if needs_protect is None:
-            full, plain = rest, []
+            full = rest
         else:
-            full = [c for c in rest if needs_protect(c)]
-            plain = [c for c in rest if not needs_protect(c)] if full else rest
+            full, plain = _partition(rest, list(map(needs_protect, rest)))
         split_full = self._split_tokens(full, tokenizer.regex, 3 if tokenizer.has_protected else 2)
         split_plain = self._split_tokens(plain, tokenizer.word_regex, 2)
         if split_full is None or split_plain is None:
@@ -435,6 +441,31 @@ class Engine:
                         )
                     )
         return result
+
+
+def _chunk_ranges(
+    spans: list[tuple[int, int]], starts: list[int]
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """For merged, sorted spans: the runs of chunk indices they touch, with their spans.
+
+    ``starts[i]`` is where chunk i begins in the text. Spans touching a common chunk share
+    one run.
+    """
+    ranges: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, end in spans:
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1) - 1
+        if ranges and first <= ranges[-1][1]:
+            ranges[-1][2].append((start, end))
+            ranges[-1] = (ranges[-1][0], max(last, ranges[-1][1]), ranges[-1][2])
+        else:
+            ranges.append((first, last, [(start, end)]))
+    return ranges
+
+
+def _partition(items: list[str], flags: Sequence[object]) -> tuple[list[str], list[str]]:
+    """The items whose flag is true, and the others (in C: ``compress`` over the flags)."""
+    return list(compress(items, flags)), list(compress(items, map(not_, flags)))
 
 
 def _rebuild_engine(
