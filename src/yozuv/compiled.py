@@ -212,6 +212,7 @@ class FastWords:
             lower_table[chr(MARKER_BASE + i)] = output
         self.lower = str.maketrans(lower_table)
         self.title = {k: _as_first_piece(v) for k, v in lower_table.items()}
+        self.first_output = lower_table
         # Checks on the cased word: what only the exact path handles.
         cased: list[str] = [_MARKERS]
         if exact.roman is not None:
@@ -247,8 +248,9 @@ class FastWords:
         self.apostrophe = re.compile(a) if apos else None
         # Apostrophes folded by position, as Tokenizer.fold_apostrophes does one word at a
         # time: after o/g the turned comma, between other letters the tutuq.
-        self.turned = re.compile(f"(?<=[oOgG]){a}")
-        self.tutuq = re.compile(f"(?<![oOgG])(?<=.){a}(?!$)", re.MULTILINE)
+        # (The apostrophe first: the regex engine then skips every other position at once.)
+        self.turned = re.compile(f"{a}(?<=[oOgG]{a})")
+        self.tutuq = re.compile(f"{a}(?<![oOgG]{a})(?<=.{a})(?!$)", re.MULTILINE)
         self.style = exact.style
         self.title_digraphs = exact.title_digraphs
 
@@ -359,21 +361,20 @@ class FastWords:
         """All caps: the lower-case output upper-cased; capitalised: the first piece's output
         as ``casing.restore_piece`` gives it at the start of a word, the rest as it is."""
         marked = self._mark(lowers)
-        table = self.lower
-        converted = marked.translate(table).split("\n")
-        pieces = marked.split("\n")
+        converted = marked.translate(self.lower).split("\n")
+        firsts = [line[0] for line in marked.split("\n")]
         title = self.title
+        first_output = self.first_output
         for i, kind in enumerate(kinds):
             if kind == 1:
                 converted[i] = converted[i].upper()
-            else:
-                piece = pieces[i]
-                head = title.get(piece[0])
-                if head is None:
-                    head = piece[0].upper()
-                converted[i] = head + piece[1:].translate(table)
+            else:  # translate works letter by letter: the first piece's output leads
+                first = firsts[i]
+                head = title.get(first)
+                skip = len(first_output.get(first, first))
+                converted[i] = (first.upper() if head is None else head) + converted[i][skip:]
         if self.style:
-            converted = [text.translate(self.style) for text in converted]
+            converted = "\n".join(converted).translate(self.style).split("\n")
         return converted
 
 
