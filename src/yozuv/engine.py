@@ -1,18 +1,24 @@
-"""The transliteration engine: a compiled scheme that converts text, word by word.
+"""The transliteration engine: a compiled scheme that converts text.
 
 Why it is shaped like this:
 
-- Text is Zipfian, so the work is memoised. The hot loop splits the text at single spaces and
-  looks each whitespace-free chunk up in a dict; only a chunk never seen before is tokenised
-  and its words converted (each word memoised again). On the bench corpus this runs at about
-  the speed of a bare ``str.translate`` over the letter table (``bench/bench_engine.py``).
-- One left-to-right pass per word. At each position the scheme's context rules are tried in
-  file order, then the letters, longest key first. Contexts are regexes read on the *input*
-  word, never on the output, so rules do not depend on one another's results.
+- Text is Zipfian: a few thousand words make most of it, and a long tail of rare words is
+  seen once or twice. The hot loop splits the text at single spaces and looks every chunk up
+  in a memo (``memo.py``: two generations, so the frequent chunks survive); a repeated chunk
+  costs one dict lookup.
+- The chunks a call has not seen are converted together, not one by one: tokenised in one
+  regex split, their new words converted as one batch by the compiled form of the scheme
+  (``compiled.py``: a regex pass with every context rule as an alternative, one
+  ``str.translate``, case restored per word). Words that need more (the lexicon, a foreign
+  word, look-alike letters, odd capitals) take the exact path (``words.py``), which is also
+  what ``explain`` records; a property test holds the two paths to the same output.
+- Phrase-level protection (code in backticks, user patterns, foreign names that span words)
+  is found first; only the chunks a protected span touches are converted around it.
 - The engine knows no word: letters, rules, classes, protected patterns and the lexicon all
   come from the mapping files.
-- Words never cross a line, so a text converted line by line (streaming) gives the same result
-  as the whole text at once.
+- Words never cross a line and chunks never cross a space, so a text converted line by line
+  (streaming) gives the same result as the whole text at once, and every step is linear in
+  the length of the text, of its lines and of its words.
 """
 
 from __future__ import annotations
