@@ -98,6 +98,7 @@ class Engine:
         self._fast: FastWords | None = None  # compiled on the first new word: start-up stays cheap
         self._chunks = Memo(self._convert_chunks, CACHE_LIMIT)
         self._seed_chunks: set[str] = set()
+        self._known: dict[str, bool] = {}
         self._words = Memo(self._convert_words, CACHE_LIMIT)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -243,8 +244,16 @@ class Engine:
             self._seed_chunks = {c for c in seeds if c in self._chunks}
 
     def _in_lexicon_word(self, word: str) -> bool:
-        words = self.words
-        return words.lookup(words.lowercase(words.normalise(word))) is not None
+        """Is this word (a possible start of a foreign name) a lexicon word? Memoised: the
+        same names come back on every line that holds them."""
+        known = self._known.get(word)
+        if known is None:
+            if len(self._known) >= CACHE_LIMIT:
+                self._known.clear()  # a pure function: forgetting costs only recomputation
+            words = self.words
+            known = words.lookup(words.lowercase(words.normalise(word))) is not None
+            self._known[word] = known
+        return known
 
     def _convert_chunks(self, chunks: Collection[str]) -> dict[str, str]:
         """Convert many chunks at once: tokenise them joined by spaces (no token spans a
