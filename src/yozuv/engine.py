@@ -32,7 +32,7 @@ from operator import not_
 
 from yozuv.compiled import FastWords
 from yozuv.memo import Memo
-from yozuv.scheme import Scheme, expand_classes
+from yozuv.scheme import Hint, Scheme, expand_classes
 from yozuv.tokens import foreign_phrases, phrase_regex
 from yozuv.words import LexiconLike, LexiconMatchLike, Piece, WordConverter
 
@@ -92,9 +92,7 @@ class Engine:
             else None
         )
         self.foreign_phrases = foreign_phrases(scheme)
-        self.hints = [
-            (h, re.compile(expand_classes(h.pattern, scheme.classes))) for h in scheme.hints
-        ]
+        self._hints: list[tuple[Hint, re.Pattern[str]]] | None = None  # compiled for explain
         self._fast: FastWords | None = None  # compiled on the first new word: start-up stays cheap
         self._chunks = Memo(self._convert_chunks, CACHE_LIMIT)
         self._seed_chunks: set[str] = set()
@@ -104,6 +102,16 @@ class Engine:
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle as the recipe, not the memos and compiled patterns (rebuilt on arrival)."""
         return (_rebuild_engine, (self.scheme, self.lexicon, self.apostrophe, self.protect))
+
+    @property
+    def hints(self) -> list[tuple[Hint, re.Pattern[str]]]:
+        """The scheme's hints (possible loans ...), compiled on the first explanation."""
+        if self._hints is None:
+            self._hints = [
+                (h, re.compile(expand_classes(h.pattern, self.scheme.classes)))
+                for h in self.scheme.hints
+            ]
+        return self._hints
 
     @property
     def fast(self) -> FastWords:
@@ -265,6 +273,8 @@ class Engine:
         """
         ordered = list(chunks)
         self._note_seeds(ordered)
+        if self._fast is None and len(ordered) < SMALL_BATCH:
+            return {chunk: self._convert_chunk_alone(chunk) for chunk in ordered}
         tokenizer = self.tokenizer
         if tokenizer.letters_only_skip:
             whole, rest = _partition(ordered, list(map(str.isalpha, ordered)))

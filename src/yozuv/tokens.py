@@ -51,27 +51,39 @@ class Tokenizer:
         word = word_pattern(scheme)
         self.has_protected = bool(scheme.protect.patterns)
         self.word_regex = re.compile(f"(?P<w>{word})")
-        # What every protected match needs (regex_facts.py): a chunk without it is tokenised
-        # by the word pattern alone, and a chunk of letters only is one word.
-        self.needs_protect: Callable[[str], object] | None = None
-        self.letters_only_skip = True
+        self._protected = alternation(scheme.protect.patterns, scheme)
+        self._needs: tuple[Callable[[str], object] | None, bool] | None = None
         if self.has_protected:
-            protected = alternation(scheme.protect.patterns, scheme)
-            self.regex = re.compile(f"(?P<p>{protected})|(?P<w>{word})")
-            needed = required_characters(protected)
-            if needed is None:
-                self.letters_only_skip = False
-            else:
-                self.letters_only_skip = not any(c.isalpha() for c in needed)
-                self.needs_protect = re.compile(
-                    "[" + "".join(re.escape(c) for c in sorted(needed)) + "]"
-                ).search
+            self.regex = re.compile(f"(?P<p>{self._protected})|(?P<w>{word})")
         else:
             self.regex = self.word_regex
         apos = scheme.alternates.apostrophes
         self.apostrophes = frozenset(apos)
         self.turned = scheme.alternates.turned
         self.tutuq = scheme.alternates.tutuq
+
+    @property
+    def needs_protect(self) -> Callable[[str], object] | None:
+        """A test for the chunks that may hold a protected span (None: every chunk may)."""
+        return (self._needs or self._read_needs())[0]
+
+    @property
+    def letters_only_skip(self) -> bool:
+        """True if a chunk of letters only can hold no protected span (so it is one word)."""
+        return (self._needs or self._read_needs())[1]
+
+    def _read_needs(self) -> tuple[Callable[[str], object] | None, bool]:
+        """What every protected match needs (regex_facts.py), read on first use."""
+        if not self.has_protected:
+            self._needs = (None, True)
+            return self._needs
+        needed = required_characters(self._protected)
+        if needed is None:
+            self._needs = (None, False)
+        else:
+            test = re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]").search
+            self._needs = (test, not any(c.isalpha() for c in needed))
+        return self._needs
 
     def split(self, chunk: str) -> Iterator[tuple[bool, str]]:
         """Yield ``(is_word, text)`` pieces that concatenate back to ``chunk``."""
@@ -142,17 +154,20 @@ class ForeignPhrases:
         self.word_end = re.compile(rf"(?:[^\W\d_]|{apos}(?=[^\W\d_]))*")
         self.capitalised = re.compile(r"[A-Z][A-Za-z]*")
         self.native = re.compile(native) if native else None
-        needed = required_characters(self.scan.pattern)
-        self.needed = (
-            re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]").search
-            if needed
-            else None
-        )
+        self._needed: tuple[Callable[[str], object] | None] | None = None  # read on first use
 
     def may_start(self, chunk: str) -> bool:
         """False when the scan cannot match in ``chunk`` (it has none of the characters every
         match needs); True when it may."""
-        return self.needed is None or self.needed(chunk) is not None
+        if self._needed is None:
+            needed = required_characters(self.scan.pattern)
+            self._needed = (
+                re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]").search
+                if needed
+                else None,
+            )
+        test_needed = self._needed[0]
+        return test_needed is None or test_needed(chunk) is not None
 
     def _joins(self, word: str) -> bool:
         return bool(self.capitalised.fullmatch(word)) and not (

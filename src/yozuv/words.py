@@ -85,37 +85,50 @@ def without_end_anchor(pattern: str) -> str:
 
 
 class CompiledRule:
-    """A rule with its context regexes compiled once, checked through a bounded window."""
+    """A rule with its context regexes compiled on first use, checked through a bounded window.
 
-    __slots__ = ("next", "next_cut", "not_next", "not_next_cut", "not_prev", "prev", "rule")
+    Compiled lazily: a short text (a one-line filter) meets few rules, and compiling every
+    context of every rule would be most of the start-up time.
+    """
+
+    __slots__ = ("_compiled", "classes", "rule")
 
     def __init__(self, rule: Rule, classes: Mapping[str, tuple[str, ...]]) -> None:
         self.rule = rule
-        self.prev = [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.prev]
-        self.not_prev = [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.not_prev]
+        self.classes = classes
+        self._compiled: tuple[list[re.Pattern[str]], ...] | None = None
+
+    def _compile(self) -> tuple[list[re.Pattern[str]], ...]:
+        classes, rule = self.classes, self.rule
         nexts = [expand_classes(p, classes) for p in rule.next]
         not_nexts = [expand_classes(p, classes) for p in rule.not_next]
-        self.next = [re.compile(p) for p in nexts]
-        self.not_next = [re.compile(p) for p in not_nexts]
-        self.next_cut = [re.compile(without_end_anchor(p)) for p in nexts]
-        self.not_next_cut = [re.compile(without_end_anchor(p)) for p in not_nexts]
+        self._compiled = (
+            [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.prev],
+            [re.compile(f"(?:{expand_classes(p, classes)})$") for p in rule.not_prev],
+            [re.compile(p) for p in nexts],
+            [re.compile(p) for p in not_nexts],
+            [re.compile(without_end_anchor(p)) for p in nexts],
+            [re.compile(without_end_anchor(p)) for p in not_nexts],
+        )
+        return self._compiled
 
     def fits(self, word: str, start: int, end: int) -> bool:
         """Do the contexts around ``word[start:end]`` fit (each seen through the window)?"""
-        if self.prev or self.not_prev:
+        compiled = self._compiled or self._compile()
+        prev, not_prev, nexts, not_nexts, nexts_cut, not_nexts_cut = compiled
+        if prev or not_prev:
             low = start - CONTEXT_WINDOW if start > CONTEXT_WINDOW else 0
-            if self.prev and not any(p.search(word, low, start) for p in self.prev):
+            if prev and not any(p.search(word, low, start) for p in prev):
                 return False
-            if any(p.search(word, low, start) for p in self.not_prev):
+            if any(p.search(word, low, start) for p in not_prev):
                 return False
-        if self.next or self.not_next:
+        if nexts or not_nexts:
             size = len(word)
             if size - end > CONTEXT_WINDOW:
                 high = end + CONTEXT_WINDOW
-                nexts, not_nexts = self.next_cut, self.not_next_cut
+                nexts, not_nexts = nexts_cut, not_nexts_cut
             else:
                 high = size
-                nexts, not_nexts = self.next, self.not_next
             if nexts and not any(p.match(word, end, high) for p in nexts):
                 return False
             if any(p.match(word, end, high) for p in not_nexts):
