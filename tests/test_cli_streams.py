@@ -185,7 +185,7 @@ STARTUP_PROBE = """
 import atexit, sys
 def report():
     heavy = sorted(m for m in sys.modules
-                   if m.split(".")[0] in ("rich", "difflib", "charset_normalizer", "docx")
+                   if m.split(".")[0] in ("rich", "difflib", "charset_normalizer", "docx", "click")
                    or m.startswith(("yozuv.formats", "yozuv.diffview", "yozuv.cli_inspect",
                                     "concurrent")))
     converter = sorted(m for m in sys.modules

@@ -4,7 +4,9 @@ Plain text bound for stdout is streamed (bounded memory, output as it comes); ot
 go through :mod:`yozuv.pipeline`, in batches so ``-j`` can spread them over processes,
 and each :class:`~yozuv.pipeline.Outcome` is rendered here: data and diffs on stdout,
 messages on stderr through the :class:`~yozuv.reporting.Reporter`, a progress bar for
-long jobs on a terminal. rich is imported only to draw (colour diffs, progress).
+long jobs on a terminal. rich is imported only to draw (colour diffs, progress), and click
+not at all: the ``convert`` command and the quick filter of :mod:`yozuv.cli` both run
+:func:`run_convert_command`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
-
-import click
 
 from yozuv import terminal
 from yozuv.conversion import (
@@ -26,7 +27,7 @@ from yozuv.conversion import (
     stream_convert,
 )
 from yozuv.errors import YozuvError
-from yozuv.files import STDIN_NAME, InputFile
+from yozuv.files import STDIN_NAME, InputFile, collect_inputs
 from yozuv.pipeline import Mode, Outcome, Plan, describe_direction, diff_lines, run_files
 from yozuv.reporting import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 
@@ -36,6 +37,58 @@ if TYPE_CHECKING:
 # A job is "long" (worth a progress bar on a terminal) from this many files or bytes on.
 PROGRESS_MIN_FILES = 20
 PROGRESS_MIN_BYTES = 32 * 1024 * 1024
+
+
+def run_convert_command(
+    arguments: Sequence[str],
+    settings: ConvertSettings,
+    mode: Mode,
+    *,
+    output: str | None = None,
+    output_dir: str | None = None,
+    backup: str | None = None,
+    context: int = 3,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    jobs: int = 1,
+    quiet: bool = False,
+    verbose: bool = False,
+    color: str = "auto",
+) -> int:
+    """A whole ``convert`` once its options are parsed and checked; the exit status.
+
+    The one road every conversion takes: the ``convert`` command calls it after click has
+    parsed and checked its options, and the quick filter of :mod:`yozuv.cli` after reading
+    ``-t``/``-f`` itself (with the defaults of every other option). ``arguments`` are the
+    FILE/DIR arguments, ``-`` for stdin.
+    """
+    if mode in (Mode.IN_PLACE, Mode.CHECK):
+        settings = settings._replace(keep_encoding=True)
+    reporter = Reporter(quiet=quiet, verbose=verbose)
+    items = collect_inputs(
+        arguments,
+        include=include,
+        exclude=exclude,
+        output_dir=Path(output_dir) if output_dir is not None else None,
+        folders_allowed=mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR, Mode.CHECK, Mode.DIFF),
+        reporter=reporter,
+    )
+    if mode is Mode.OUTPUT_FILE:
+        assert output is not None
+        if output == "-":
+            mode = Mode.STDOUT
+        else:
+            items = [item._replace(destination=Path(output)) for item in items]
+    colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
+    plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
+    changed = run_convert(items, plan, reporter, jobs=jobs)
+    if mode is Mode.CHECK and not quiet:
+        total = len(items)
+        if changed:
+            reporter.info(f"{changed} of {total} file(s) would change")
+        elif total:
+            reporter.info(f"{total} file(s) checked, nothing would change")
+    return reporter.status
 
 
 def run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, jobs: int) -> int:
@@ -93,7 +146,7 @@ def _report_outcome(
         stdout.write(outcome.data)
         stdout.flush()
     if plan.mode is Mode.CHECK and outcome.changed and outcome.status == EXIT_CHANGES:
-        click.echo(outcome.display)
+        terminal.echo(outcome.display)
     if outcome.diff:
         diff_console = _print_diff(outcome.diff, plan, stdout, diff_console)
     return diff_console
@@ -168,7 +221,7 @@ def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: Bina
     changed = result.new_bytes != result.old_bytes
     if plan.mode is Mode.CHECK:
         if changed:
-            click.echo(STDIN_NAME)
+            terminal.echo(STDIN_NAME)
             reporter.raise_status(EXIT_CHANGES)
         return int(changed)
     if plan.mode is Mode.DIFF:

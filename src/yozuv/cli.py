@@ -1,10 +1,19 @@
-"""The ``yozuv`` command line: parse, call the library, render, set the exit status.
+"""The ``yozuv`` command line: its entry point, the quick filter, and how every run ends.
 
-Thin on purpose: every rule lives in the mapping files and the engine, every byte question
-in :mod:`yozuv.textio`, every file format in :mod:`yozuv.formats`. This module is the click
-group, its endings (usage errors, interrupts, a closed pipe) and the ``convert`` command;
-the work is done by the modules it calls, each with one job:
+Why this module imports no click: importing click alone costs about as much as starting
+Python, and the commonest run, ``echo Салом | yozuv -t latin``, needs none of it. So
+:func:`main` first looks whether the arguments are the plain filter (nothing but
+``-t``/``--to`` and ``-f``/``--from``, no file, stdin not a terminal); if so, it reads those
+two options itself and runs the very function the ``convert`` command runs
+(:func:`yozuv.batch.run_convert_command`) with the defaults of every other option. Anything
+else, or a value the checks refuse (``-t klingon``), goes to the click application in
+:mod:`yozuv.cli_app`, which then says what is wrong as it always does. The two roads differ
+only in how argv is read: same settings checks, same pipeline, same engine, same messages
+(:func:`yozuv.terminal.echo`), same endings (defined here and used by both).
 
+The command line is split by job:
+
+* :mod:`yozuv.cli_app`: the click group, its endings, the ``convert`` command;
 * :mod:`yozuv.cli_options`: the options commands share, validated into settings;
 * :mod:`yozuv.cli_inspect`: preview, detect, explain, schemes, validate;
 * :mod:`yozuv.files`: FILE/DIR arguments and folder walks;
@@ -20,9 +29,9 @@ Together they own the user's side of the contract:
 * exit status 0 (done / nothing would change), 1 (``--check``/``--diff`` found changes),
   2 (usage error or trouble), 130 (interrupted); with many files the worst one wins;
 * a quiet end when the reader of stdout goes away (``yozuv big.txt | head``);
-* a fast start: ``echo Салом | yozuv -t latin`` imports neither rich nor difflib nor the
-  format handlers nor the look-only commands; those are imported inside the code paths
-  that need them, and the converter is built when the first text arrives.
+* a fast start: the filter imports neither click nor rich nor difflib nor the format
+  handlers nor the look-only commands; those are imported inside the code paths that need
+  them, and the converter is built when the first text arrives.
 """
 
 from __future__ import annotations
@@ -30,355 +39,160 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, NoReturn
-
-import click
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from yozuv import terminal
-from yozuv._version import __version__
-from yozuv.batch import run_convert
-from yozuv.cli_options import (
-    CONTEXT_SETTINGS,
-    ConversionChoices,
-    QuickCommand,
-    build_settings,
-    color_option,
-    conversion_options,
-)
-from yozuv.errors import YozuvError
-from yozuv.files import collect_inputs
-from yozuv.pipeline import Mode, Plan
-from yozuv.reporting import (
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_TROUBLE,
-    Reporter,
-)
+from yozuv.reporting import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
 
-# =========================================================================== the click group
+if TYPE_CHECKING:
+    from yozuv.conversion import ConversionChoices
+    from yozuv.errors import YozuvError
 
-# The commands that only look and write nothing, by name: the function in yozuv.cli_inspect
-# that declares each. Declaring them (decorators, options, help texts) is work the filter
-# would do for nothing on every run, so cli_inspect is imported when one of them is asked
-# for, or listed by --help.
-LAZY_COMMANDS: dict[str, str] = {
-    "preview": "preview_command",
-    "detect": "detect_command",
-    "explain": "explain_command",
-    "schemes": "schemes_command",
-    "validate": "validate_command",
-}
+# The options the quick filter reads itself: the option token -> ConversionChoices field.
+QUICK_OPTIONS: dict[str, str] = {"-t": "to", "--to": "to", "-f": "source", "--from": "source"}
 
+# Click answers shell completion when this is set; the quick filter must not.
+COMPLETION_VARIABLE = "_YOZUV_COMPLETE"
 
-class DefaultCommandGroup(click.Group):
-    """A group whose first argument may be a file or an option: then it means ``convert``.
-
-    ``yozuv notes.txt``, ``yozuv -t latin notes.txt`` and ``echo Салом | yozuv`` all run
-    ``convert``. A file that happens to be named like a command is reached with
-    ``yozuv convert NAME`` or ``yozuv ./NAME``. The commands of :data:`LAZY_COMMANDS` are
-    registered on first use.
-    """
-
-    default_command = "convert"
-    command_class = QuickCommand
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """A registered command, or a look-only one declared now (imports cli_inspect)."""
-        command = super().get_command(ctx, cmd_name)
-        if command is None and cmd_name in LAZY_COMMANDS:
-            from yozuv import cli_inspect
-
-            command = getattr(cli_inspect, LAZY_COMMANDS[cmd_name])
-            assert isinstance(command, click.Command)
-            self.add_command(command, cmd_name)
-        return command
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        """Every command, declared or not yet, in the sorted order click lists them."""
-        return sorted({*self.commands, *LAZY_COMMANDS})
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args:
-            if terminal.isatty(sys.stdin):
-                click.echo(ctx.get_help())
-                ctx.exit(EXIT_OK)
-            args = [self.default_command]
-        elif args[0] not in self.list_commands(ctx) and args[0] not in (
-            *ctx.help_option_names,
-            "--version",
-        ):
-            args = [self.default_command, *args]
-        return super().parse_args(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a reader that went away (``| head``) ends the run quietly.
-
-        Caught here because click turns a broken pipe into exit status 1 before
-        :meth:`main` could see it; a truncated read is the reader's choice, not trouble.
-        """
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            terminal.silence_stdout()
-            return EXIT_OK
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> NoReturn:
-        """Run, then exit with the documented status whatever happened.
-
-        Click's own handling would print usage errors over several lines and let
-        KeyboardInterrupt and BrokenPipeError become exit 1; here every ending is mapped
-        explicitly. CliRunner goes through this too, so tests see what users see.
-        """
-        del standalone_mode  # always standalone: this method never returns
-        try:
-            status = super().main(
-                args, prog_name or "yozuv", complete_var, standalone_mode=False, **extra
-            )
-        except click.exceptions.Exit as done:
-            status = done.exit_code
-        except click.UsageError as exc:
-            status = _report_usage_error(exc)
-        except click.ClickException as exc:
-            click.echo(f"yozuv: {exc.format_message()}", err=True)
-            status = EXIT_TROUBLE
-        except (click.Abort, KeyboardInterrupt):
-            status = EXIT_INTERRUPTED
-        except BrokenPipeError:
-            terminal.silence_stdout()
-            status = EXIT_OK
-        except YozuvError as exc:
-            click.echo(f"yozuv: {exc}", err=True)
-            status = EXIT_TROUBLE
-        if status is None:
-            status = EXIT_OK
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            terminal.silence_stdout()
-        except (OSError, ValueError):
-            pass
-        sys.exit(int(status))
-
-
-def _report_usage_error(exc: click.UsageError) -> int:
-    message = exc.format_message()
-    if message[:1].isupper() and message[1:2].islower():
-        message = message[0].lower() + message[1:]
-    command = exc.ctx.command_path if exc.ctx is not None else "yozuv"
-    click.echo(f"yozuv: {message} (see '{command} --help')", err=True)
-    return EXIT_TROUBLE
-
-
-@click.group("yozuv", cls=DefaultCommandGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(
-    __version__, "-V", "--version", prog_name="yozuv", message="%(prog)s %(version)s"
-)
-def cli() -> None:
-    """Convert Uzbek text between Cyrillic, Latin (1995) and Latin (2026).
-
-    \b
-    yozuv FILE...               same as: yozuv convert FILE...
-    echo Салом | yozuv          a filter when no file is named (Cyrillic -> Latin here)
-    yozuv -t cyrillic -i *.txt  convert files in place
-
-    Run 'yozuv COMMAND --help' for the options of a command. Exit status: 0 done, 1 --check
-    or --diff found changes, 2 usage error or trouble, 130 interrupted.
-    """
-
-
-# --------------------------------------------------------------------------- convert
-
-
-@cli.command("convert", context_settings=CONTEXT_SETTINGS)
-@click.argument("inputs", nargs=-1, metavar="[FILE|DIR]...")
-@conversion_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    metavar="FILE",
-    help="Write to FILE (one input only; never the input itself).",
-)
-@click.option(
-    "-O",
-    "--output-dir",
-    type=click.Path(file_okay=False),
-    metavar="DIR",
-    help="Write each file under DIR, mirroring the folders given.",
-)
-@click.option("-i", "--in-place", is_flag=True, help="Rewrite the files themselves (safely).")
-@click.option(
-    "--backup", metavar="SUFFIX", help="With -i, keep the original as FILE + SUFFIX (e.g. .bak)."
-)
-@click.option("--check", is_flag=True, help="Write nothing; list the files that would change.")
-@click.option("--diff", is_flag=True, help="Write nothing; show a unified diff of the changes.")
-@click.option(
-    "-U",
-    "--unified",
-    "context",
-    type=click.IntRange(min=0),
-    default=3,
-    show_default=True,
-    metavar="N",
-    help="Lines of context in --diff.",
-)
-@click.option(
-    "--format",
-    "format_name",
-    default="auto",
-    show_default=True,
-    metavar="NAME",
-    help="File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
-    " csv, tsv or docx. Markup, keys and placeholders are left alone.",
-)
-@click.option(
-    "--columns",
-    metavar="LIST",
-    help="CSV/TSV: convert only these columns (names or 1-based numbers, comma-separated).",
-)
-@click.option(
-    "--output-encoding",
-    default=None,
-    metavar="CODEC",
-    help="Encoding of what is written (default: UTF-8; with -i and --check, each file's own).",
-)
-@click.option(
-    "--include",
-    metavar="GLOB",
-    multiple=True,
-    help="In folders, convert files matching GLOB (repeatable; default: known text formats).",
-)
-@click.option(
-    "--exclude", metavar="GLOB", multiple=True, help="In folders, skip matching files/folders."
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Convert files in N processes (0: one per CPU).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Only report errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Say what is done to each file.")
-@color_option("Colour in --diff (auto: on a terminal, unless NO_COLOR is set).")
-def convert_command(
-    inputs: tuple[str, ...],
-    conversion: ConversionChoices,
-    output: str | None,
-    output_dir: str | None,
-    in_place: bool,
-    backup: str | None,
-    check: bool,
-    diff: bool,
-    context: int,
-    format_name: str,
-    columns: str | None,
-    output_encoding: str | None,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    jobs: int,
-    quiet: bool,
-    verbose: bool,
-    color: str,
-) -> int:
-    """Convert files, folders or stdin (the default command).
-
-    \b
-    yozuv -t latin news.txt                 print the Latin text
-    yozuv -t latin -o news.latn.txt news.txt
-    yozuv -t latin -i --backup .bak docs/   rewrite a folder's text files
-    yozuv -t latin -O out/ docs/            write out/... mirroring docs/
-    yozuv -t latin --check docs/            list the files that would change
-    yozuv -t latin --diff news.txt          show what would change
-    tail -f log | yozuv -t latin            convert a stream as it comes
-    """
-    settings = build_settings(
-        conversion, output_encoding=output_encoding, format=format_name, columns=columns
-    )
-    mode = _choose_mode(output, output_dir, in_place, backup, check, diff)
-    if mode in (Mode.IN_PLACE, Mode.CHECK):
-        settings = settings._replace(keep_encoding=True)
-    reporter = Reporter(quiet=quiet, verbose=verbose)
-    arguments = list(inputs) or ["-"]
-    if mode is Mode.OUTPUT_FILE and len(arguments) != 1:
-        raise click.UsageError("-o takes exactly one input (use -O DIR for many)")
-    if mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR) and "-" in arguments:
-        raise click.UsageError(f"stdin cannot be written {'in place' if in_place else 'to -O'}")
-    items = collect_inputs(
-        arguments,
-        include=include,
-        exclude=exclude,
-        output_dir=Path(output_dir) if output_dir else None,
-        folders_allowed=mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR, Mode.CHECK, Mode.DIFF),
-        reporter=reporter,
-    )
-    if mode is Mode.OUTPUT_FILE:
-        assert output is not None
-        if output == "-":
-            mode = Mode.STDOUT
-        else:
-            items = [item._replace(destination=Path(output)) for item in items]
-    colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
-    plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
-    changed = run_convert(items, plan, reporter, jobs=jobs or (os.cpu_count() or 1))
-    if mode is Mode.CHECK and not quiet:
-        total = sum(1 for item in items)
-        if changed:
-            reporter.info(f"{changed} of {total} file(s) would change")
-        elif total:
-            reporter.info(f"{total} file(s) checked, nothing would change")
-    return reporter.status
-
-
-def _choose_mode(
-    output: str | None,
-    output_dir: str | None,
-    in_place: bool,
-    backup: str | None,
-    check: bool,
-    diff: bool,
-) -> Mode:
-    """One destination at a time; the combinations that make no sense are usage errors."""
-    chosen = [
-        name
-        for name, on in (
-            ("-o", output is not None),
-            ("-O", output_dir is not None),
-            ("-i", in_place),
-            ("--check", check),
-            ("--diff", diff),
-        )
-        if on
-    ]
-    if len(chosen) > 1:
-        raise click.UsageError(f"{' and '.join(chosen)} cannot be used together")
-    if backup is not None and not in_place:
-        raise click.UsageError("--backup only makes sense with -i/--in-place")
-    if backup is not None and (not backup or "/" in backup or backup in (".", "..")):
-        raise click.UsageError(f"--backup {backup!r}: a suffix such as .bak is expected")
-    if output is not None:
-        return Mode.OUTPUT_FILE
-    if output_dir is not None:
-        return Mode.OUTPUT_DIR
-    if in_place:
-        return Mode.IN_PLACE
-    if check:
-        return Mode.CHECK
-    if diff:
-        return Mode.DIFF
-    return Mode.STDOUT
+# The click application's names, still importable from here (``from yozuv.cli import cli``).
+_APP_NAMES = frozenset({"cli", "convert_command", "DefaultCommandGroup", "LAZY_COMMANDS"})
 
 
 def main() -> NoReturn:
-    """Console-script entry point."""
+    """Console-script entry point: the quick filter when the arguments allow, else click."""
+    choices = quick_filter_choices(sys.argv[1:])
+    if choices is not None:
+        status = run_quick_filter(choices)
+        if status is not None:
+            finish(status)
+    from yozuv.cli_app import cli
+
     cli.main(prog_name="yozuv")
+
+
+# =========================================================================== the quick filter
+
+
+def quick_filter_choices(argv: Sequence[str]) -> ConversionChoices | None:
+    """The conversion options of a plain filter run, or None when click must parse ``argv``.
+
+    A plain filter run has nothing but ``-t``/``--to`` and ``-f``/``--from``, each at most
+    once, written ``-t X``, ``-tX``, ``--to X`` or ``--to=X``, with a value that is a plain
+    name (letters, digits, ``-``, ``_``; not starting with ``-``), reads stdin, and stdin is
+    not a terminal. Everything else goes to click, even what click would accept (``-t=X``,
+    a repeated option, ``--``): a reading that might differ from click's is not worth the
+    milliseconds. No argument at all is the filter too, unless stdin is a terminal (then
+    click shows the help).
+    """
+    if COMPLETION_VARIABLE in os.environ:
+        return None
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        return None
+    found: dict[str, str] = {}
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token.startswith("--") and "=" in token:
+            name, value = token.split("=", 1)
+        elif token in QUICK_OPTIONS:
+            if index + 1 == len(argv):
+                return None
+            name, value = token, argv[index + 1]
+            index += 1
+        elif token[:2] in ("-t", "-f") and len(token) > 2:
+            name, value = token[:2], token[2:]
+        else:
+            return None
+        field = QUICK_OPTIONS.get(name)
+        if field is None or field in found or not _plain_value(value):
+            return None
+        found[field] = value
+        index += 1
+    if terminal.isatty(sys.stdin):
+        return None
+    from yozuv.conversion import ConversionChoices
+
+    return ConversionChoices(to=found.get("to"), source=found.get("source", "auto"))
+
+
+def _plain_value(value: str) -> bool:
+    """A value both readings of argv take alike: a script name, not an option or a glob."""
+    return (
+        bool(value)
+        and value[0] != "-"
+        and all(char.isascii() and (char.isalnum() or char in "-_") for char in value)
+    )
+
+
+def run_quick_filter(choices: ConversionChoices) -> int | None:
+    """Convert stdin to stdout as ``yozuv convert`` with these options would; the exit status.
+
+    None when the options do not pass the checks: nothing has been read or written yet, and
+    the click application reports the problem exactly as it does for any usage error. The
+    endings are those of a click command: Ctrl-C (or an end of input click treats alike)
+    ends the line on stderr and exits 130, a closed stdout ends quietly, trouble is one line.
+    """
+    from yozuv.errors import YozuvError
+
+    try:
+        from yozuv.batch import run_convert_command
+        from yozuv.conversion import settings_from_choices
+        from yozuv.pipeline import Mode
+
+        try:
+            settings = settings_from_choices(choices)
+        except YozuvError:
+            return None
+        return run_convert_command(["-"], settings, Mode.STDOUT)
+    except (EOFError, KeyboardInterrupt):
+        terminal.echo("", err=True)  # what click writes when a command is interrupted
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return closed_pipe()
+    except YozuvError as exc:
+        return trouble(exc)
+
+
+# =========================================================================== endings
+
+
+def closed_pipe() -> int:
+    """The reader of stdout went away (``yozuv big.txt | head``): a quiet, successful end.
+
+    Stdout is pointed at /dev/null so the final flush cannot fail again; a truncated read
+    is the reader's choice, not trouble.
+    """
+    terminal.silence_stdout()
+    return EXIT_OK
+
+
+def trouble(exc: YozuvError) -> int:
+    """An error the user can fix and no command reported itself: one line, exit status 2."""
+    terminal.echo(f"yozuv: {exc}", err=True)
+    return EXIT_TROUBLE
+
+
+def finish(status: int | None) -> NoReturn:
+    """Flush stdout and exit with ``status`` (None: 0); a reader gone by now is no error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        terminal.silence_stdout()
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(int(status or EXIT_OK))
+
+
+def __getattr__(name: str) -> Any:
+    """The click application's names, imported (with click) only when asked for.
+
+    Tests and other callers write ``from yozuv.cli import cli`` as before; the console
+    script, which only needs :func:`main`, does not pay for click by importing this module.
+    """
+    if name not in _APP_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from yozuv import cli_app
+
+    value = getattr(cli_app, name)
+    globals()[name] = value
+    return value

@@ -17,14 +17,13 @@ import click
 from yozuv import terminal
 from yozuv.cli_options import (
     CONTEXT_SETTINGS,
-    ConversionChoices,
     QuickCommand,
     build_settings,
     check_codec,
     color_option,
     conversion_options,
 )
-from yozuv.conversion import choose_direction, explainer_for
+from yozuv.conversion import ConversionChoices, choose_direction, explainer_for
 from yozuv.errors import YozuvError
 from yozuv.files import STDIN_NAME, read_text
 from yozuv.reporting import EXIT_CHANGES, EXIT_OK, Reporter, describe_error

@@ -2,23 +2,24 @@
 
 ``convert``, ``preview`` and ``explain`` take the same six options that say how text is
 converted; they are declared once here, handed to the command as one
-:class:`ConversionChoices`, and validated by one :func:`build_settings` into the
-:class:`~yozuv.conversion.ConvertSettings` the rest of the program uses.
+:class:`~yozuv.conversion.ConversionChoices`, and validated by one :func:`build_settings`
+into the :class:`~yozuv.conversion.ConvertSettings` the rest of the program uses. The
+checks themselves live, without click, in :mod:`yozuv.conversion`, where the quick filter
+of :mod:`yozuv.cli` uses them too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import click
 
-from yozuv.conversion import ConvertSettings
-from yozuv.errors import YozuvError
+from yozuv.conversion import ConversionChoices, ConvertSettings, settings_from_choices
+from yozuv.conversion import check_codec as conversion_check_codec
+from yozuv.errors import UsageError
 
 APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
 COLOR_CHOICES = ("auto", "always", "never")
@@ -46,21 +47,6 @@ class QuickCommand(click.Command):
             for token, option in parser._short_opt.items():
                 parser._long_opt.setdefault(token, option)
         return parser
-
-
-class ConversionChoices(NamedTuple):
-    """The conversion options as typed, before :func:`build_settings` validates them.
-
-    A named tuple rather than a dataclass: it is defined at every start-up, where a
-    named tuple costs a fraction of a dataclass.
-    """
-
-    to: str | None
-    source: str
-    apostrophe: str
-    protect: tuple[str, ...]
-    scheme: str | None
-    encoding: str
 
 
 _CHOICE_NAMES = ConversionChoices._fields
@@ -151,58 +137,22 @@ def build_settings(
     format: str = "auto",
     columns: str | None = None,
 ) -> ConvertSettings:
-    """Validate the conversion options early, so a typo fails once and not per file."""
-    for pattern in conversion.protect:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise click.UsageError(f"--protect {pattern!r}: invalid regex: {exc}") from None
-    encoding = conversion.encoding
-    for codec, option in ((encoding, "--encoding"), (output_encoding, "--output-encoding")):
-        if codec is None or (option == "--encoding" and codec.lower() == "auto"):
-            continue
-        check_codec(codec, option)
-    if columns and format.lower() not in ("auto", "csv", "tsv"):
-        raise click.UsageError("--columns works on CSV/TSV files only")
-    scheme = conversion.scheme
-    if scheme is not None and not Path(scheme).is_file():
-        raise YozuvError(f"{scheme}: no such mapping file")
-    if format.lower() not in ("auto", "text"):
-        from yozuv.formats import format_for
+    """:func:`~yozuv.conversion.settings_from_choices`, its usage errors made click's.
 
-        try:
-            format_for(None, format)
-        except YozuvError as exc:
-            raise click.UsageError(f"--format: {exc}") from None
-    to, source = conversion.to, conversion.source
-    return ConvertSettings(
-        to=canonical_script(to, "--to") if to is not None else None,
-        source="auto" if source.lower() == "auto" else canonical_script(source, "--from"),
-        apostrophe=conversion.apostrophe,
-        protect=tuple(conversion.protect),
-        scheme=scheme,
-        encoding=encoding,
-        output_encoding=output_encoding,
-        format=format,
-        columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
-    )
+    A click usage error names the command and points at its ``--help``; the checks
+    themselves are click-free so the quick filter runs exactly the same ones.
+    """
+    try:
+        return settings_from_choices(
+            conversion, output_encoding=output_encoding, format=format, columns=columns
+        )
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def check_codec(codec: str, option: str) -> None:
-    """An encoding name Python does not know is a usage error naming the option."""
-    import codecs
-
+    """An encoding name Python does not know is a click usage error naming the option."""
     try:
-        codecs.lookup(codec)
-    except LookupError:
-        raise click.UsageError(f"{option}: unknown encoding {codec!r}") from None
-
-
-def canonical_script(name: str, option: str) -> str:
-    """A script name or alias as the library spells it; an unknown one is a usage error."""
-    from yozuv.scheme import normalise_script
-
-    try:
-        return normalise_script(name)
-    except YozuvError as exc:
-        raise click.UsageError(f"{option}: {exc}") from None
+        conversion_check_codec(codec, option)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None

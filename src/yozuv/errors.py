@@ -29,3 +29,12 @@ class BinaryFileError(YozuvError):
 
 class FormatError(YozuvError):
     """A structured file (JSON, PO, DOCX ...) is malformed and cannot be converted safely."""
+
+
+class UsageError(YozuvError):
+    """An option value the command line cannot use (``--to klingon``, a bad ``--protect``).
+
+    Raised by the parts of the command line that do not know click, so that the same checks
+    serve the click commands (which show it as a usage error pointing at ``--help``) and the
+    quick filter of :mod:`yozuv.cli` (which leaves the reporting to the click path).
+    """

@@ -2,15 +2,16 @@
 
 Every command reports through a :class:`Reporter`, so the contract holds everywhere: a
 problem is one line ``yozuv: PATH: reason`` (never a traceback), errors show even with
-``-q``, and with many files the worst status seen is the one the run exits with.
+``-q``, and with many files the worst status seen is the one the run exits with. No click
+here (lines go out through :func:`yozuv.terminal.echo`): the quick filter reports through
+this module too.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import click
-
+from yozuv import terminal
 from yozuv.errors import YozuvError
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Reporter:
         if self.console is not None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
-            click.echo(line, err=True)
+            terminal.echo(line, err=True)
 
     def error(self, message: str, status: int = EXIT_TROUBLE) -> None:
         """One line ``yozuv: message``; errors are shown even with ``-q``."""

@@ -1,13 +1,15 @@
-"""What depends on the terminal: colour, rich consoles, the binary std streams, a progress bar.
+"""What depends on the terminal: colour, rich consoles, the std streams, a progress bar.
 
-rich is imported inside the functions that draw, never at module level: the plain filter
-(``echo Салом | yozuv -t latin``) must start without it. Callers use these functions through
-the module (``terminal.isatty(...)``), so a test can stand in one terminal for all of them.
+rich is imported inside the functions that draw, and click only where :func:`echo` needs
+it, never at module level: the plain filter (``echo Салом | yozuv -t latin``) must start
+without them. Callers use these functions through the module (``terminal.isatty(...)``), so
+a test can stand in one terminal for all of them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
@@ -36,6 +38,39 @@ def isatty(stream: IO[Any] | None) -> bool:
     try:
         return stream is not None and stream.isatty()
     except (ValueError, AttributeError):
+        return False
+
+
+def echo(line: str, *, err: bool = False) -> None:
+    """Write one line to stdout (or stderr) exactly as ``click.echo(line, err=err)`` would.
+
+    Messages are written the same way on every path, the quick filter (which does not
+    import click) included. In the ordinary case, a text stream with a real encoding and no
+    ANSI escape in the line, click writes the line, a newline and flushes; that is done here.
+    Anything else (an ASCII-only stream click would re-wrap as UTF-8, a line whose escape
+    codes click may strip, a stand-in stream, the Windows console) is left to click itself.
+    """
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    if "\x1b" in line or sys.platform == "win32" or not _plain_text_stream(stream):
+        import click
+
+        click.echo(line, err=err)
+        return
+    stream.write(line + "\n")
+    stream.flush()
+
+
+def _plain_text_stream(stream: IO[Any]) -> bool:
+    """A text stream click would write to as it is: an encoding that is not ASCII, errors set."""
+    if not isinstance(stream, io.TextIOWrapper) or stream.errors is None:
+        return False
+    import codecs
+
+    try:
+        return codecs.lookup(stream.encoding).name != "ascii"
+    except LookupError:
         return False
 
 
