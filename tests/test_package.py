@@ -1,4 +1,5 @@
-"""Packaging: the wheel carries the mapping files; an installed (non-editable) copy finds them."""
+"""Packaging: the wheel carries the mapping files; an installed (non-editable) copy finds them;
+the shipped files pass every check, including those the start-up leaves out."""
 
 from __future__ import annotations
 
@@ -80,3 +81,35 @@ def test_installed_wheel_finds_its_mappings(wheel: Path, tmp_path: Path) -> None
     where, converted = result.stdout.splitlines()
     assert where.startswith(str(target)), where
     assert converted == "Oʻzbekiston sentabrda"
+
+
+BUILTIN_FILES = sorted((ROOT / "mappings").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", BUILTIN_FILES, ids=[p.name for p in BUILTIN_FILES])
+def test_every_shipped_mapping_file_passes_every_check(path: Path) -> None:
+    """The start-up skips compiling the built-in files' patterns; here they are compiled.
+
+    A built-in file is loaded as a user's file is, with every check (each context, hint and
+    protect pattern compiled as a regex), and it must give the scheme the registry builds.
+    """
+    from yozuv.registry import builtin_schemes
+    from yozuv.scheme import load_scheme
+
+    checked = load_scheme(path, builtin={})
+    assert checked == builtin_schemes()[checked.id]
+
+
+def test_a_broken_pattern_is_still_caught_in_a_users_file(tmp_path: Path) -> None:
+    """Only the built-in files skip compiling; a user's scheme gets the full check."""
+    from yozuv.errors import SchemeError
+    from yozuv.scheme import load_scheme
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[meta]\nextends = "cyrillic-latin"\n\n'
+        '[[rules]]\nid = "U1"\nmatch = "ц"\noutput = "ts"\nprev = "[a-"\nnote = "broken"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SchemeError, match=r"bad\.toml: rules\[0\]\.prev: invalid pattern"):
+        load_scheme(bad)

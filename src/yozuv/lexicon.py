@@ -26,14 +26,15 @@ engine's job.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from yozuv.errors import SchemeError
+
+if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; only the annotations need it
+    from importlib.resources.abc import Traversable
 
 Direction = Literal["l2c", "c2l"]
 
@@ -134,6 +135,8 @@ def _read_tsv(
     missing = [c for c in columns if c not in header]
     if missing:
         raise SchemeError(f"{name}: line 1: header lacks column(s) {', '.join(missing)}")
+    import csv  # imported when a lexicon is read, not with the module
+
     reader = csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
     for offset, cells in enumerate(reader):
         number = offset + 2

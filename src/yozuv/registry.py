@@ -19,7 +19,8 @@ from yozuv.scheme import Scheme, builtin_paths, load_scheme, mappings_dir, norma
 
 @cache
 def _builtin(path: Path) -> Scheme:
-    return load_scheme(path, builtin={})
+    """A built-in mapping file, checked but for compiling its patterns (see load_scheme)."""
+    return load_scheme(path, builtin={}, compile_patterns=False)
 
 
 @cache
