@@ -818,10 +818,14 @@ def test_first_lines_of_a_long_text_read_its_beginning_only(cut: int) -> None:
 
 
 class ReferenceLocator(html._Locator):
-    """The locator with its original bookkeeping: a list of open elements, searched."""
+    """The locator with its original bookkeeping: a list of open elements, searched.
 
-    def __init__(self, text: str, convert: Callable[[str], str], target: str) -> None:
-        super().__init__(text, convert, target)
+    Only the bookkeeping is the reference here; texts are gathered into a batch as the
+    current locator gathers them (tests/test_formats_batch.py checks the batches).
+    """
+
+    def __init__(self, text: str, batch: _text.Batch, target: str) -> None:
+        super().__init__(text, batch, target)
         self.reference_open: list[tuple[str, bool]] = []
 
     def reference_keeping(self) -> bool:
@@ -866,8 +870,8 @@ class ReferenceLocator(html._Locator):
             tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
         )
         new_raw = self._rewrite_attributes(raw, human, retag_content)
-        if new_raw != raw:
-            self.replacements.append((start, start + len(raw), new_raw))
+        if not isinstance(new_raw, str) or new_raw != raw:
+            self.replacements.append((start, start + len(raw), raw, new_raw))
 
     def handle_data(self, data: str) -> None:
         if self.reference_keeping() or not data.strip():
@@ -876,18 +880,23 @@ class ReferenceLocator(html._Locator):
         end = start + len(data)
         if self._text[start:end] != data:
             return
-        converted = self._convert(data)
-        if converted != data:
-            self.replacements.append((start, end, converted))
+        self.replacements.append((start, end, data, self._batch.add(data)))
 
 
 def reference_convert_html(text: str, convert: Callable[[str], str]) -> str:
-    locator = ReferenceLocator(text, convert, "latin")
+    batch = _text.Batch()
+    locator = ReferenceLocator(text, batch, "latin")
     locator.feed(text)
     locator.close()
+    batch.run(convert)
+    changes = [
+        (start, end, batch.text(part))
+        for start, end, original, part in locator.replacements
+        if batch.text(part) != original
+    ]
     out: list[str] = []
     last = 0
-    for start, end, replacement in sorted(locator.replacements):
+    for start, end, replacement in sorted(changes):
         if start < last:
             continue
         out.append(text[last:start])

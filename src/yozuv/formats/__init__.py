@@ -8,6 +8,10 @@ original text around it, so every byte that is not converted text stays as it wa
 Interface (used by the CLI for ``convert``, ``--diff``, ``--check``, ``-i`` and ``preview``)::
 
     TextConverter = Callable[[str], str]      # pure; e.g. yozuv.get_converter(...).convert
+    class BatchConverter(Protocol):           # e.g. the yozuv.get_converter(...) object
+        def convert(self, text) -> str
+        def convert_many(self, texts) -> list[str]    # == [convert(t) for t in texts]
+    AnyConverter = TextConverter | BatchConverter
 
     class Format:
         name: str                  # "text" "markdown" "html" "po" "json" "srt" "vtt"
@@ -16,10 +20,17 @@ Interface (used by the CLI for ``convert``, ``--diff``, ``--check``, ``-i`` and 
         binary: bool               # True only for docx: works on bytes, not decoded text
         def convert_text(self, text, convert, *, target, source) -> str      # text formats
         def convert_bytes(self, data, convert, *, target, source) -> bytes   # binary formats
+                                   # convert: AnyConverter
         def extract_text(self, data) -> str     # binary formats: text for diff/preview/detect
 
     format_names() -> list[str]
     format_for(path, override=None) -> Format
+
+``convert`` may be either kind and the output is the same. A format gathers all the human
+text of a file first and converts it with one ``convert_many`` call (a plain function is
+called once per text, in document order), so pass the ``Converter`` object itself rather
+than its bound ``.convert``: a file of many short messages then costs one memo pass instead
+of one converter call per message.
 
 ``target``/``source`` are script names (``cyrillic``, ``latin``, ``latin2026``); formats use
 them only for metadata (HTML ``lang``, the PO ``Language`` header, ARB ``@@locale``).
@@ -45,7 +56,7 @@ import os
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import Format, TextFormat
-from yozuv.formats._text import TextConverter
+from yozuv.formats._text import AnyConverter, BatchConverter, TextConverter
 from yozuv.formats.delimited import CsvFormat, DelimitedFormat, TsvFormat
 from yozuv.formats.html import HtmlFormat
 from yozuv.formats.json import JsonFormat
@@ -56,6 +67,8 @@ from yozuv.formats.subtitles import SrtFormat, VttFormat
 from yozuv.formats.word import DocxFormat
 
 __all__ = [
+    "AnyConverter",
+    "BatchConverter",
     "DelimitedFormat",
     "Format",
     "FormatError",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from yozuv.formats._text import TextConverter
+from yozuv.formats._text import AnyConverter
 
 
 class Format(ABC):
@@ -17,18 +17,23 @@ class Format(ABC):
     script names (``"cyrillic"``, ``"latin"``, ``"latin2026"``); formats use them only for
     metadata such as ``lang`` attributes or the PO ``Language`` header, never for letters:
     the letters are the converter's job.
+
+    ``convert`` is a plain ``str -> str`` function or a :class:`BatchConverter` such as
+    :class:`yozuv.api.Converter`. The output is the same; a batch converter gets all the
+    human text of the file in one ``convert_many`` call, which is what makes a file of many
+    short messages cheap.
     """
 
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
     binary: ClassVar[bool] = False
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         """Return ``text`` with its human text converted and everything else unchanged."""
         raise NotImplementedError(f"the {self.name} format works on bytes, not text")
 
     def convert_bytes(
-        self, data: bytes, convert: TextConverter, *, target: str, source: str
+        self, data: bytes, convert: AnyConverter, *, target: str, source: str
     ) -> bytes:
         """Binary formats: return the converted file."""
         raise NotImplementedError(f"the {self.name} format works on text, not bytes")
@@ -46,5 +51,5 @@ class TextFormat(Format):
 
     @abstractmethod
     def convert_text(
-        self, text: str, convert: TextConverter, *, target: str, source: str
+        self, text: str, convert: AnyConverter, *, target: str, source: str
     ) -> str: ...

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import re
 
-from yozuv.formats._text import TextConverter, convert_segments
+from yozuv.formats._text import (
+    AnyConverter,
+    Batch,
+    Part,
+    convert_gathered,
+    gather_segments,
+    joined,
+)
 
 _PLACEHOLDER = re.compile(
     r"""
@@ -51,41 +58,52 @@ _SYNTAX_START_IN_PLURAL = re.compile(r"[{%$:@<&#]")
 Span = tuple[int, int, bool]  # start, end, is_words
 
 
-def convert_message(text: str, convert: TextConverter, *, accelerators: bool = False) -> str:
+def convert_message(text: str, convert: AnyConverter, *, accelerators: bool = False) -> str:
     """Convert the words of one message; copy placeholders, ICU syntax and tags unchanged.
 
     With ``accelerators`` (gettext catalogues) a mnemonic marker is taken out of its word
     before conversion and put back at the same place in the converted word, so ``Ш&аҳар``
     converts as one word and keeps its marker.
     """
-    out: list[str] = []
+    return convert_gathered(
+        convert, lambda batch: gather_message(text, batch, accelerators=accelerators)
+    )
+
+
+def gather_message(text: str, batch: Batch, *, accelerators: bool = False) -> Part:
+    """:func:`convert_message` for a batch: the words are gathered, the part returned.
+
+    A message that is all words (most of them) is one text of the batch, its part a bare
+    index: nothing is built around it.
+    """
+    out: list[Part] = []
     for start, end, words in _scan(text, 0, len(text), in_plural=False):
         piece = text[start:end]
         if not words:
             out.append(piece)
         elif accelerators:
-            out.append(_convert_with_accelerators(piece, convert))
+            out.append(_gather_with_accelerators(piece, batch))
         else:
-            out.append(convert(piece))
-    return "".join(out)
+            out.append(batch.add(piece))
+    return joined(out)
 
 
-def _convert_with_accelerators(text: str, convert: TextConverter) -> str:
+def _gather_with_accelerators(text: str, batch: Batch) -> Part:
     markers = list(_ACCELERATOR.finditer(text))
     if not markers:
-        return convert(text)
+        return batch.add(text)
     pieces: list[str] = []
     last = 0
     for marker in markers:
         pieces.append(text[last : marker.start()])
         last = marker.end()
     pieces.append(text[last:])
-    converted = convert_segments(pieces, convert)
+    converted = gather_segments(pieces, batch.add)
     out = [converted[0]]
     for marker, piece in zip(markers, converted[1:], strict=True):
         out.append(marker.group(0))
         out.append(piece)
-    return "".join(out)
+    return joined(out)
 
 
 def _scan(text: str, start: int, end: int, *, in_plural: bool) -> list[Span]:

@@ -1,18 +1,159 @@
-"""Helpers shared by the format modules: converting around protected spans, converting text
-that is split into pieces (Word runs, PO string lines) and moving language tags.
+"""Helpers shared by the format modules: converting in batches, converting around protected
+spans, converting text that is split into pieces (Word runs, PO string lines) and moving
+language tags.
 
-Why a module of its own: every structured format faces the same two problems. Some spans
-inside human text must survive untouched (placeholders, tags, entities), and some human text
+Why a module of its own: every structured format faces the same three problems. Some spans
+inside human text must survive untouched (placeholders, tags, entities); some human text
 arrives cut into pieces whose boundaries must survive (formatting runs, wrapped lines) even
-though a letter pair may straddle a cut. Solving them once keeps the formats small.
+though a letter pair may straddle a cut; and a document holds thousands of short messages,
+each of which costs the converter a call. Solving them once keeps the formats small.
+
+Batches: a format does not call the converter while it scans. It *gathers* every text it
+wants converted into a :class:`Batch` (getting back a :data:`Part`, a handle), builds its
+output from parts, then converts the whole batch with one ``convert_many`` call and joins
+the parts. The converter may be a plain ``str -> str`` function (it is then called once per
+text, in the order the texts were gathered, which is the order the formats always called it
+in) or a :class:`BatchConverter` such as :class:`yozuv.api.Converter`, whose
+``convert_many`` converts all the texts in one pass over its memo. Both give the same bytes:
+the formats only ask for conversions of texts of the original document, never of converted
+text, so the order in which the answers arrive cannot matter.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeAlias, runtime_checkable
 
 TextConverter = Callable[[str], str]
+
+
+@runtime_checkable
+class BatchConverter(Protocol):
+    """A converter that can take many texts at once (:class:`yozuv.api.Converter` is one).
+
+    ``convert_many(texts)`` must equal ``[convert(text) for text in texts]``; it exists
+    because one call for a whole document's messages costs far less than one call each.
+    """
+
+    def convert(self, text: str) -> str: ...
+
+    def convert_many(self, texts: Sequence[str]) -> list[str]: ...
+
+
+AnyConverter: TypeAlias = TextConverter | BatchConverter
+
+
+class MappedConverter:
+    """A plain ``str -> str`` function seen as a :class:`BatchConverter`: ``convert_many``
+    calls it on each text in order, so recorders and tests see the calls they always saw."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: TextConverter) -> None:
+        self.function = function
+
+    def convert(self, text: str) -> str:
+        return self.function(text)
+
+    def convert_many(self, texts: Sequence[str]) -> list[str]:
+        return list(map(self.function, texts))
+
+
+def as_batch_converter(convert: AnyConverter) -> BatchConverter:
+    """``convert`` itself when it converts in batches, else a :class:`MappedConverter`."""
+    if isinstance(convert, BatchConverter):
+        return convert
+    return MappedConverter(convert)
+
+
+class Later:
+    """A part of the output that can be written only when the batch has been converted:
+    a concatenation of parts, or a converted text that the format still has to post-process
+    (cut at run boundaries, re-quoted, compared with the original)."""
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[Batch], str]) -> None:
+        self._compute = compute
+
+    def resolve(self, batch: Batch) -> str:
+        return self._compute(batch)
+
+
+# A piece of output: text copied as it is, the index of a gathered text (its conversion),
+# or a Later.
+Part: TypeAlias = str | int | Later
+
+
+class Batch:
+    """The texts of one document to convert, gathered while it is scanned.
+
+    ``add`` hands out the index of a text; after ``run`` (one ``convert_many`` call for all
+    of them) ``text`` and ``join`` turn parts into output.
+    """
+
+    __slots__ = ("_results", "texts")
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._results: list[str] | None = None
+
+    def add(self, text: str) -> int:
+        """Ask for ``text`` to be converted; its part is the returned index."""
+        self.texts.append(text)
+        return len(self.texts) - 1
+
+    def run(self, convert: AnyConverter) -> None:
+        """Convert every gathered text with a single ``convert_many`` call."""
+        converter = as_batch_converter(convert)
+        self._results = converter.convert_many(self.texts) if self.texts else []
+
+    def text(self, part: Part) -> str:
+        """The output of one part (only after :meth:`run`)."""
+        if isinstance(part, str):
+            return part
+        results = self._results
+        assert results is not None, "Batch.run must come before the parts are read"
+        if isinstance(part, int):
+            return results[part]
+        return part.resolve(self)
+
+    def join(self, parts: Iterable[Part]) -> str:
+        """The output of parts in a row (only after :meth:`run`)."""
+        results = self._results
+        assert results is not None, "Batch.run must come before the parts are read"
+        return "".join(
+            [
+                part
+                if isinstance(part, str)
+                else results[part]
+                if isinstance(part, int)
+                else part.resolve(self)
+                for part in parts
+            ]
+        )
+
+
+def joined(parts: list[Part]) -> Part:
+    """One part standing for ``parts`` in a row; plain text stays plain text (no Later)."""
+    if len(parts) == 1:
+        return parts[0]
+    if all(isinstance(part, str) for part in parts):
+        return "".join(part for part in parts if isinstance(part, str))
+    return Later(lambda batch: batch.join(parts))
+
+
+def convert_gathered(convert: AnyConverter, gather: Callable[[Batch], Part]) -> str:
+    """Run ``gather`` on a new batch, convert the batch and return the output.
+
+    The one-call entry points (``convert_around``, ``convert_message``, ``convert_html`` ...)
+    are this around their gathering function.
+    """
+    batch = Batch()
+    part = gather(batch)
+    batch.run(convert)
+    return batch.text(part)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -28,27 +169,36 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def convert_around(text: str, protected: re.Pattern[str], convert: TextConverter) -> str:
+def convert_around(text: str, protected: re.Pattern[str], convert: AnyConverter) -> str:
     """Convert the parts of ``text`` between matches of ``protected``; copy the matches.
 
     Empty gaps are not sent to the converter, so a text made only of protected spans costs
     nothing and cannot change.
     """
-    out: list[str] = []
+
+    def gather(batch: Batch) -> Part:
+        out: list[Part] = []
+        gather_around(text, protected, batch, out)
+        return joined(out)
+
+    return convert_gathered(convert, gather)
+
+
+def gather_around(text: str, protected: re.Pattern[str], batch: Batch, out: list[Part]) -> None:
+    """:func:`convert_around` for a batch: append the parts of ``text`` to ``out``."""
     last = 0
     for match in protected.finditer(text):
         if match.start() == match.end():
             continue
         if match.start() > last:
-            out.append(convert(text[last : match.start()]))
+            out.append(batch.add(text[last : match.start()]))
         out.append(match.group(0))
         last = match.end()
     if last < len(text):
-        out.append(convert(text[last:]))
-    return "".join(out)
+        out.append(batch.add(text[last:]))
 
 
-def convert_segments(segments: Sequence[str], convert: TextConverter) -> list[str]:
+def convert_segments(segments: Sequence[str], convert: AnyConverter) -> list[str]:
     """Convert text that is cut into ``segments`` and cut the output at matching places.
 
     The joined output always equals ``convert`` applied to the pieces that belong together,
@@ -59,14 +209,27 @@ def convert_segments(segments: Sequence[str], convert: TextConverter) -> list[st
     stops agreeing (case-insensitively) with the output of the whole, so ``Ш|а`` becomes
     ``Sh|a`` and a Latin ``S|h`` becomes ``|Ш``.
     """
-    result: list[str] = ["" for _ in segments]
+    batch = Batch()
+    parts = gather_segments(segments, batch.add)
+    batch.run(convert)
+    return [batch.text(part) for part in parts]
+
+
+def gather_segments(segments: Sequence[str], convert: Callable[[str], Part]) -> list[Part]:
+    """:func:`convert_segments` for a batch: one part per segment.
+
+    ``convert`` gathers one text and returns its part: ``batch.add``, or a function that
+    gathers the words of a message around its placeholders. A group of glued pieces asks
+    for the whole and for each prefix (in that order, as the converter was always called);
+    its cuts are computed once, when the first of its parts is read.
+    """
+    result: list[Part] = ["" for _ in segments]
     group: list[int] = []
 
     def flush() -> None:
         if group:
-            for index, piece in zip(
-                group, _convert_group([segments[i] for i in group], convert), strict=True
-            ):
+            pieces = _gather_group([segments[i] for i in group], convert)
+            for index, piece in zip(group, pieces, strict=True):
                 result[index] = piece
             group.clear()
 
@@ -82,22 +245,51 @@ def convert_segments(segments: Sequence[str], convert: TextConverter) -> list[st
     return result
 
 
-def _convert_group(parts: list[str], convert: TextConverter) -> list[str]:
+def _gather_group(parts: list[str], convert: Callable[[str], Part]) -> list[Part]:
     text = "".join(parts)
-    out = convert(text)
+    whole = convert(text)
     if len(parts) == 1:
-        return [out]
-    cuts: list[int] = []
+        return [whole]
+    prefixes: list[Part] = []
     boundary = 0
-    floor = 0
     for part in parts[:-1]:
         boundary += len(part)
-        cut = max(floor, _common_prefix_casefold(convert(text[:boundary]), out))
-        cuts.append(cut)
-        floor = cut
-    starts = [0, *cuts]
-    ends = [*cuts, len(out)]
-    return [out[start:end] for start, end in zip(starts, ends, strict=True)]
+        prefixes.append(convert(text[:boundary]))
+    cuts = _GroupCuts(whole, prefixes)
+    return [Later(cuts.piece_reader(index)) for index in range(len(parts))]
+
+
+class _GroupCuts:
+    """The output of one group of glued pieces, cut back into pieces once it is known.
+
+    Each cut is where the converted prefix stops agreeing with the converted whole, and
+    never before the previous cut.
+    """
+
+    __slots__ = ("_pieces", "_prefixes", "_whole")
+
+    def __init__(self, whole: Part, prefixes: list[Part]) -> None:
+        self._whole = whole
+        self._prefixes = prefixes
+        self._pieces: list[str] | None = None
+
+    def piece_reader(self, index: int) -> Callable[[Batch], str]:
+        """What a Later calls to read piece ``index``."""
+        return lambda batch: self._cut(batch)[index]
+
+    def _cut(self, batch: Batch) -> list[str]:
+        if self._pieces is None:
+            out = batch.text(self._whole)
+            cuts: list[int] = []
+            floor = 0
+            for prefix in self._prefixes:
+                cut = max(floor, _common_prefix_casefold(batch.text(prefix), out))
+                cuts.append(cut)
+                floor = cut
+            starts = [0, *cuts]
+            ends = [*cuts, len(out)]
+            self._pieces = [out[start:end] for start, end in zip(starts, ends, strict=True)]
+        return self._pieces
 
 
 def _common_prefix_casefold(left: str, right: str) -> int:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter
+from yozuv.formats._text import AnyConverter, Batch
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 Columns = Sequence[int | str]
@@ -58,7 +58,7 @@ class DelimitedFormat(TextFormat):
     def convert_text(
         self,
         text: str,
-        convert: TextConverter,
+        convert: AnyConverter,
         *,
         target: str,
         source: str,
@@ -68,15 +68,19 @@ class DelimitedFormat(TextFormat):
         delimiter = self.delimiter or _sniff(text)
         cells = _scan(text, delimiter, strict_quotes=self.strict_quotes)
         selected, header_row = _select(cells, text, chosen)
-        out: list[str] = []
-        last = 0
+        batch = Batch()
+        wanted: list[tuple[_Cell, str, int]] = []  # cells to convert: value, index in batch
         for cell in cells:
             if cell.row == header_row or (selected is not None and cell.column not in selected):
                 continue
             value = cell.value(text)
-            if not value.strip():
-                continue
-            new = convert(value)
+            if value.strip():
+                wanted.append((cell, value, batch.add(value)))
+        batch.run(convert)
+        out: list[str] = []
+        last = 0
+        for cell, value, index in wanted:
+            new = batch.text(index)
             if new == value:
                 continue
             out.append(text[last : cell.start])

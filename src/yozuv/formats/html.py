@@ -24,7 +24,16 @@ import re
 from html.parser import HTMLParser
 
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around, retag_bcp47
+from yozuv.formats._text import (
+    AnyConverter,
+    Batch,
+    Later,
+    Part,
+    convert_gathered,
+    gather_around,
+    joined,
+    retag_bcp47,
+)
 
 _SKIP_CONTENT = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea"})
 # fmt: off
@@ -64,14 +73,36 @@ _ATTRIBUTE = re.compile(
 )
 
 
-def convert_html(text: str, convert: TextConverter, *, target: str) -> str:
-    """Convert an HTML document or fragment (Markdown's HTML blocks use this too)."""
-    locator = _Locator(text, convert, target)
+def convert_html(text: str, convert: AnyConverter, *, target: str) -> str:
+    """Convert an HTML document or fragment."""
+    return convert_gathered(convert, lambda batch: gather_html(text, batch, target=target))
+
+
+def gather_html(text: str, batch: Batch, *, target: str) -> Part:
+    """:func:`convert_html` for a batch (Markdown's HTML blocks share the document's batch).
+
+    The parser runs now and gathers the texts; the spans that change are known only once
+    the batch is converted, so the rebuild is a :class:`Later`.
+    """
+    locator = _Locator(text, batch, target)
     locator.feed(text)
     locator.close()
+    if not locator.replacements:
+        return text
+    return Later(lambda done: _rebuild(text, locator.replacements, done))
+
+
+def _rebuild(text: str, replacements: list[_Replacement], batch: Batch) -> str:
+    """``text`` with every span whose output differs from it replaced (an overlapping span,
+    which a confused parser might report, loses to the one that starts first)."""
+    changes = []
+    for start, end, original, part in replacements:
+        new = batch.text(part)
+        if new != original:
+            changes.append((start, end, new))
     out: list[str] = []
     last = 0
-    for start, end, replacement in sorted(locator.replacements):
+    for start, end, replacement in sorted(changes):
         if start < last:
             continue
         out.append(text[last:start])
@@ -87,17 +118,21 @@ class HtmlFormat(TextFormat):
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".xht", ".shtml")
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         return convert_html(text, convert, target=target)
 
 
-class _Locator(HTMLParser):
-    """Collects (start, end, replacement) for every span that changes."""
+# A span that may change: start, end, its original text and the part that replaces it.
+_Replacement = tuple[int, int, str, Part]
 
-    def __init__(self, text: str, convert: TextConverter, target: str) -> None:
+
+class _Locator(HTMLParser):
+    """Gathers the texts to convert and notes, for each, the span it may replace."""
+
+    def __init__(self, text: str, batch: Batch, target: str) -> None:
         super().__init__(convert_charrefs=False)
         self._text = text
-        self._convert = convert
+        self._batch = batch
         self._target = target
         self._line_starts = [0]
         self._line_starts.extend(m.end() for m in re.finditer("\n", text))
@@ -107,7 +142,7 @@ class _Locator(HTMLParser):
         # make that quadratic.
         self._keeping_depth = 0  # open elements that keep their content
         self._open_by_tag: dict[str, int] = {}
-        self.replacements: list[tuple[int, int, str]] = []
+        self.replacements: list[_Replacement] = []
 
     # --- positions -----------------------------------------------------------------------
     def _offset(self) -> int:
@@ -159,9 +194,7 @@ class _Locator(HTMLParser):
         end = start + len(data)
         if self._text[start:end] != data:
             return  # position bookkeeping disagrees: leave the text alone, never corrupt
-        converted = self._convert(data)
-        if converted != data:
-            self.replacements.append((start, end, converted))
+        self.replacements.append((start, end, data, self._batch.add(data)))
 
     # --- attributes ------------------------------------------------------------------------
     def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
@@ -183,13 +216,13 @@ class _Locator(HTMLParser):
             tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
         )
         new_raw = self._rewrite_attributes(raw, human, retag_content)
-        if new_raw != raw:
-            self.replacements.append((start, start + len(raw), new_raw))
+        if not isinstance(new_raw, str) or new_raw != raw:  # a Later may change it
+            self.replacements.append((start, start + len(raw), raw, new_raw))
 
-    def _rewrite_attributes(self, raw: str, human: set[str], retag_content: bool) -> str:
+    def _rewrite_attributes(self, raw: str, human: set[str], retag_content: bool) -> Part:
         name_match = _TAG_NAME.match(raw)
         position = name_match.end() if name_match else 1
-        out = [raw[:position]]
+        out: list[Part] = [raw[:position]]
         for match in _ATTRIBUTE.finditer(raw, position):
             out.append(raw[position : match.start()])
             position = match.end()
@@ -200,12 +233,14 @@ class _Locator(HTMLParser):
                 continue
             quote = value[0] if value[:1] in ("'", '"') else ""
             inner = value[1:-1] if quote else value
+            head = match.group("name") + match.group("equals") + quote
             if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
-                new_inner = retag_bcp47(inner, self._target)
+                out.append(head + retag_bcp47(inner, self._target) + quote)
             elif name in human and inner.strip():
-                new_inner = convert_around(inner, _ENTITY, self._convert)
+                out.append(head)
+                gather_around(inner, _ENTITY, self._batch, out)
+                out.append(quote)
             else:
-                new_inner = inner
-            out.append(match.group("name") + match.group("equals") + quote + new_inner + quote)
+                out.append(head + inner + quote)
         out.append(raw[position:])
-        return "".join(out)
+        return joined(out)

@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._messages import convert_message
-from yozuv.formats._text import TextConverter, retag_bcp47
+from yozuv.formats._messages import gather_message
+from yozuv.formats._text import AnyConverter, Batch, Part, retag_bcp47
 
 _SHORT_ESCAPES = {
     '"': '\\"',
@@ -96,7 +96,7 @@ class JsonFormat(TextFormat):
     name = "json"
     extensions = (".json", ".arb")
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         body = text[1:] if text.startswith("\ufeff") else text
         try:
             json.loads(body)
@@ -107,17 +107,22 @@ class JsonFormat(TextFormat):
         except RecursionError:
             raise FormatError("JSON nested too deeply to convert safely") from None
         file_escapes_non_ascii = _file_prefers_u_escapes(text)
-        out: list[str] = []
-        last = 0
+        batch = Batch()
+        values: list[tuple[int, int, _Literal, Part]] = []
         for start, end, role in _string_literals(text):
             if role == "skip":
                 continue
-            raw = text[start:end]
-            literal = _decode(raw)
+            literal = _decode(text[start:end])
             if role == "locale":
-                new_text = retag_bcp47(literal.text, target, separator="_")
+                part: Part = retag_bcp47(literal.text, target, separator="_")
             else:
-                new_text = convert_message(literal.text, convert)
+                part = gather_message(literal.text, batch)
+            values.append((start, end, literal, part))
+        batch.run(convert)
+        out: list[str] = []
+        last = 0
+        for start, end, literal, part in values:
+            new_text = batch.text(part)
             if new_text == literal.text:
                 continue
             out.append(text[last:start])

@@ -33,8 +33,18 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around, retag_bcp47, split_lines
-from yozuv.formats.html import convert_html
+from yozuv.formats._text import (
+    AnyConverter,
+    Batch,
+    Later,
+    Part,
+    convert_gathered,
+    gather_around,
+    joined,
+    retag_bcp47,
+    split_lines,
+)
+from yozuv.formats.html import gather_html
 
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BACKTICKS = re.compile(r"`+")
@@ -101,12 +111,20 @@ class MarkdownFormat(TextFormat):
     name = "markdown"
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         return convert_markdown(text, convert, target=target)
 
 
-def convert_markdown(text: str, convert: TextConverter, *, target: str) -> str:
+def convert_markdown(text: str, convert: AnyConverter, *, target: str) -> str:
     """Convert a Markdown document; see the module docstring for what is converted."""
+    batch = Batch()
+    out = _gather_markdown(text, batch, target)
+    batch.run(convert)
+    return batch.join(out)
+
+
+def _gather_markdown(text: str, batch: Batch, target: str) -> list[Part]:
+    """The parts of a Markdown document, its texts gathered into ``batch``."""
     lines = split_lines(text)
     front_end = _front_matter_end(lines)
     body = "\n" * front_end + "".join(lines[front_end:])
@@ -121,22 +139,23 @@ def convert_markdown(text: str, convert: TextConverter, *, target: str) -> str:
             regions[start] = (end, "code")
         elif token.type == "html_block":
             regions[start] = (end, "html")
-    out: list[str] = [_convert_front_matter(lines[:front_end], convert, target)]
+    out: list[Part] = []
+    _gather_front_matter(lines[:front_end], batch, target, out)
     number = front_end
     while number < len(lines):
         end, kind = regions.get(number, (number + 1, "other"))
         end = max(end, number + 1)
         chunk = "".join(lines[number:end])
         if kind == "inline":
-            out.append(convert_inline(chunk, convert))
+            _gather_inline(chunk, batch, out)
         elif kind == "html":
-            out.append(convert_html(chunk, convert, target=target))
+            out.append(gather_html(chunk, batch, target=target))
         elif kind == "other":
-            out.append(_convert_reference_definition(chunk, convert))
+            _gather_reference_definition(chunk, batch, out)
         else:
             out.append(chunk)
         number = end
-    return "".join(out)
+    return out
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -151,8 +170,7 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def _convert_front_matter(lines: list[str], convert: TextConverter, target: str) -> str:
-    out: list[str] = []
+def _gather_front_matter(lines: list[str], batch: Batch, target: str, out: list[Part]) -> None:
     for line in lines:
         language = _LANGUAGE_FIELD.match(line)
         if language is not None:
@@ -165,54 +183,90 @@ def _convert_front_matter(lines: list[str], convert: TextConverter, target: str)
         if match is None:
             out.append(line)
             continue
-        value = _convert_scalar(match.group("value"), convert, toml=toml is not None)
-        out.append(match.group("key") + value + match.group("tail"))
-    return "".join(out)
+        out.append(match.group("key"))
+        out.append(_gather_scalar(match.group("value"), batch, toml=toml is not None))
+        out.append(match.group("tail"))
 
 
-def _convert_scalar(value: str, convert: TextConverter, *, toml: bool) -> str:
-    """A quoted or plain one-line scalar; anything structured (lists, blocks) is kept."""
+def _gather_scalar(value: str, batch: Batch, *, toml: bool) -> Part:
+    """A quoted or plain one-line scalar; anything structured (lists, blocks) is kept.
+
+    Whether a converted scalar can be written back as it is (a quote in a TOML literal
+    string, a YAML plain scalar that would read as a quoted one or as a mapping) is known
+    only after conversion, so those checks are a :class:`Later`.
+    """
     if len(value) >= 2 and value[0] == value[-1] == '"':
-        return '"' + convert_around(value[1:-1], _BACKSLASH_ESCAPE, convert) + '"'
+        parts: list[Part] = ['"']
+        gather_around(value[1:-1], _BACKSLASH_ESCAPE, batch, parts)
+        parts.append('"')
+        return joined(parts)
     if len(value) >= 2 and value[0] == value[-1] == "'":
         inner = value[1:-1]
         if toml:
-            converted = convert(inner)
-            return value if "'" in converted else "'" + converted + "'"
-        return "'" + convert(inner.replace("''", "'")).replace("'", "''") + "'"
+            literal = batch.add(inner)
+
+            def toml_literal(done: Batch) -> str:
+                converted = done.text(literal)
+                return value if "'" in converted else "'" + converted + "'"
+
+            return Later(toml_literal)
+        quoted = batch.add(inner.replace("''", "'"))
+        return Later(lambda done: "'" + done.text(quoted).replace("'", "''") + "'")
     if toml or not value or value[0] in "[{|>&*!%@`'\"#":
         return value
     text, hash_mark, comment = value.partition(" #")
-    converted = convert(text)
-    if converted[:1] in ("'", '"') or ": " in converted:
-        return value
-    return converted + hash_mark + comment
+    plain = batch.add(text)
+
+    def yaml_plain(done: Batch) -> str:
+        converted = done.text(plain)
+        if converted[:1] in ("'", '"') or ": " in converted:
+            return value
+        return converted + hash_mark + comment
+
+    return Later(yaml_plain)
 
 
-def _convert_reference_definition(chunk: str, convert: TextConverter) -> str:
+def _gather_reference_definition(chunk: str, batch: Batch, out: list[Part]) -> None:
     match = _REFERENCE_DEFINITION.match(chunk)
     if match is None:
-        return chunk
+        out.append(chunk)
+        return
     if match.group("label").startswith("^"):  # a footnote: the label is kept, the note is text
-        return chunk[: match.end()] + convert_inline(chunk[match.end() :], convert)
+        out.append(chunk[: match.end()])
+        _gather_inline(chunk[match.end() :], batch, out)
+        return
     rest = chunk[match.end() :]
     titled = _DEFINITION_TITLE.match(rest)
+    # The title is gathered before the label: the order in which texts go to the converter
+    # stays the one a plain function was always called in.
+    rest_parts: list[Part] = [rest]
     if titled is not None:
-        rest = (
-            titled.group("before")
-            + convert_inline(titled.group("title"), convert)
-            + rest[titled.end("title") :]
-        )
-    return match.group("lead") + convert_inline(match.group("label"), convert) + "]:" + rest
+        rest_parts = [titled.group("before")]
+        _gather_inline(titled.group("title"), batch, rest_parts)
+        rest_parts.append(rest[titled.end("title") :])
+    out.append(match.group("lead"))
+    _gather_inline(match.group("label"), batch, out)
+    out.append("]:")
+    out.extend(rest_parts)
 
 
-def convert_inline(text: str, convert: TextConverter) -> str:
-    """Convert inline Markdown text: words converted, inline syntax with addresses kept.
+def convert_inline(text: str, convert: AnyConverter) -> str:
+    """Convert inline Markdown text: words converted, inline syntax with addresses kept."""
+
+    def gather(batch: Batch) -> Part:
+        out: list[Part] = []
+        _gather_inline(text, batch, out)
+        return joined(out)
+
+    return convert_gathered(convert, gather)
+
+
+def _gather_inline(text: str, batch: Batch, out: list[Part]) -> None:
+    """:func:`convert_inline` for a batch: append the parts of ``text`` to ``out``.
 
     A regex jumps to the next character that can open inline syntax; the words between
     are never visited one by one.
     """
-    out: list[str] = []
     words_from = 0
     backticks = _Backticks(text)
     found = _INLINE_SYNTAX_START.search(text)
@@ -224,13 +278,16 @@ def convert_inline(text: str, convert: TextConverter) -> str:
             continue
         end, pieces = kept
         if words_from < index:
-            out.append(convert(text[words_from:index]))
-        out.extend(convert_inline(p, convert) if convertible else p for p, convertible in pieces)
+            out.append(batch.add(text[words_from:index]))
+        for piece, convertible in pieces:
+            if convertible:
+                _gather_inline(piece, batch, out)
+            else:
+                out.append(piece)
         words_from = end
         found = _INLINE_SYNTAX_START.search(text, end)
     if words_from < len(text):
-        out.append(convert(text[words_from:]))
-    return "".join(out)
+        out.append(batch.add(text[words_from:]))
 
 
 class _Backticks:

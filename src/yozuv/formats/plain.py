@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter
+from yozuv.formats._text import AnyConverter, as_batch_converter
 
 
 class PlainFormat(TextFormat):
@@ -12,5 +12,5 @@ class PlainFormat(TextFormat):
     name = "text"
     extensions = (".txt", ".text")
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
-        return convert(text)
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
+        return as_batch_converter(convert).convert(text)

@@ -22,8 +22,15 @@ from dataclasses import dataclass, field
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._messages import convert_message
-from yozuv.formats._text import TextConverter, convert_segments, retag_posix, split_lines
+from yozuv.formats._messages import gather_message
+from yozuv.formats._text import (
+    AnyConverter,
+    Batch,
+    Part,
+    gather_segments,
+    retag_posix,
+    split_lines,
+)
 
 _KEYWORD_LINE = re.compile(
     r"^(?P<prefix>[ \t]*(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<n>\d+)\])?)"
@@ -105,13 +112,15 @@ class PoFormat(TextFormat):
     name = "po"
     extensions = (".po", ".pot")
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         lines = split_lines(text)
         entries = _parse(lines)
+        batch = Batch()
 
-        def convert_piece(piece: str) -> str:
-            return convert_message(piece, convert, accelerators=True)
+        def gather_piece(piece: str) -> Part:
+            return gather_message(piece, batch, accelerators=True)
 
+        string_lines: list[tuple[_StringLine, Part]] = []
         for entry in entries:
             for fld in entry.fields:
                 if not fld.keyword.startswith("msgstr"):
@@ -120,14 +129,16 @@ class PoFormat(TextFormat):
                     _retag_header(lines, fld, target)
                     continue
                 pieces = [line.text for line in fld.lines]
-                for line, new in zip(
-                    fld.lines, convert_segments(pieces, convert_piece), strict=True
-                ):
-                    if new != line.text:
-                        ending = _line_ending(lines[line.number])
-                        lines[line.number] = (
-                            f'{line.prefix}"{_encode(new, line.body)}"{line.suffix}{ending}'
-                        )
+                parts = gather_segments(pieces, gather_piece)
+                string_lines.extend(zip(fld.lines, parts, strict=True))
+        batch.run(convert)
+        for line, part in string_lines:
+            new = batch.text(part)
+            if new != line.text:
+                ending = _line_ending(lines[line.number])
+                lines[line.number] = (
+                    f'{line.prefix}"{_encode(new, line.body)}"{line.suffix}{ending}'
+                )
         return "".join(lines)
 
 

@@ -14,7 +14,14 @@ import re
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._text import TextConverter, convert_around, retag_bcp47, split_lines
+from yozuv.formats._text import (
+    AnyConverter,
+    Batch,
+    Part,
+    gather_around,
+    retag_bcp47,
+    split_lines,
+)
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 _TIMING = re.compile(rf"^[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}")
@@ -37,9 +44,10 @@ class SrtFormat(TextFormat):
     name = "srt"
     extensions = (".srt",)
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         lines = split_lines(text)
-        out: list[str] = []
+        batch = Batch()
+        out: list[Part] = []
         number = 0
         found_cue = False
         while number < len(lines):
@@ -60,12 +68,13 @@ class SrtFormat(TextFormat):
                 )
             ):
                 number += 1
-            out.append(convert_around("".join(lines[first:number]), _SRT_TAGS, convert))
+            gather_around("".join(lines[first:number]), _SRT_TAGS, batch, out)
         if not found_cue and text.strip():
             raise FormatError(
                 "not a SubRip file: no timing line such as '00:00:01,000 --> 00:00:02,000' found"
             )
-        return "".join(out)
+        batch.run(convert)
+        return batch.join(out)
 
 
 class VttFormat(TextFormat):
@@ -74,11 +83,12 @@ class VttFormat(TextFormat):
     name = "vtt"
     extensions = (".vtt",)
 
-    def convert_text(self, text: str, convert: TextConverter, *, target: str, source: str) -> str:
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
             raise FormatError("not a WebVTT file: the first line must start with 'WEBVTT'")
         lines = split_lines(text)
-        out: list[str] = []
+        batch = Batch()
+        out: list[Part] = []
         number = 0
         while number < len(lines) and not _blank(lines[number]):  # the header block
             language = _VTT_LANGUAGE.match(lines[number])
@@ -96,17 +106,18 @@ class VttFormat(TextFormat):
             end = number
             while end < len(lines) and not _blank(lines[end]):
                 end += 1
-            out.append(self._block(lines[number:end], convert))
+            self._gather_block(lines[number:end], batch, out)
             number = end
-        return "".join(out)
+        batch.run(convert)
+        return batch.join(out)
 
     @staticmethod
-    def _block(block: list[str], convert: TextConverter) -> str:
-        if _VTT_KEPT_BLOCK.match(block[0]):
-            return "".join(block)
-        for index, line in enumerate(block[:2]):
-            if "-->" in line:
-                head = "".join(block[: index + 1])
-                payload = "".join(block[index + 1 :])
-                return head + convert_around(payload, _VTT_MARKUP, convert)
-        return "".join(block)
+    def _gather_block(block: list[str], batch: Batch, out: list[Part]) -> None:
+        """Append one block: a cue's head kept and its payload gathered; others kept."""
+        if not _VTT_KEPT_BLOCK.match(block[0]):
+            for index, line in enumerate(block[:2]):
+                if "-->" in line:
+                    out.append("".join(block[: index + 1]))
+                    gather_around("".join(block[index + 1 :]), _VTT_MARKUP, batch, out)
+                    return
+        out.append("".join(block))

@@ -25,7 +25,7 @@ from typing import Any
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import Format
-from yozuv.formats._text import TextConverter, convert_segments
+from yozuv.formats._text import AnyConverter, Batch, Part, gather_segments
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -73,16 +73,32 @@ class DocxFormat(Format):
     binary = True
 
     def convert_bytes(
-        self, data: bytes, convert: TextConverter, *, target: str, source: str
+        self, data: bytes, convert: AnyConverter, *, target: str, source: str
     ) -> bytes:
         document = _open(data)
+        batch = Batch()
+        roots: list[tuple[Callable[[], None], list[_RunText]]] = []
         for root, commit in _text_roots(document):
-            changed = False
+            runs: list[_RunText] = []
             for paragraph in root.iter(_W + "p"):
-                changed = _convert_paragraph(paragraph, convert) or changed
+                _gather_paragraph(paragraph, batch, runs)
+            roots.append((commit, runs))
+        properties = _gather_core_properties(document, batch)
+        batch.run(convert)
+        for commit, runs in roots:
+            changed = False
+            for element, old, part in runs:
+                new = batch.text(part)
+                if new == old:
+                    continue
+                element.text = new
+                if new != new.strip():
+                    element.set(_XML_SPACE, "preserve")
+                changed = True
             if changed:
                 commit()
-        _convert_core_properties(document, convert)
+        for owner, name, part in properties:
+            setattr(owner, name, batch.text(part))
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
@@ -143,29 +159,29 @@ def _pieces(paragraph: Any) -> Iterator[tuple[Any, str]]:
             yield from _pieces(child)
 
 
-def _convert_paragraph(paragraph: Any, convert: TextConverter) -> bool:
+# A w:t element, its text and the part its new text comes from.
+_RunText = tuple[Any, str, Part]
+
+
+def _gather_paragraph(paragraph: Any, batch: Batch, runs: list[_RunText]) -> None:
+    """Gather the runs of one paragraph, group by group (separators cut the groups)."""
     groups: list[list[Any]] = [[]]
     for element, _ in _pieces(paragraph):
         if element is None:
             groups.append([])
         else:
             groups[-1].append(element)
-    changed = False
     for group in groups:
         texts = [element.text or "" for element in group]
         if not any(text.strip() for text in texts):
             continue
-        for element, old, new in zip(group, texts, convert_segments(texts, convert), strict=True):
-            if new == old:
-                continue
-            element.text = new
-            if new != new.strip():
-                element.set(_XML_SPACE, "preserve")
-            changed = True
-    return changed
+        parts = gather_segments(texts, batch.add)
+        runs.extend(zip(group, texts, parts, strict=True))
 
 
-def _convert_core_properties(document: Any, convert: TextConverter) -> None:
+def _gather_core_properties(document: Any, batch: Batch) -> list[tuple[Any, str, Part]]:
+    """The core properties to convert: (properties object, attribute name, part)."""
+    found: list[tuple[Any, str, Part]] = []
     for part in document.part.package.iter_parts():
         if part.content_type != _CORE_PROPERTIES:
             continue
@@ -173,4 +189,5 @@ def _convert_core_properties(document: Any, convert: TextConverter) -> None:
         for name in ("title", "subject", "keywords", "comments"):
             value = getattr(properties, name)
             if value and value.strip():
-                setattr(properties, name, convert(value))
+                found.append((properties, name, batch.add(value)))
+    return found
