@@ -113,3 +113,79 @@ def test_a_broken_pattern_is_still_caught_in_a_users_file(tmp_path: Path) -> Non
     )
     with pytest.raises(SchemeError, match=r"bad\.toml: rules\[0\]\.prev: invalid pattern"):
         load_scheme(bad)
+
+
+# --------------------------------------------------------------------------- the table cache
+
+
+@pytest.fixture
+def table_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache of parsed shipped tables, moved to a temporary folder and writable."""
+    from yozuv import scheme
+
+    where = tmp_path / "cache" / "table.marshal"
+    monkeypatch.setattr(scheme, "_cache_file", lambda label: where)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    return where
+
+
+def test_a_shipped_table_is_parsed_once_then_read_from_the_cache(
+    table_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    from yozuv.scheme import _read_toml
+
+    path = ROOT / "mappings" / "cyrillic-latin.toml"
+    parsed = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert _read_toml(path, path.name, shipped=True) == parsed
+    assert table_cache.is_file()
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # any parse would fail now
+    assert _read_toml(path, path.name, shipped=True) == parsed
+    with pytest.raises(ImportError):
+        _read_toml(path, path.name)  # a user's file is never read from the cache
+
+
+def test_an_edited_table_is_never_read_stale(table_cache: Path, tmp_path: Path) -> None:
+    from yozuv.scheme import _read_toml
+
+    path = tmp_path / "cyrillic-latin.toml"
+    original = (ROOT / "mappings" / "cyrillic-latin.toml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    assert "edited" not in str(_read_toml(path, path.name, shipped=True)["meta"])
+    path.write_text(original.replace("[meta]\n", '[meta]\nwarning = "edited"\n'), "utf-8")
+    assert _read_toml(path, path.name, shipped=True)["meta"]["warning"] == "edited"
+
+
+def test_a_damaged_or_unwritable_cache_is_no_error(
+    table_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yozuv import scheme
+
+    path = ROOT / "mappings" / "latin-cyrillic.toml"
+    expected = scheme._read_toml(path, path.name)
+    table_cache.parent.mkdir()
+    table_cache.write_bytes(b"\x00 not a cache")
+    assert scheme._read_toml(path, path.name, shipped=True) == expected
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(scheme, "_cache_file", lambda label: blocked / "table.marshal")
+    assert scheme._read_toml(path, path.name, shipped=True) == expected
+
+
+def test_the_cache_follows_the_bytecode_settings(
+    table_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not written under PYTHONDONTWRITEBYTECODE; not used at all with PYTHONPYCACHEPREFIX."""
+    from yozuv import scheme
+
+    path = ROOT / "mappings" / "latin-latin2026.toml"
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    scheme._read_toml(path, path.name, shipped=True)
+    assert not table_cache.exists()
+    monkeypatch.undo()  # the real _cache_file again
+    monkeypatch.setattr(sys, "pycache_prefix", "/nowhere")
+    assert scheme._cache_file("latin-latin2026.toml") is None
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    where = scheme._cache_file("latin-latin2026.toml")
+    assert where is not None and where.parent.name == "__pycache__"

@@ -19,8 +19,8 @@ from yozuv.scheme import Scheme, builtin_paths, load_scheme, mappings_dir, norma
 
 @cache
 def _builtin(path: Path) -> Scheme:
-    """A built-in mapping file, checked but for compiling its patterns (see load_scheme)."""
-    return load_scheme(path, builtin={}, compile_patterns=False)
+    """A built-in mapping file: its patterns are not compiled, its parse is cached (load_scheme)."""
+    return load_scheme(path, builtin={}, shipped=True)
 
 
 @cache

@@ -10,7 +10,9 @@ The format is documented key by key in ``mappings/README.md``.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,10 +221,9 @@ def builtin_paths() -> list[Path]:
 class _Checker:
     """Validates one parsed TOML document; errors carry the file name and key path.
 
-    ``compile_patterns=False`` (the built-in files only) skips compiling each context
-    pattern to see that it is a valid regex, the one costly check (some 3 ms for the
-    Cyrillic table, at every start-up); a pattern's ``@class`` references are still
-    resolved. The test-suite loads every built-in file with all checks.
+    ``compile_patterns=False`` (the shipped files only, see :func:`load_scheme`) skips
+    compiling each pattern to see that it is a valid regex; a pattern's ``@class``
+    references are still resolved.
     """
 
     def __init__(self, label: str, *, compile_patterns: bool = True) -> None:
@@ -302,39 +303,115 @@ def expand_classes(pattern: str, classes: Mapping[str, tuple[str, ...]]) -> str:
     return _CLASS_REF.sub(repl, pattern)
 
 
-def _read_toml(path: Path | Traversable, label: str) -> dict[str, Any]:
+def _read_toml(path: Path | Traversable, label: str, *, shipped: bool = False) -> dict[str, Any]:
+    """The parsed TOML of a mapping file; for a ``shipped`` file, from the cache if it can.
+
+    The cache (see :func:`_cached_toml`) spares the start-up the TOML parser: importing
+    tomllib and parsing a table cost some 5 ms, reading the cache a tenth of a millisecond.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SchemeError(f"{label}: no such mapping file") from None
     except OSError as exc:
         raise SchemeError(f"{label}: cannot read: {exc.strerror or exc}") from None
-    import tomllib  # with the file to parse: ``normalise_script`` alone does not need it
+    cache = _cache_file(label) if shipped else None
+    if cache is not None:
+        cached = _cached_toml(cache, raw)
+        if cached is not None:
+            return cached
+    import tomllib  # with a file to parse: ``normalise_script`` alone does not need it
 
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise SchemeError(f"{label}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise SchemeError(f"{label}: invalid TOML: {exc}") from None
+    if cache is not None:
+        _write_cache(cache, raw, data)
+    return data
+
+
+# The cache of parsed built-in tables works as Python's own bytecode cache does: a file per
+# table in the package's __pycache__ folder, tagged with the interpreter (marshal's format
+# is), written when it may be (not under PYTHONDONTWRITEBYTECODE, nowhere with
+# PYTHONPYCACHEPREFIX) and silently skipped when it cannot be. It holds the table's bytes
+# beside the parsed data and is used only when those bytes are exactly the file's, so an
+# edited table can never be read stale. Built-in tables only: a user's files and folders
+# are not written to.
+_CACHE_FORMAT = 1
+
+
+def _cache_file(label: str) -> Path | None:
+    """Where the parsed form of the shipped table ``label`` is kept, or None for no cache."""
+    tag = sys.implementation.cache_tag
+    if tag is None or sys.pycache_prefix is not None:
+        return None
+    return Path(__file__).parent / "__pycache__" / f"mappings.{label}.{tag}.marshal"
+
+
+def _cached_toml(cache: Path, raw: bytes) -> dict[str, Any] | None:
+    """The cached parse of ``raw``, or None (no cache, another version of the file, damage)."""
+    import marshal
+
+    try:
+        with open(cache, "rb") as handle:
+            kept = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if (
+        isinstance(kept, tuple)
+        and len(kept) == 3
+        and kept[0] == _CACHE_FORMAT
+        and kept[1] == raw
+        and isinstance(kept[2], dict)
+    ):
+        return kept[2]
+    return None
+
+
+def _write_cache(cache: Path, raw: bytes, data: dict[str, Any]) -> None:
+    """Keep the parse of ``raw`` for the next start-up; any failure just leaves no cache.
+
+    Written to a temporary file and renamed, so a reader never sees half a cache.
+    """
+    if sys.dont_write_bytecode:
+        return
+    import marshal
+    import os
+
+    try:
+        blob = marshal.dumps((_CACHE_FORMAT, raw, data))
+    except ValueError:  # a value marshal cannot hold (a TOML date): no cache for this file
+        return
+    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        temporary.write_bytes(blob)
+        os.replace(temporary, cache)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def load_scheme(
     path: str | Path | Traversable,
     *,
     builtin: Mapping[str, Scheme] | None = None,
-    compile_patterns: bool = True,
+    shipped: bool = False,
 ) -> Scheme:
     """Read and validate one mapping file; ``extends`` is resolved against ``builtin``.
 
-    Every check runs unless ``compile_patterns`` is False, which only the registry passes
-    for the built-in files: their patterns are compiled by the test-suite (and by
-    ``yozuv validate FILE``), so a start-up need not compile them a second time. A user's
-    file is always checked in full.
+    ``shipped`` is for the built-in files only (the registry passes it). Their patterns are
+    not compiled one by one to see that they are valid regexes, the one costly check (some
+    3 ms for the Cyrillic table at every start-up): the test-suite loads every shipped file
+    with all checks, and ``yozuv validate FILE`` does too. Their parsed TOML is cached (see
+    :func:`_read_toml`). A user's file is always read afresh and checked in full.
     """
     p: Path | Traversable = Path(path) if isinstance(path, str) else path
     label = p.name
-    data = _read_toml(p, label)
+    data = _read_toml(p, label, shipped=shipped)
     base: Scheme | None = None
     ext = data.get("meta", {}).get("extends", "") if isinstance(data.get("meta"), dict) else ""
     if ext:
@@ -343,7 +420,7 @@ def load_scheme(
 
             builtin = builtin_schemes()
         base = _find_builtin(ext, builtin, label)
-    return _build(data, _Checker(label, compile_patterns=compile_patterns), p, base)
+    return _build(data, _Checker(label, compile_patterns=not shipped), p, base)
 
 
 def _find_builtin(name: str, builtin: Mapping[str, Scheme], label: str) -> Scheme:
