@@ -6,6 +6,7 @@ Run from the repository root::
     .venv/bin/python bench/bench_cli.py --size 100MB  # quicker
     .venv/bin/python bench/bench_cli.py --skip-memory --runs 50
     .venv/bin/python bench/bench_cli.py --skip-memory --no-bytecode  # cold: no .pyc files
+    .venv/bin/python bench/bench_cli.py --skip-memory --imports 20   # where the start-up goes
 
 1. Start-up: the wall time of ``echo Салом | yozuv -t latin`` over N runs, measured in
    the same run as ``python -c pass`` so the ratio means something on any machine. The
@@ -14,6 +15,10 @@ Run from the repository root::
    the median also measures how busy the machine was. Both children run with bytecode
    caches warm, as an installed package does; ``--no-bytecode`` keeps
    ``PYTHONDONTWRITEBYTECODE`` (every yozuv module compiled on every run) to show that cost.
+   The filter must not import click: a run that does is reported, since the figure would
+   then measure the click application rather than the filter. ``--imports N`` lists the N
+   modules that cost the filter most to import (``python -X importtime``, the least of the
+   runs for each module), to show what is left to cut.
 2. Streaming: a generated Cyrillic text of the requested size is written to
    ``yozuv -t latin``'s stdin piece by piece (never held in memory or on disk) and the
    child's peak resident memory is read from ``os.wait4``. One word in every line is new,
@@ -76,12 +81,53 @@ def wall_time(command: Sequence[str], stdin: bytes, env: dict[str, str]) -> floa
     return time.perf_counter() - started
 
 
+def filter_imports(env: dict[str, str], runs: int = 1) -> dict[str, tuple[int, int]]:
+    """Module -> (self, cumulative) import time in µs of ``echo Салом | yozuv -t latin``.
+
+    Run as ``python -X importtime`` on the console script itself, ``runs`` times; each
+    module keeps its least time, the one least disturbed by the rest of the machine.
+    """
+    script = yozuv_command()
+    command = [sys.executable, "-X", "importtime", *script[1:], "-t", "latin"]
+    if script[0] != sys.executable:  # the console script: a Python file of its own
+        command = [sys.executable, "-X", "importtime", script[0], "-t", "latin"]
+    least: dict[str, tuple[int, int]] = {}
+    for _ in range(runs):
+        result = subprocess.run(
+            command, input="Салом\n".encode(), capture_output=True, env=env, check=True
+        )
+        for line in result.stderr.decode().splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            own, total, name = line.removeprefix("import time:").split("|")
+            module = name.strip()
+            times = (int(own), int(total))
+            least[module] = min(least.get(module, times), times)
+    return least
+
+
+def bench_imports(count: int, runs: int, env: dict[str, str]) -> None:
+    """The modules the filter spends most on importing, by their own (self) time."""
+    least = filter_imports(env, runs)
+    print(f"imports of the filter, least of {runs} runs (self / cumulative):")
+    for module, (own, total) in sorted(least.items(), key=lambda item: -item[1][0])[:count]:
+        print(f"  {own / 1000:6.2f} ms / {total / 1000:6.2f} ms  {module}")
+    ours = sum(own for module, (own, _) in least.items() if module.split(".")[0] == "yozuv")
+    others = sum(own for module, (own, _) in least.items()) - ours
+    print(
+        f"  in all: yozuv's modules {ours / 1000:.1f} ms, other modules {others / 1000:.1f} ms"
+        " (python -c pass imports some of those too)"
+    )
+
+
 def bench_startup(runs: int, env: dict[str, str]) -> None:
     yozuv = [*yozuv_command(), "-t", "latin"]
     bare = [sys.executable, "-c", "pass"]
     word = "Салом\n".encode()
     check = subprocess.run(yozuv, input=word, capture_output=True, env=env, check=True)
     print(f"echo Салом | yozuv -t latin  ->  {check.stdout.decode().strip()}")
+    if "click" in filter_imports(env):
+        print("  WARNING: the filter imported click (it should not): see yozuv.cli.main")
     for _ in range(3):  # warm the page cache (and write bytecode, if allowed)
         wall_time(yozuv, word, env)
         wall_time(bare, b"", env)
@@ -169,6 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument(
+        "--imports",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also list the N modules the filter spends most on importing",
+    )
+    parser.add_argument(
         "--no-bytecode",
         action="store_true",
         help="keep PYTHONDONTWRITEBYTECODE if it is set (default: the children write and use"
@@ -179,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]} on {sys.platform}; yozuv = {' '.join(yozuv_command())}")
     if not options.skip_startup:
         bench_startup(options.runs, env)
+    if options.imports:
+        bench_imports(options.imports, min(options.runs, 10), env)
     if not options.skip_memory:
         bench_memory(parse_size(options.size), env)
     return 0
