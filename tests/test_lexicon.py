@@ -481,13 +481,12 @@ def test_spec_pairs_still_pass_with_the_loan_file(with_loans: Callable[[str], st
 
 
 def test_scheme_samples_still_pass_with_the_loan_file() -> None:
-    import dataclasses
 
     from yozuv import run_samples
     from yozuv.registry import find_chain
 
     (scheme,) = find_chain("latin", "cyrillic")
-    with_file = dataclasses.replace(scheme, lexicon_files=tuple(SHIPPED_ORDER))
+    with_file = scheme._replace(lexicon_files=tuple(SHIPPED_ORDER))
     results = run_samples(with_file)
     assert results
     assert [r for r in results if r.got != r.expected] == []

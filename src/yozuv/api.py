@@ -7,10 +7,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from yozuv.engine import Decision, Engine, Explained, LexiconLike
 from yozuv.errors import SchemeError, UnknownSchemeError
@@ -20,8 +19,7 @@ from yozuv.scheme import Scheme, load_scheme, normalise_script
 APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
 
 
-@dataclass(frozen=True)
-class SchemeInfo:
+class SchemeInfo(NamedTuple):
     """What ``yozuv schemes`` lists."""
 
     id: str
@@ -215,8 +213,7 @@ def schemes() -> list[SchemeInfo]:
     ]
 
 
-@dataclass(frozen=True)
-class SampleResult:
+class SampleResult(NamedTuple):
     """One ``[[samples]]`` row of a mapping file, run."""
 
     scheme: str

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import not_
+from typing import NamedTuple
 
 from yozuv.compiled import FastWords
 from yozuv.memo import Memo
@@ -45,8 +45,7 @@ CACHE_LIMIT = 250_000
 SMALL_BATCH = 64  # fewer new words than this, before the batch path exists: one by one
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """One piece of a conversion: the rule (or lexicon entry) that made ``output`` of ``source``."""
 
     rule: str
@@ -59,12 +58,14 @@ class Decision:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Explained:
-    """A converted text together with the decisions taken for it."""
+class Explained(NamedTuple):
+    """A converted text together with the decisions taken for it.
+
+    (Named tuples, not dataclasses: ``dataclasses`` alone costs some 7 ms of every start-up.)
+    """
 
     text: str
-    decisions: list[Decision] = field(default_factory=list)
+    decisions: list[Decision]
 
 
 class Engine:

@@ -27,9 +27,8 @@ engine's job.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from yozuv.errors import SchemeError
 
@@ -72,8 +71,7 @@ _SIGNS = frozenset("ьъ")  # skipped when looking at the letter before a Cyrill
 _OKINA = "\u02bb"
 
 
-@dataclass(frozen=True)
-class LexiconMatch:
+class LexiconMatch(NamedTuple):
     """A lexicon hit: the first ``stem_length`` characters of the word become ``output``."""
 
     stem_length: int  # how many chars of the (lowercased, normalised) input word the entry covers
@@ -82,8 +80,7 @@ class LexiconMatch:
     source: str  # where the entry comes from
 
 
-@dataclass(frozen=True)
-class LexiconEntry:
+class LexiconEntry(NamedTuple):
     """One row of a lexicon file, as read (both scripts, lower case)."""
 
     latin: str
@@ -95,8 +92,7 @@ class LexiconEntry:
     before_suffix: str = ""
 
 
-@dataclass(frozen=True)
-class Suffix:
+class Suffix(NamedTuple):
     """One suffix of the inventory, in both scripts."""
 
     latin: str
@@ -105,8 +101,7 @@ class Suffix:
     after: str = ""
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(NamedTuple):
     """What a key of the lookup tables turns into."""
 
     output: str  # output for the whole word (base form)
