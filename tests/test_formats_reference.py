@@ -871,7 +871,7 @@ class ReferenceLocator(html._Locator):
         )
         new_raw = self._rewrite_attributes(raw, human, retag_content)
         if not isinstance(new_raw, str) or new_raw != raw:
-            self.replacements.append((start, start + len(raw), raw, new_raw))
+            self._may_replace(start, start + len(raw), raw, new_raw)
 
     def handle_data(self, data: str) -> None:
         if self.reference_keeping() or not data.strip():
@@ -880,7 +880,7 @@ class ReferenceLocator(html._Locator):
         end = start + len(data)
         if self._text[start:end] != data:
             return
-        self.replacements.append((start, end, data, self._batch.add(data)))
+        self._may_replace(start, end, data, self._batch.add(data))
 
 
 def reference_convert_html(text: str, convert: Callable[[str], str]) -> str:
@@ -889,9 +889,10 @@ def reference_convert_html(text: str, convert: Callable[[str], str]) -> str:
     locator.feed(text)
     locator.close()
     batch.run(convert)
+    bounds = locator.bounds
     changes = [
-        (start, end, batch.text(part))
-        for start, end, original, part in locator.replacements
+        (bounds[2 * i], bounds[2 * i + 1], batch.text(part))
+        for i, (original, part) in enumerate(zip(locator.originals, locator.parts, strict=True))
         if batch.text(part) != original
     ]
     out: list[str] = []

@@ -70,7 +70,22 @@ def as_batch_converter(convert: AnyConverter) -> BatchConverter:
 class Later:
     """A part of the output that can be written only when the batch has been converted:
     a concatenation of parts, or a converted text that the format still has to post-process
-    (cut at run boundaries, re-quoted, compared with the original)."""
+    (cut at run boundaries, re-quoted, compared with the original).
+
+    Small slotted classes rather than closures: a document may hold tens of thousands of
+    them until the batch runs, and each closure would be several objects for the garbage
+    collector to walk.
+    """
+
+    __slots__ = ()
+
+    def resolve(self, batch: Batch) -> str:
+        raise NotImplementedError
+
+
+class Computed(Later):
+    """A part computed by a function of the converted batch (the rare, format-specific
+    cases: a YAML scalar that must stay as it was, an HTML page rebuilt)."""
 
     __slots__ = ("_compute",)
 
@@ -79,6 +94,18 @@ class Later:
 
     def resolve(self, batch: Batch) -> str:
         return self._compute(batch)
+
+
+class _Joined(Later):
+    """Parts in a row (a message around its placeholders, a tag around its attributes)."""
+
+    __slots__ = ("_parts",)
+
+    def __init__(self, parts: list[Part]) -> None:
+        self._parts = parts
+
+    def resolve(self, batch: Batch) -> str:
+        return batch.join(self._parts)
 
 
 # A piece of output: text copied as it is, the index of a gathered text (its conversion),
@@ -119,20 +146,23 @@ class Batch:
             return results[part]
         return part.resolve(self)
 
-    def join(self, parts: Iterable[Part]) -> str:
-        """The output of parts in a row (only after :meth:`run`)."""
+    def texts_of(self, parts: Iterable[Part]) -> list[str]:
+        """The output of each part (only after :meth:`run`), in one pass: a format with a
+        part per message reads them all at once rather than by a method call each."""
         results = self._results
         assert results is not None, "Batch.run must come before the parts are read"
-        return "".join(
-            [
-                part
-                if isinstance(part, str)
-                else results[part]
-                if isinstance(part, int)
-                else part.resolve(self)
-                for part in parts
-            ]
-        )
+        return [
+            part
+            if isinstance(part, str)
+            else results[part]
+            if isinstance(part, int)
+            else part.resolve(self)
+            for part in parts
+        ]
+
+    def join(self, parts: Iterable[Part]) -> str:
+        """The output of parts in a row (only after :meth:`run`)."""
+        return "".join(self.texts_of(parts))
 
 
 def joined(parts: list[Part]) -> Part:
@@ -141,7 +171,7 @@ def joined(parts: list[Part]) -> Part:
         return parts[0]
     if all(isinstance(part, str) for part in parts):
         return "".join(part for part in parts if isinstance(part, str))
-    return Later(lambda batch: batch.join(parts))
+    return _Joined(parts)
 
 
 def convert_gathered(convert: AnyConverter, gather: Callable[[Batch], Part]) -> str:
@@ -256,7 +286,7 @@ def _gather_group(parts: list[str], convert: Callable[[str], Part]) -> list[Part
         boundary += len(part)
         prefixes.append(convert(text[:boundary]))
     cuts = _GroupCuts(whole, prefixes)
-    return [Later(cuts.piece_reader(index)) for index in range(len(parts))]
+    return [_GroupPiece(cuts, index) for index in range(len(parts))]
 
 
 class _GroupCuts:
@@ -273,11 +303,8 @@ class _GroupCuts:
         self._prefixes = prefixes
         self._pieces: list[str] | None = None
 
-    def piece_reader(self, index: int) -> Callable[[Batch], str]:
-        """What a Later calls to read piece ``index``."""
-        return lambda batch: self._cut(batch)[index]
-
-    def _cut(self, batch: Batch) -> list[str]:
+    def pieces(self, batch: Batch) -> list[str]:
+        """The converted pieces (cut on the first call, remembered for the others)."""
         if self._pieces is None:
             out = batch.text(self._whole)
             cuts: list[int] = []
@@ -290,6 +317,19 @@ class _GroupCuts:
             ends = [*cuts, len(out)]
             self._pieces = [out[start:end] for start, end in zip(starts, ends, strict=True)]
         return self._pieces
+
+
+class _GroupPiece(Later):
+    """One piece of a group of glued pieces."""
+
+    __slots__ = ("_cuts", "_index")
+
+    def __init__(self, cuts: _GroupCuts, index: int) -> None:
+        self._cuts = cuts
+        self._index = index
+
+    def resolve(self, batch: Batch) -> str:
+        return self._cuts.pieces(batch)[self._index]
 
 
 def _common_prefix_casefold(left: str, right: str) -> int:

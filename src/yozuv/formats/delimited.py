@@ -68,19 +68,22 @@ class DelimitedFormat(TextFormat):
         delimiter = self.delimiter or _sniff(text)
         cells = _scan(text, delimiter, strict_quotes=self.strict_quotes)
         selected, header_row = _select(cells, text, chosen)
+        # The cells to convert, their values in the batch in the same order: no object is
+        # made per cell (a file has hundreds of thousands, all alive until the batch runs).
         batch = Batch()
-        wanted: list[tuple[_Cell, str, int]] = []  # cells to convert: value, index in batch
+        wanted: list[_Cell] = []
         for cell in cells:
             if cell.row == header_row or (selected is not None and cell.column not in selected):
                 continue
             value = cell.value(text)
             if value.strip():
-                wanted.append((cell, value, batch.add(value)))
+                wanted.append(cell)
+                batch.add(value)
         batch.run(convert)
         out: list[str] = []
         last = 0
-        for cell, value, index in wanted:
-            new = batch.text(index)
+        new_values = batch.texts_of(range(len(wanted)))
+        for cell, value, new in zip(wanted, batch.texts, new_values, strict=True):
             if new == value:
                 continue
             out.append(text[last : cell.start])

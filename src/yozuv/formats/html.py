@@ -27,7 +27,7 @@ from yozuv.formats._base import TextFormat
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
-    Later,
+    Computed,
     Part,
     convert_gathered,
     gather_around,
@@ -82,21 +82,24 @@ def gather_html(text: str, batch: Batch, *, target: str) -> Part:
     """:func:`convert_html` for a batch (Markdown's HTML blocks share the document's batch).
 
     The parser runs now and gathers the texts; the spans that change are known only once
-    the batch is converted, so the rebuild is a :class:`Later`.
+    the batch is converted, so the rebuild is a :class:`Computed`.
     """
     locator = _Locator(text, batch, target)
     locator.feed(text)
     locator.close()
-    if not locator.replacements:
+    if not locator.parts:
         return text
-    return Later(lambda done: _rebuild(text, locator.replacements, done))
+    return Computed(lambda done: _rebuild(text, locator, done))
 
 
-def _rebuild(text: str, replacements: list[_Replacement], batch: Batch) -> str:
+def _rebuild(text: str, locator: _Locator, batch: Batch) -> str:
     """``text`` with every span whose output differs from it replaced (an overlapping span,
     which a confused parser might report, loses to the one that starts first)."""
     changes = []
-    for start, end, original, part in replacements:
+    starts, ends = locator.bounds[::2], locator.bounds[1::2]
+    for start, end, original, part in zip(
+        starts, ends, locator.originals, locator.parts, strict=True
+    ):
         new = batch.text(part)
         if new != original:
             changes.append((start, end, new))
@@ -122,12 +125,12 @@ class HtmlFormat(TextFormat):
         return convert_html(text, convert, target=target)
 
 
-# A span that may change: start, end, its original text and the part that replaces it.
-_Replacement = tuple[int, int, str, Part]
-
-
 class _Locator(HTMLParser):
-    """Gathers the texts to convert and notes, for each, the span it may replace."""
+    """Gathers the texts to convert and notes, for each, the span it may replace.
+
+    The spans are kept in parallel lists (bounds, original text, part), not as a tuple
+    each: a page has tens of thousands, all alive until the batch runs.
+    """
 
     def __init__(self, text: str, batch: Batch, target: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -142,7 +145,9 @@ class _Locator(HTMLParser):
         # make that quadratic.
         self._keeping_depth = 0  # open elements that keep their content
         self._open_by_tag: dict[str, int] = {}
-        self.replacements: list[_Replacement] = []
+        self.bounds: list[int] = []  # start and end of each span that may change, in turn
+        self.originals: list[str] = []
+        self.parts: list[Part] = []
 
     # --- positions -----------------------------------------------------------------------
     def _offset(self) -> int:
@@ -194,7 +199,7 @@ class _Locator(HTMLParser):
         end = start + len(data)
         if self._text[start:end] != data:
             return  # position bookkeeping disagrees: leave the text alone, never corrupt
-        self.replacements.append((start, end, data, self._batch.add(data)))
+        self._may_replace(start, end, data, self._batch.add(data))
 
     # --- attributes ------------------------------------------------------------------------
     def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
@@ -217,7 +222,13 @@ class _Locator(HTMLParser):
         )
         new_raw = self._rewrite_attributes(raw, human, retag_content)
         if not isinstance(new_raw, str) or new_raw != raw:  # a Later may change it
-            self.replacements.append((start, start + len(raw), raw, new_raw))
+            self._may_replace(start, start + len(raw), raw, new_raw)
+
+    def _may_replace(self, start: int, end: int, original: str, part: Part) -> None:
+        self.bounds.append(start)
+        self.bounds.append(end)
+        self.originals.append(original)
+        self.parts.append(part)
 
     def _rewrite_attributes(self, raw: str, human: set[str], retag_content: bool) -> Part:
         name_match = _TAG_NAME.match(raw)

@@ -108,25 +108,33 @@ class JsonFormat(TextFormat):
             raise FormatError("JSON nested too deeply to convert safely") from None
         file_escapes_non_ascii = _file_prefers_u_escapes(text)
         batch = Batch()
-        values: list[tuple[int, int, _Literal, Part]] = []
-        for start, end, role in _string_literals(text):
+        # Parallel lists of what already exists (the scanner's tuples, decoded strings):
+        # no object is made per literal that would stay alive until the batch runs, which
+        # would cost the garbage collector full passes. A changed literal is decoded again
+        # for its escapes when it is written.
+        places: list[tuple[int, int, str]] = []
+        texts: list[str] = []
+        parts: list[Part] = []
+        for place in _string_literals(text):
+            start, end, role = place
             if role == "skip":
                 continue
-            literal = _decode(text[start:end])
+            old_text = _decode(text[start:end]).text
+            places.append(place)
+            texts.append(old_text)
             if role == "locale":
-                part: Part = retag_bcp47(literal.text, target, separator="_")
+                parts.append(retag_bcp47(old_text, target, separator="_"))
             else:
-                part = gather_message(literal.text, batch)
-            values.append((start, end, literal, part))
+                parts.append(gather_message(old_text, batch))
         batch.run(convert)
         out: list[str] = []
         last = 0
-        for start, end, literal, part in values:
-            new_text = batch.text(part)
-            if new_text == literal.text:
+        new_texts = batch.texts_of(parts)
+        for (start, end, _), old_text, new_text in zip(places, texts, new_texts, strict=True):
+            if new_text == old_text:
                 continue
             out.append(text[last:start])
-            out.append(_encode(new_text, literal, file_escapes_non_ascii))
+            out.append(_encode(new_text, _decode(text[start:end]), file_escapes_non_ascii))
             last = end
         out.append(text[last:])
         return "".join(out)

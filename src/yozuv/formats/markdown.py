@@ -36,7 +36,7 @@ from yozuv.formats._base import TextFormat
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
-    Later,
+    Computed,
     Part,
     convert_gathered,
     gather_around,
@@ -193,7 +193,7 @@ def _gather_scalar(value: str, batch: Batch, *, toml: bool) -> Part:
 
     Whether a converted scalar can be written back as it is (a quote in a TOML literal
     string, a YAML plain scalar that would read as a quoted one or as a mapping) is known
-    only after conversion, so those checks are a :class:`Later`.
+    only after conversion, so those checks are a :class:`Computed`.
     """
     if len(value) >= 2 and value[0] == value[-1] == '"':
         parts: list[Part] = ['"']
@@ -209,9 +209,9 @@ def _gather_scalar(value: str, batch: Batch, *, toml: bool) -> Part:
                 converted = done.text(literal)
                 return value if "'" in converted else "'" + converted + "'"
 
-            return Later(toml_literal)
+            return Computed(toml_literal)
         quoted = batch.add(inner.replace("''", "'"))
-        return Later(lambda done: "'" + done.text(quoted).replace("'", "''") + "'")
+        return Computed(lambda done: "'" + done.text(quoted).replace("'", "''") + "'")
     if toml or not value or value[0] in "[{|>&*!%@`'\"#":
         return value
     text, hash_mark, comment = value.partition(" #")
@@ -223,7 +223,7 @@ def _gather_scalar(value: str, batch: Batch, *, toml: bool) -> Part:
             return value
         return converted + hash_mark + comment
 
-    return Later(yaml_plain)
+    return Computed(yaml_plain)
 
 
 def _gather_reference_definition(chunk: str, batch: Batch, out: list[Part]) -> None:

@@ -120,7 +120,8 @@ class PoFormat(TextFormat):
         def gather_piece(piece: str) -> Part:
             return gather_message(piece, batch, accelerators=True)
 
-        string_lines: list[tuple[_StringLine, Part]] = []
+        string_lines: list[_StringLine] = []  # the msgstr lines and, in step, their parts
+        parts: list[Part] = []
         for entry in entries:
             for fld in entry.fields:
                 if not fld.keyword.startswith("msgstr"):
@@ -128,12 +129,10 @@ class PoFormat(TextFormat):
                 if entry.is_header:
                     _retag_header(lines, fld, target)
                     continue
-                pieces = [line.text for line in fld.lines]
-                parts = gather_segments(pieces, gather_piece)
-                string_lines.extend(zip(fld.lines, parts, strict=True))
+                string_lines.extend(fld.lines)
+                parts.extend(gather_segments([line.text for line in fld.lines], gather_piece))
         batch.run(convert)
-        for line, part in string_lines:
-            new = batch.text(part)
+        for line, new in zip(string_lines, batch.texts_of(parts), strict=True):
             if new != line.text:
                 ending = _line_ending(lines[line.number])
                 lines[line.number] = (
