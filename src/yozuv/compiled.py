@@ -271,9 +271,12 @@ class FastWords:
             return out
         joined = "\n".join(raw)
         normal = raw
+        recomposed: set[int] = set()
         if not unicodedata.is_normalized("NFC", joined):
             joined = unicodedata.normalize("NFC", joined)  # "\n" never composes: per word
             normal = joined.split("\n")
+            # The exact path decides whether such a word is converted or given back as it was.
+            recomposed = {i for i, (a, b) in enumerate(zip(raw, normal, strict=True)) if a != b}
         if self.apostrophe is not None and self.apostrophe.search(joined):
             joined = self.turned.sub(exact.tokenizer.turned, joined)
             joined = self.tutuq.sub(exact.tokenizer.tutuq, joined)
@@ -287,6 +290,7 @@ class FastWords:
             pairs = enumerate(zip(normal, lower, strict=True))
             unsafe = {i for i, (n, low) in pairs if len(n) != len(low)}
             unsafe |= self._unsafe_each(normal, lower)
+        unsafe |= recomposed
         is_lower = list(map(str.islower, normal))
         for i in unsafe:
             is_lower[i] = False

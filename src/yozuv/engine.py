@@ -249,8 +249,9 @@ class Engine:
         ends = list(accumulate(len(c) + 1 for c in candidates))
         seeds = self._seed_chunks
         seeds.update(candidates[bisect_right(ends, start)] for start in starts)
-        if len(seeds) > CACHE_LIMIT:
-            self._seed_chunks = {c for c in seeds if c in self._chunks}
+        if len(seeds) > CACHE_LIMIT:  # keep those the memo holds, and this batch's own
+            batch = set(candidates)
+            self._seed_chunks = {c for c in seeds if c in batch or c in self._chunks}
 
     def _in_lexicon_word(self, word: str) -> bool:
         """Is this word (a possible start of a foreign name) a lexicon word? Memoised: the

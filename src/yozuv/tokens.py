@@ -194,6 +194,11 @@ class ForeignPhrases:
         matches = (m for start, end in ranges for m in self.scan.finditer(text, start, end))
         for m in matches:
             start = m.start()
+            if found and start < found[-1][1]:
+                # Inside the name just found: its own name would lie within that one (it
+                # grows over the same neighbours), and growing it again would make a line
+                # of names quadratic.
+                continue
             if start and (text[start - 1].isalpha() or text[start - 1] in self.edge):
                 continue
             end = _match_end(self.word_end, text, m.end())

@@ -255,7 +255,13 @@ class WordConverter:
             if p.end <= abbreviation_end and len(text) > 1:
                 text = casing.title(text.lower())
             out.append(text)
-        return "".join(out).translate(self.style), pieces
+        result = "".join(out).translate(self.style)
+        # Nothing converted but the normalisation (a Latin name with a decomposed accent in
+        # Cyrillic text): the word is given back as it was, not recomposed.
+        unchanged = result != word and not unicodedata.is_normalized("NFC", word)
+        if unchanged and result == unicodedata.normalize("NFC", word):
+            return word, pieces
+        return result, pieces
 
     def _abbreviation_end(self, word: str, lower: str) -> int:
         """Length of the word's leading capitals when they form an abbreviation, else 0.
