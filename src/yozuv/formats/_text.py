@@ -215,7 +215,15 @@ def convert_around(text: str, protected: re.Pattern[str], convert: AnyConverter)
 
 
 def gather_around(text: str, protected: re.Pattern[str], batch: Batch, out: list[Part]) -> None:
-    """:func:`convert_around` for a batch: append the parts of ``text`` to ``out``."""
+    """:func:`convert_around` for a batch: append the parts of ``text`` to ``out``.
+
+    Most texts hold nothing protected (a subtitle line, an attribute value): one search
+    says so, and the text is gathered whole without walking an iterator.
+    """
+    if protected.search(text) is None:
+        if text:
+            out.append(batch.add(text))
+        return
     last = 0
     for match in protected.finditer(text):
         if match.start() == match.end():
