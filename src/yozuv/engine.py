@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from itertools import accumulate, compress
-from operator import not_
+from itertools import accumulate, compress, count, islice
+from operator import add, not_
 from typing import NamedTuple
 
 from yozuv.compiled import FastWords
@@ -129,30 +129,31 @@ class Engine:
         spans = self._protected_spans(text, chunks)
         if not spans:
             return " ".join(converted)
-        # Only the chunks that a protected span touches are done again, around the spans.
-        starts = [0, *accumulate(map(len, chunks))]
-        starts = [offset + i for i, offset in enumerate(starts[:-1])]
+        # Only the chunks that a protected span touches are done again, around the spans,
+        # all of them through the memo at once.
+        starts = _chunk_starts(chunks)
+        ranges = _chunk_ranges(spans, starts)
+        pieces: list[list[str]] = []  # per region: the text before, between, after its spans
+        for first, last, group in ranges:
+            pos = starts[first]
+            for span_start, span_end in group:
+                pieces.append(text[pos:span_start].split(" "))
+                pos = span_end
+            pieces.append(text[pos : starts[last] + len(chunks[last])].split(" "))
+        redone = iter(self._chunks.values([c for piece in pieces for c in piece]))
+        joined = iter([" ".join(islice(redone, len(piece))) for piece in pieces])
         out: list[str] = []
         done = 0  # chunks before this index are in ``out``
-        for first, last, group in _chunk_ranges(spans, starts):
+        for first, last, group in ranges:
             out.extend(converted[done:first])
-            region_start = starts[first]
-            region_end = starts[last] + len(chunks[last])
-            out.append(self._convert_around(text, region_start, region_end, group))
+            region = [next(joined)]
+            for span_start, span_end in group:
+                region.append(text[span_start:span_end])
+                region.append(next(joined))
+            out.append("".join(region))
             done = last + 1
         out.extend(converted[done:])
         return " ".join(out)
-
-    def _convert_around(self, text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-        """``text[start:end]`` converted with ``spans`` (inside it) copied unchanged."""
-        pieces: list[str] = []
-        pos = start
-        for span_start, span_end in spans:
-            pieces.append(" ".join(self._chunks.values(text[pos:span_start].split(" "))))
-            pieces.append(text[span_start:span_end])
-            pos = span_end
-        pieces.append(" ".join(self._chunks.values(text[pos:end].split(" "))))
-        return "".join(pieces)
 
     def convert_many(self, texts: Sequence[str]) -> list[str]:
         """``[self.convert(t) for t in texts]``, with the memo consulted once for all of them.
@@ -216,11 +217,11 @@ class Engine:
         if seeds.isdisjoint(chunks):
             return []
         flags = list(map(seeds.__contains__, chunks))
-        offsets = [0, *accumulate(map(len, chunks))]  # plus one space per earlier chunk
+        starts = _chunk_starts(chunks)
         lines: list[tuple[int, int]] = []
         index = flags.index(True)
         while True:
-            at = offsets[index] + index
+            at = starts[index]
             if not lines or at >= lines[-1][1]:  # a chunk may hold line breaks: all its lines
                 start = text.rfind("\n", 0, at) + 1
                 end = text.find("\n", at + len(chunks[index]))
@@ -468,6 +469,11 @@ class Engine:
                         )
                     )
         return result
+
+
+def _chunk_starts(chunks: list[str]) -> list[int]:
+    """Where each chunk of ``" ".join(chunks)`` begins (in C: accumulate, map, count)."""
+    return list(map(add, accumulate(map(len, chunks), initial=0), count()))[:-1] or [0]
 
 
 def _chunk_ranges(
