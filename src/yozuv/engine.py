@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from itertools import accumulate, compress, count, islice
-from operator import add, not_
+from itertools import accumulate, compress, islice
+from operator import not_
 from typing import NamedTuple
 
 from yozuv.compiled import FastWords
@@ -131,20 +131,18 @@ class Engine:
             return " ".join(converted)
         # Only the chunks that a protected span touches are done again, around the spans,
         # all of them through the memo at once.
-        starts = _chunk_starts(chunks)
-        ranges = _chunk_ranges(spans, starts)
+        ranges = _chunk_ranges(spans, text)
         pieces: list[list[str]] = []  # per region: the text before, between, after its spans
-        for first, last, group in ranges:
-            pos = starts[first]
+        for _first, _last, group, (pos, region_end) in ranges:
             for span_start, span_end in group:
                 pieces.append(text[pos:span_start].split(" "))
                 pos = span_end
-            pieces.append(text[pos : starts[last] + len(chunks[last])].split(" "))
+            pieces.append(text[pos:region_end].split(" "))
         redone = iter(self._chunks.values([c for piece in pieces for c in piece]))
         joined = iter([" ".join(islice(redone, len(piece))) for piece in pieces])
         out: list[str] = []
         done = 0  # chunks before this index are in ``out``
-        for first, last, group in ranges:
+        for first, last, group, _region in ranges:
             out.extend(converted[done:first])
             region = [next(joined)]
             for span_start, span_end in group:
@@ -217,19 +215,20 @@ class Engine:
         if seeds.isdisjoint(chunks):
             return []
         flags = list(map(seeds.__contains__, chunks))
-        starts = _chunk_starts(chunks)
         lines: list[tuple[int, int]] = []
         index = flags.index(True)
+        at = sum(map(len, chunks[:index])) + index  # where chunk ``index`` begins
         while True:
-            at = starts[index]
             if not lines or at >= lines[-1][1]:  # a chunk may hold line breaks: all its lines
                 start = text.rfind("\n", 0, at) + 1
                 end = text.find("\n", at + len(chunks[index]))
                 lines.append((start, len(text) if end < 0 else end))
             try:
-                index = flags.index(True, index + 1)
+                following = flags.index(True, index + 1)
             except ValueError:
                 return lines
+            at += sum(map(len, chunks[index:following])) + following - index
+            index = following
 
     def _note_seeds(self, ordered: list[str]) -> None:
         """Remember the new chunks where the foreign-name scan matches.
@@ -471,28 +470,35 @@ class Engine:
         return result
 
 
-def _chunk_starts(chunks: list[str]) -> list[int]:
-    """Where each chunk of ``" ".join(chunks)`` begins (in C: accumulate, map, count)."""
-    return list(map(add, accumulate(map(len, chunks), initial=0), count()))[:-1] or [0]
-
-
 def _chunk_ranges(
-    spans: list[tuple[int, int]], starts: list[int]
-) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """For merged, sorted spans: the runs of chunk indices they touch, with their spans.
+    spans: list[tuple[int, int]], text: str
+) -> list[tuple[int, int, list[tuple[int, int]], tuple[int, int]]]:
+    """For merged, sorted spans: the runs of chunks (split at " ") they touch.
 
-    ``starts[i]`` is where chunk i begins in the text. Spans touching a common chunk share
-    one run.
+    Each run: its first and last chunk index, its spans, and where it begins and ends in
+    ``text``. Spans touching a common chunk share one run. Chunk indices are counts of the
+    spaces before a position (``str.count``, running from the previous span: linear).
     """
-    ranges: list[tuple[int, int, list[tuple[int, int]]]] = []
+    ranges: list[tuple[int, int, list[tuple[int, int]], tuple[int, int]]] = []
+    spaces = 0  # spaces before ``pos``
+    pos = 0
     for start, end in spans:
-        first = bisect_right(starts, start) - 1
-        last = bisect_right(starts, end - 1) - 1
+        spaces += text.count(" ", pos, start)
+        first = spaces
+        # The last chunk is the one holding the span's last character, or, when that is a
+        # space (a user pattern may end in one), the chunk right after it.
+        spaces += text.count(" ", start, end)
+        last = spaces
+        pos = end
+        region_start = text.rfind(" ", 0, start) + 1
+        region_end = text.find(" ", end)
+        region_end = len(text) if region_end < 0 else region_end
         if ranges and first <= ranges[-1][1]:
-            ranges[-1][2].append((start, end))
-            ranges[-1] = (ranges[-1][0], max(last, ranges[-1][1]), ranges[-1][2])
+            old_first, _old_last, group, (old_start, _old_end) = ranges[-1]
+            group.append((start, end))
+            ranges[-1] = (old_first, last, group, (old_start, region_end))
         else:
-            ranges.append((first, last, [(start, end)]))
+            ranges.append((first, last, [(start, end)], (region_start, region_end)))
     return ranges
 
 
