@@ -359,12 +359,6 @@ def test_splitlines_reproducers(case: Case, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Aw b\nWindows Partnership", "Xw y\nContracting Partnership"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: Engine._lines_with_names skips a name chunk that starts on the last "
-    "line already listed (after another name chunk) but goes on to the next line: that line "
-    "is never scanned, so its name phrase is lost (convert != explain != line by line)",
-)
 def test_a_name_on_the_line_after_another_name_chunk(text: str) -> None:
     conv = fresh(BUILT_IN[1].converter())
     expected = "".join(fresh(conv).convert(line) for line in cut_into_lines(text))
@@ -501,12 +495,6 @@ def test_a_word_of_the_other_script_is_not_recomposed(case: Case, text: str) -> 
         (BUILT_IN[2], "ВУУ"),  # Cyrillic, in Latin -> Latin 2026: became BУУ
     ],
     ids=["c2l-BYY", "c2l-twice", "l2026-VUU"],
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: words.source_alphabet adds the capital of every look-alike key, but "
-    "alternates.confusables lists only some capitals (y and у, not Y and У), so Y (У) counts "
-    "as a native letter in repair_mixed and a word of the other script is 'repaired'",
 )
 def test_other_script_capitals_are_not_native_letters(case: Case, text: str) -> None:
     conv = case.converter()

@@ -219,10 +219,13 @@ class Engine:
         index = flags.index(True)
         at = sum(map(len, chunks[:index])) + index  # where chunk ``index`` begins
         while True:
-            if not lines or at >= lines[-1][1]:  # a chunk may hold line breaks: all its lines
-                start = text.rfind("\n", 0, at) + 1
-                end = text.find("\n", at + len(chunks[index]))
-                lines.append((start, len(text) if end < 0 else end))
+            # A chunk may hold line breaks: all its lines are scanned.
+            end = text.find("\n", at + len(chunks[index]))
+            end = len(text) if end < 0 else end
+            if lines and at <= lines[-1][1]:  # starts on the last line listed: extend it
+                lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
+            else:
+                lines.append((text.rfind("\n", 0, at) + 1, end))
             try:
                 following = flags.index(True, index + 1)
             except ValueError:

@@ -138,14 +138,14 @@ class CompiledRule:
 
 def source_alphabet(scheme: Scheme) -> frozenset[str]:
     """Every character the scheme reads: a word with none of them is copied unchanged."""
-    keys = [
-        *scheme.letters,
-        *(r.match for r in scheme.rules),
-        *scheme.alternates.chars,
-        *scheme.alternates.confusables,
-    ]
-    known = {ch for key in keys for ch in key} | set(scheme.alternates.apostrophes)
-    return frozenset(known | {ch.upper() for ch in known if len(ch.upper()) == 1})
+    keys = [*scheme.letters, *(r.match for r in scheme.rules), *scheme.alternates.chars]
+    known = {ch for key in keys for ch in key}
+    known |= {ch.upper() for ch in known if len(ch.upper()) == 1}
+    # Look-alike letters of the other script count as listed, without derived capitals:
+    # the table lists y and у but not Y and У, which must not count as native letters.
+    return frozenset(
+        known | set(scheme.alternates.confusables) | set(scheme.alternates.apostrophes)
+    )
 
 
 class WordConverter:
