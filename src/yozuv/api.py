@@ -58,6 +58,10 @@ class Converter:
             text = engine.convert(text)
         return text
 
+    def __call__(self, text: str) -> str:
+        """A converter is a ``str -> str`` function too (what the formats are handed)."""
+        return self.convert(text)
+
     def convert_many(self, texts: Sequence[str]) -> list[str]:
         """``[self.convert(t) for t in texts]``, faster for many short texts (format messages)."""
         out = list(texts)

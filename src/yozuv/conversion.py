@@ -196,7 +196,9 @@ def get_text_converter(settings: ConvertSettings, source: str, target: str) -> T
     """A ``str -> str`` function for one direction; the identity when there is nothing to do."""
     if source == target and settings.scheme is None:
         return _unchanged
-    convert: TextConverter = library_converter(settings, source, target).convert
+    # The converter itself, not its bound method: it is called like a function, and the
+    # formats see that it converts many messages at once (convert_many).
+    convert: TextConverter = library_converter(settings, source, target)
     return convert
 
 
