@@ -157,16 +157,18 @@ class Engine:
         """``[self.convert(t) for t in texts]``, with the memo consulted once for all of them.
 
         For formats that hand over many short messages (PO entries, JSON values, cells):
-        the per-call work (memo lookups, batching of new words) is paid once.
+        the per-call work (memo lookups, batching of new words) is paid once. The texts'
+        chunks are those of their join by spaces, split again: no list per text is kept.
         """
-        chunk_lists = [text.split(" ") for text in texts]
-        flat = [c for chunks in chunk_lists for c in chunks]
+        if not texts:
+            return []
+        flat = " ".join(texts).split(" ")
         converted = self._chunks.values(flat)
         out: list[str] = []
         index = 0
-        for text, chunks in zip(texts, chunk_lists, strict=True):
-            size = len(chunks)
-            if self._protected_spans(text, chunks):
+        for text in texts:
+            size = text.count(" ") + 1
+            if self._protected_spans(text, flat[index : index + size]):
                 out.append(self.convert(text))
             else:
                 out.append(" ".join(converted[index : index + size]))
