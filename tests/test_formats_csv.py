@@ -102,3 +102,22 @@ def test_tsv_quotes_are_literal_unless_well_formed() -> None:
 def test_malformed_quotes_are_errors(text: str, line: int) -> None:
     with pytest.raises(FormatError, match=f"malformed CSV at line {line}"):
         convert(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ('id,matn\r\n"\t","\tСалом"\r\n', ","),  # issue 12: a tab inside quotes
+        ('a;b\n"x,y;z";"1,2,3"\n', ";"),
+        ('a|b\n"c,d,e,f"|"g"\n', "|"),
+    ],
+)
+def test_delimiters_inside_quoted_cells_do_not_decide_the_sniff(text: str, delimiter: str) -> None:
+    """Python's csv reads these files; the sniffer must not pick a character that only
+    occurs inside quoted cells (a valid file was refused as malformed)."""
+    expected_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    converted = format_for("a.csv").convert_text(text, str.upper, target="latin", source="cyrillic")
+    assert converted == text.upper()
+    assert [[c.upper() for c in row] for row in expected_rows] == list(
+        csv.reader(io.StringIO(converted, newline=""), delimiter=delimiter)
+    )

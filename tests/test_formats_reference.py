@@ -739,7 +739,8 @@ def reference_delimited_scan(text: str, delimiter: str, *, strict_quotes: bool) 
 
 
 def reference_sniff(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+    # Quoted cells are emptied first (issue 12: a tab inside quotes is no delimiter).
+    sample = re.sub(r'"(?:[^"]|"")*"', '""', "\n".join(text.splitlines()[:20]))
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:

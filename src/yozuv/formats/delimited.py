@@ -109,8 +109,14 @@ class TsvFormat(DelimitedFormat):
     strict_quotes = False
 
 
+# A quoted cell, its doubled quotes included: blanked before sniffing.
+_QUOTED_CELL = re.compile(r'"(?:[^"]|"")*"')
+
+
 def _sniff(text: str) -> str:
-    sample = "\n".join(_first_lines(text, 20))
+    """The delimiter of the first lines, read with quoted cells emptied: a tab or a comma
+    inside a quoted cell is text, not a delimiter (csv.Sniffer counts it otherwise)."""
+    sample = _QUOTED_CELL.sub('""', "\n".join(_first_lines(text, 20)))
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
