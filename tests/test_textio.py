@@ -382,6 +382,8 @@ def test_unencodable_output_names_character_line_and_column() -> None:
     assert "U+02BB" in message
     assert "line 2, column 11" in message
     assert "--apostrophe ascii" in message
+    # the option that sets what is written (issue 12: it used to name --encoding, the input's)
+    assert "--output-encoding utf-8" in message
 
 
 def test_unencodable_output_fails_before_anything_is_written(tmp_path: Path) -> None:

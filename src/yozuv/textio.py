@@ -387,7 +387,7 @@ def _encode_error(
 ) -> EncodingError:
     line, column = (position or _Position()).at(text, exc.start)
     char = text[exc.start]
-    hint = "choose an encoding that can, e.g. --encoding utf-8"
+    hint = "choose an output encoding that can, e.g. --output-encoding utf-8"
     if char in "ʻʼ‘’":
         hint += ", or --apostrophe ascii"
     return EncodingError(
