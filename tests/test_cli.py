@@ -300,6 +300,14 @@ def test_check_lists_changed_files_writes_nothing_and_exits_1(folder: Path) -> N
     assert run("-t", "latin", "--check", "latn.txt").exit_code == 0
 
 
+def test_diff_of_an_absolute_path_names_it_as_it_is(folder: Path) -> None:
+    """As GNU diff does (patch -p0 applies it); a/ and b/ stay for relative paths, as git."""
+    path = folder / "a.txt"
+    path.write_text("Бир\n", encoding="utf-8")
+    lines = run("-t", "latin", "--diff", str(path)).stdout.splitlines()
+    assert lines[:2] == [f"--- {path}", f"+++ {path}"]
+
+
 def test_check_on_stdin() -> None:
     assert run("-t", "latin", "--check", input=CYRILLIC).exit_code == 1
     assert run("-t", "latin", "--check", input=LATIN).exit_code == 0

@@ -150,14 +150,16 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
 
 
 def diff_lines(result: Converted, name: str, context: int) -> list[str]:
-    """The unified diff of one conversion, headed ``a/NAME`` and ``b/NAME`` as git does."""
+    """The unified diff of one conversion, headed ``a/NAME`` and ``b/NAME`` as git does; an
+    absolute path is named as it is, as GNU diff does (``a//srv/...`` helps nobody)."""
     from yozuv.diffview import unified_diff
 
+    absolute = name.startswith("/")
     return unified_diff(
         result.old_text,
         result.new_text,
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        fromfile=name if absolute else f"a/{name}",
+        tofile=name if absolute else f"b/{name}",
         context=context,
     )
 
