@@ -46,6 +46,19 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --------------------------------------------------------------------------- default command
 
 
+def test_a_command_typo_names_the_command_and_help_is_a_command(folder: Path) -> None:
+    """As git: ``yozuv conver x`` is not "no such file" but a pointer to ``convert``."""
+    assert_one_error(run("conver", "x"), "'conver'", "did you mean 'convert'")
+    assert_one_error(run("detct", "x"), "did you mean 'detect'")
+    shown = run("help")
+    assert shown.exit_code == 0 and "Usage:" in shown.stdout
+    # a missing file that looks like no command is still "no such file"
+    assert_one_error(run("notes.tx"), "notes.tx: no such file")
+    # an existing file named like a typo is converted, not questioned
+    (folder / "conver").write_text("Салом\n", encoding="utf-8")
+    assert run("-t", "latin", "conver").stdout == "Salom\n"
+
+
 def test_filter_when_stdin_is_piped_and_no_file_is_named() -> None:
     result = run(input=CYRILLIC)
     assert result.exit_code == 0

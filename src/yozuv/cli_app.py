@@ -86,8 +86,25 @@ class DefaultCommandGroup(click.Group):
             *ctx.help_option_names,
             "--version",
         ):
+            self._reject_command_typo(ctx, args[0])
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def _reject_command_typo(self, ctx: click.Context, first: str) -> None:
+        """``yozuv help`` shows the help; a missing file named almost like a command
+        (``yozuv conver x``) is a usage error that names the command, as git does."""
+        if first.startswith("-") or os.path.lexists(first):
+            return
+        if first == "help":
+            click.echo(ctx.get_help())
+            ctx.exit(EXIT_OK)
+        import difflib
+
+        close = difflib.get_close_matches(first, self.list_commands(ctx), n=1, cutoff=0.75)
+        if close:
+            raise click.UsageError(
+                f"no such command or file {first!r} (did you mean {close[0]!r}?)", ctx
+            )
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; a reader that went away (``| head``) ends the run quietly.
