@@ -18,7 +18,9 @@ def test_readme_has_the_two_setup_commands() -> None:
     commands = _setup_commands()
     assert len(commands) == 2
     assert "examples/news.cyrl.txt" in commands[0]
-    assert "pytest" in commands[1]
+    assert "scripts/check.py" in commands[1]
+    check = (ROOT / "scripts" / "check.py").read_text(encoding="utf-8")
+    assert all(f'"{tool}"' in check for tool in ("pytest", "mypy", "ruff", "format"))
 
 
 def test_ci_runs_the_readme_commands_verbatim() -> None:
