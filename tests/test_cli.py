@@ -313,6 +313,19 @@ def test_check_lists_changed_files_writes_nothing_and_exits_1(folder: Path) -> N
     assert run("-t", "latin", "--check", "latn.txt").exit_code == 0
 
 
+def test_check_with_diff_shows_the_diff_and_the_summary(folder: Path) -> None:
+    """As black and ruff allow in CI: the diff on stdout, the count on stderr, exit 1."""
+    (folder / "a.txt").write_text("Бир\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Bir\n", encoding="utf-8")
+    result = run("-t", "latin", "--check", "--diff", "a.txt", "b.txt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == ["--- a/a.txt", "+++ b/a.txt"]
+    assert "b.txt" not in result.stdout
+    assert result.stderr.strip() == "yozuv: 1 of 2 file(s) would change"
+    unchanged = run("-t", "latin", "--check", "--diff", "b.txt")
+    assert unchanged.exit_code == 0 and unchanged.stdout == ""
+
+
 def test_diff_of_an_absolute_path_names_it_as_it_is(folder: Path) -> None:
     """As GNU diff does (patch -p0 applies it); a/ and b/ stay for relative paths, as git."""
     path = folder / "a.txt"

@@ -54,8 +54,11 @@ def run_convert_command(
     quiet: bool = False,
     verbose: bool = False,
     color: str = "auto",
+    summary: bool = False,
 ) -> int:
     """A whole ``convert`` once its options are parsed and checked; the exit status.
+
+    ``summary`` adds ``--check``'s closing line to ``--diff`` (``--check --diff``).
 
     The one road every conversion takes: the ``convert`` command calls it after click has
     parsed and checked its options, and the quick filter of :mod:`yozuv.cli` after reading
@@ -82,7 +85,7 @@ def run_convert_command(
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
     changed = run_convert(items, plan, reporter, jobs=jobs)
-    if mode is Mode.CHECK and not quiet:
+    if (mode is Mode.CHECK or summary) and not quiet:
         total = len(items)
         if changed:
             reporter.info(f"{changed} of {total} file(s) would change")

@@ -309,6 +309,7 @@ def convert_command(
         quiet=quiet,
         verbose=verbose,
         color=color,
+        summary=check,
     )
 
 
@@ -327,7 +328,8 @@ def _choose_mode(
             ("-o", output is not None),
             ("-O", output_dir is not None),
             ("-i", in_place),
-            ("--check", check),
+            # --check with --diff is --diff with --check's summary, as black and ruff allow
+            ("--check", check and not diff),
             ("--diff", diff),
         )
         if on
@@ -344,8 +346,8 @@ def _choose_mode(
         return Mode.OUTPUT_DIR
     if in_place:
         return Mode.IN_PLACE
-    if check:
-        return Mode.CHECK
     if diff:
         return Mode.DIFF
+    if check:
+        return Mode.CHECK
     return Mode.STDOUT
