@@ -223,18 +223,16 @@ class FastWords:
         if odd:
             cased.append("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
         cased_pattern = "|".join(cased)
-        self.cased_check = re.compile(cased_pattern)
         # Checks on the lower-case word: a rule the batch cannot run; a possible lexicon word.
         trigger_pattern = "|".join(triggers)
-        self.trigger_check = re.compile(trigger_pattern) if triggers else None
         lexicon_pattern = ""
         if exact.lexicon is not None:
             keys, prefixes = exact.lexicon.candidate_keys()
             head = f"(?:{_trie_regex(prefixes, whole=True)}){{0,2}}" if prefixes else ""
             lexicon_pattern = f"^{head}{_trie_regex(keys)}"
-        self.lexicon_check = re.compile(lexicon_pattern) if lexicon_pattern else None
-        # The same checks over a whole batch, one word per line, when no pattern can see
-        # past a line break (then a match lies inside one word and ^/$ are its edges).
+        # Compiled once, MULTILINE: they run over a whole batch, one word per line, when no
+        # pattern can see past a line break (then a match lies inside one word and ^/$ are
+        # its edges), else over each word alone (which holds no line break: the same).
         patterns = [cased_pattern, trigger_pattern, lexicon_pattern]
         self.batch_checks = all(line_safe(p) for p in patterns if p)
         self.cased_lines = re.compile(cased_pattern, re.MULTILINE)
@@ -243,14 +241,6 @@ class FastWords:
         self.has_source = re.compile(
             "[" + "".join(re.escape(c) for c in sorted(exact.source_letters)) + "]"
         ).search
-        apos = scheme.alternates.apostrophes
-        a = "[" + re.escape(apos) + "]" if apos else "(?!)"
-        self.apostrophe = re.compile(a) if apos else None
-        # Apostrophes folded by position, as Tokenizer.fold_apostrophes does one word at a
-        # time: after o/g the turned comma, between other letters the tutuq.
-        # (The apostrophe first: the regex engine then skips every other position at once.)
-        self.turned = re.compile(f"{a}(?<=[oOgG]{a})")
-        self.tutuq = re.compile(f"{a}(?<![oOgG]{a})(?<=.{a})(?!$)", re.MULTILINE)
         self.style = exact.style
         self.title_digraphs = exact.title_digraphs
 
@@ -277,9 +267,9 @@ class FastWords:
             normal = joined.split("\n")
             # The exact path decides whether such a word is converted or given back as it was.
             recomposed = {i for i, (a, b) in enumerate(zip(raw, normal, strict=True)) if a != b}
-        if self.apostrophe is not None and self.apostrophe.search(joined):
-            joined = self.turned.sub(exact.tokenizer.turned, joined)
-            joined = self.tutuq.sub(exact.tokenizer.tutuq, joined)
+        folded = exact.tokenizer.fold_apostrophes(joined)  # the exact path's own folding
+        if folded != joined:
+            joined = folded
             normal = joined.split("\n")
         lowered = joined.lower()
         if len(lowered) == len(joined):  # lower() never shortens: every word kept its length
@@ -335,15 +325,15 @@ class FastWords:
         return found
 
     def _unsafe_each(self, normal: list[str], lower: list[str]) -> set[int]:
-        found = {i for i, n in enumerate(normal) if self.cased_check.search(n)}
-        if self.trigger_check is not None:
-            found.update(i for i, low in enumerate(lower) if self.trigger_check.search(low))
-        if self.lexicon_check is not None:
+        found = {i for i, n in enumerate(normal) if self.cased_lines.search(n)}
+        if self.lower_lines is not None:
+            found.update(i for i, low in enumerate(lower) if self.lower_lines.search(low))
+        if self.lexicon_lines is not None:
             lookup = self.exact.lookup
             found.update(
                 i
                 for i, low in enumerate(lower)
-                if self.lexicon_check.match(low) and lookup(low) is not None
+                if self.lexicon_lines.match(low) and lookup(low) is not None
             )
         return found
 

@@ -339,14 +339,6 @@ class Engine:
             return {word: self.words.convert(word)[0] for word in words}
         return self.fast.convert_many(words)
 
-    def convert_word(self, word: str) -> tuple[str, list[Piece]]:
-        """Convert one word exactly; also return the pieces (rule applications) it was made of."""
-        return self.words.convert(word)
-
-    def passes_through(self, word: str) -> str | None:
-        """The rule id that copies ``word`` unchanged (foreign, Roman numeral), or None."""
-        return self.words.passes_through(word)
-
     # -- explanations: the same pipeline, recording -----------------------------------------
 
     def explain(self, text: str) -> Explained:

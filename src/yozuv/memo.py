@@ -40,10 +40,6 @@ class Memo:
     def __contains__(self, key: object) -> bool:
         return key in self._young or key in self._old
 
-    def clear(self) -> None:
-        self._young = {}
-        self._old = {}
-
     def fill(self, keys: Iterable[str]) -> dict[str, str]:
         """Make sure every key is held; return the dict that holds them all (the young one)."""
         young = self._young

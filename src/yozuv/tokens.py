@@ -58,9 +58,17 @@ class Tokenizer:
         else:
             self.regex = self.word_regex
         apos = scheme.alternates.apostrophes
-        self.apostrophes = frozenset(apos)
         self.turned = scheme.alternates.turned
         self.tutuq = scheme.alternates.tutuq
+        self._apostrophe: re.Pattern[str] | None = None
+        if apos:
+            # By position, the apostrophe first (the regex engine then skips every other
+            # position at once): after o/g the turned comma; the tutuq between letters, that
+            # is after some character and not at the end of the word (of its line).
+            a = "[" + re.escape(apos) + "]"
+            self._apostrophe = re.compile(a)
+            self._turned_at = re.compile(f"{a}(?<=[oOgG]{a})")
+            self._tutuq_at = re.compile(f"{a}(?<![oOgG]{a})(?<=.{a})(?!$)", re.MULTILINE)
 
     @property
     def needs_protect(self) -> Callable[[str], object] | None:
@@ -96,23 +104,16 @@ class Tokenizer:
         if pos < len(chunk):
             yield False, chunk[pos:]
 
-    def fold_apostrophes(self, word: str) -> str:
-        """Fold apostrophe variants by position: ʻ after o/g, ʼ between other letters."""
-        if not self.apostrophes or not any(ch in self.apostrophes for ch in word):
-            return word
-        out = []
-        last = len(word) - 1
-        for i, ch in enumerate(word):
-            if ch in self.apostrophes and i > 0:
-                prev = word[i - 1]
-                at_end = i == last
-                # A token holds an o-final apostrophe only before a hyphen (see word_pattern).
-                if prev in "oOgG":
-                    ch = self.turned
-                elif not at_end:
-                    ch = self.tutuq
-            out.append(ch)
-        return "".join(out)
+    def fold_apostrophes(self, text: str) -> str:
+        """Fold apostrophe variants by position: ʻ after o/g, ʼ between other letters.
+
+        ``text`` is one word, or many words one per line (the engine's batch path): the same
+        two regex passes serve both, so the two paths cannot fold differently. A token holds
+        an o-final apostrophe only before a hyphen (see word_pattern).
+        """
+        if self._apostrophe is None or self._apostrophe.search(text) is None:
+            return text
+        return self._tutuq_at.sub(self.tutuq, self._turned_at.sub(self.turned, text))
 
 
 def phrase_regex(scheme: Scheme, extra: Sequence[str]) -> re.Pattern[str] | None:

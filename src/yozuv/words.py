@@ -241,7 +241,7 @@ class WordConverter:
             return word, []
         normal = self.normalise(word)
         lower = self.lowercase(normal)
-        if self.passes_through(normal) and self.lookup(lower) is None:
+        if self.kept_whole(normal) is not None:
             return word, []
         pieces = self.pieces(lower)
         all_caps = casing.is_all_caps(normal)
