@@ -312,16 +312,26 @@ class FastWords:
         (one word per line) where the patterns allow it, else word by word."""
         if not self.batch_checks:
             return self._unsafe_each(normal, lower)
-        ends = list(accumulate(len(n) + 1 for n in normal))
-        found: set[int] = set()
+        starts: list[int] = []  # where the matches of the word-level checks begin
         for text, regex in ((joined, self.cased_lines), (lowered, self.lower_lines)):
             if regex is not None:
-                found.update(bisect_right(ends, m.start()) for m in regex.finditer(text))
-        if self.lexicon_lines is not None:
-            for m in self.lexicon_lines.finditer(lowered):
-                index = bisect_right(ends, m.start())
-                if index not in found and self.exact.lookup(lower[index]) is not None:
-                    found.add(index)
+                starts += [m.start() for m in regex.finditer(text)]
+        candidates = (
+            [m.start() for m in self.lexicon_lines.finditer(lowered)]
+            if self.lexicon_lines is not None
+            else []
+        )
+        if not starts and not candidates:
+            return set()
+        # Word ends, one per line, only when something matched: most batches need none.
+        ends = list(accumulate(map(len, normal)))
+        ends = [end + i for i, end in enumerate(ends, 1)]
+        found = {bisect_right(ends, start) for start in starts}
+        lookup = self.exact.lookup
+        for start in candidates:
+            index = bisect_right(ends, start)
+            if index not in found and lookup(lower[index]) is not None:
+                found.add(index)
         return found
 
     def _unsafe_each(self, normal: list[str], lower: list[str]) -> set[int]:

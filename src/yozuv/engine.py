@@ -244,7 +244,7 @@ class Engine:
         names = self.foreign_phrases
         if names is None:
             return
-        candidates = [c for c in ordered if names.may_start(c)]
+        candidates = names.may_start_in(ordered)
         if not candidates:
             return
         joined = " ".join(candidates)

@@ -157,9 +157,13 @@ class ForeignPhrases:
         self.native = re.compile(native) if native else None
         self._needed: tuple[Callable[[str], object] | None] | None = None  # read on first use
 
-    def may_start(self, chunk: str) -> bool:
-        """False when the scan cannot match in ``chunk`` (it has none of the characters every
-        match needs); True when it may."""
+    def may_start_in(self, chunks: list[str]) -> list[str]:
+        """The chunks where the scan may match: those holding one of the characters every
+        match needs (filtered in C), or all of them when no character is always needed."""
+        test_needed = self._needed_test()
+        return chunks if test_needed is None else list(filter(test_needed, chunks))
+
+    def _needed_test(self) -> Callable[[str], object] | None:
         if self._needed is None:
             needed = required_characters(self.scan.pattern)
             self._needed = (
@@ -167,8 +171,7 @@ class ForeignPhrases:
                 if needed
                 else None,
             )
-        test_needed = self._needed[0]
-        return test_needed is None or test_needed(chunk) is not None
+        return self._needed[0]
 
     def _joins(self, word: str) -> bool:
         return bool(self.capitalised.fullmatch(word)) and not (
