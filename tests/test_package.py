@@ -65,7 +65,7 @@ def test_installed_wheel_finds_its_mappings(wheel: Path, tmp_path: Path) -> None
         capture_output=True,
     )
     code = (
-        "import yozuv, yozuv.scheme as s;"
+        "import yozuv, yozuv.names as s;"
         "print(s.mappings_dir());"
         "print(yozuv.transliterate('Ўзбекистон сентябрда', to='latin', source='cyrillic'))"
     )
@@ -94,16 +94,16 @@ def test_every_shipped_mapping_file_passes_every_check(path: Path) -> None:
     protect pattern compiled as a regex), and it must give the scheme the registry builds.
     """
     from yozuv.registry import builtin_schemes
-    from yozuv.scheme import load_scheme
+    from yozuv.scheme import parse_scheme
 
-    checked = load_scheme(path, builtin={})
+    checked = parse_scheme(path, builtin={})
     assert checked == builtin_schemes()[checked.id]
 
 
 def test_a_broken_pattern_is_still_caught_in_a_users_file(tmp_path: Path) -> None:
     """Only the built-in files skip compiling; a user's scheme gets the full check."""
     from yozuv.errors import SchemeError
-    from yozuv.scheme import load_scheme
+    from yozuv.registry import load_scheme
 
     bad = tmp_path / "bad.toml"
     bad.write_text(

@@ -38,7 +38,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     )
     from yozuv.engine import Decision, Explained
     from yozuv.errors import YozuvError
-    from yozuv.scheme import Scheme, load_scheme
+    from yozuv.registry import load_scheme
+    from yozuv.scheme import Scheme
 
 # Public name -> the submodule that defines it.
 _LAZY: dict[str, str] = {
@@ -56,7 +57,7 @@ _LAZY: dict[str, str] = {
     "Explained": "yozuv.engine",
     "YozuvError": "yozuv.errors",
     "Scheme": "yozuv.scheme",
-    "load_scheme": "yozuv.scheme",
+    "load_scheme": "yozuv.registry",
 }
 
 __all__ = [

@@ -13,8 +13,9 @@ from typing import Literal, NamedTuple
 
 from yozuv.engine import Decision, Engine, Explained, LexiconLike
 from yozuv.errors import SchemeError, UnknownSchemeError
-from yozuv.registry import builtin_schemes, find_chain
-from yozuv.scheme import Scheme, load_scheme, normalise_script
+from yozuv.names import normalise_script
+from yozuv.registry import builtin_schemes, find_chain, load_scheme
+from yozuv.scheme import Scheme
 
 APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
 

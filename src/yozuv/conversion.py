@@ -123,7 +123,7 @@ def check_codec(codec: str, option: str) -> None:
 
 def canonical_script(name: str, option: str) -> str:
     """A script name or alias as the library spells it; an unknown one is a usage error."""
-    from yozuv.scheme import normalise_script
+    from yozuv.names import normalise_script
 
     try:
         return normalise_script(name)
@@ -165,7 +165,7 @@ def guess_source(text: str, target: str | None = None) -> str | None:
 @functools.lru_cache(maxsize=16)
 def scheme_direction(path: str) -> tuple[str, str]:
     """(source, target) a user scheme file declares; it decides when -f/-t are not given."""
-    from yozuv.scheme import load_scheme
+    from yozuv.registry import load_scheme
 
     loaded = load_scheme(path)
     return loaded.source, loaded.target

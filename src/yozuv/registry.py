@@ -9,18 +9,19 @@ it uses.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from yozuv.errors import SchemeError, UnknownSchemeError
-from yozuv.scheme import Scheme, builtin_paths, load_scheme, mappings_dir, normalise_script
+from yozuv.names import builtin_paths, mappings_dir, normalise_script
+from yozuv.scheme import Scheme, parse_scheme
 
 
 @cache
 def _builtin(path: Path) -> Scheme:
-    """A built-in mapping file: its patterns are not compiled, its parse is cached (load_scheme)."""
-    return load_scheme(path, builtin={}, shipped=True)
+    """A built-in mapping file: patterns not compiled, parse cached (see parse_scheme)."""
+    return parse_scheme(path, builtin={}, shipped=True)
 
 
 @cache
@@ -71,3 +72,25 @@ def find_chain(source: str, target: str, overrides: Sequence[Scheme] = ()) -> li
                 seen.add(scheme.target)
                 queue.append((scheme.target, [*path, scheme]))
     raise UnknownSchemeError(f"no conversion from {source} to {target}")
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    """Read and validate a user's mapping file; ``extends`` names a built-in scheme.
+
+    The built-in schemes are read only when the file extends one of them.
+    """
+    return parse_scheme(path, builtin=_BuiltinSchemes())
+
+
+class _BuiltinSchemes(Mapping[str, Scheme]):
+    """The built-in schemes by id, read on first access (a file that extends nothing never
+    pays for parsing them all)."""
+
+    def __getitem__(self, key: str) -> Scheme:
+        return builtin_schemes()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(builtin_schemes())
+
+    def __len__(self) -> int:
+        return len(builtin_schemes())

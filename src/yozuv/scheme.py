@@ -19,29 +19,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yozuv.errors import SchemeError, UnknownSchemeError
+from yozuv.names import mappings_dir, normalise_script
 
 if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do the job
     from importlib.resources.abc import Traversable
 
-SCRIPTS = ("cyrillic", "latin", "latin2026")
-SCRIPT_ALIASES: dict[str, str] = {
-    "cyrillic": "cyrillic",
-    "cyrl": "cyrillic",
-    "cyr": "cyrillic",
-    "uz-cyrl": "cyrillic",
-    "kirill": "cyrillic",
-    "latin": "latin",
-    "latn": "latin",
-    "lat": "latin",
-    "uz-latn": "latin",
-    "latin1995": "latin",
-    "latin-1995": "latin",
-    "lotin": "latin",
-    "latin2026": "latin2026",
-    "latin-2026": "latin2026",
-    "latn2026": "latin2026",
-    "new": "latin2026",
-}
 STATUSES = ("stable", "provisional", "draft")
 CASE_POLICIES = {"abbreviation_digraphs": ("upper", "title")}
 
@@ -193,35 +175,10 @@ class Scheme(NamedTuple):
         return f"{self.source[0]}2{self.target[0]}"
 
 
-def normalise_script(name: str) -> str:
-    """Map a user's script name (``uz-Cyrl``, ``latn``, ``latin-2026`` ...) to its canonical id."""
-    key = name.strip().lower().replace("_", "-")
-    if key in SCRIPT_ALIASES:
-        return SCRIPT_ALIASES[key]
-    known = ", ".join(SCRIPTS)
-    raise UnknownSchemeError(f"unknown script {name!r} (known: {known})")
-
-
-def mappings_dir() -> Path:
-    """Where the built-in mapping files live: inside the wheel, or the repo's ``mappings/``."""
-    packaged = Path(__file__).resolve().parent / "mappings"
-    if packaged.is_dir():
-        return packaged
-    repo = Path(__file__).resolve().parents[2] / "mappings"
-    if repo.is_dir():
-        return repo
-    raise SchemeError("the built-in mappings folder is missing from this installation")
-
-
-def builtin_paths() -> list[Path]:
-    """All built-in mapping files, in a stable order."""
-    return sorted(mappings_dir().glob("*.toml"), key=lambda p: p.name)
-
-
 class _Checker:
     """Validates one parsed TOML document; errors carry the file name and key path.
 
-    ``compile_patterns=False`` (the shipped files only, see :func:`load_scheme`) skips
+    ``compile_patterns=False`` (the shipped files only, see :func:`parse_scheme`) skips
     compiling each pattern to see that it is a valid regex; a pattern's ``@class``
     references are still resolved.
     """
@@ -395,13 +352,14 @@ def _write_cache(cache: Path, raw: bytes, data: dict[str, Any]) -> None:
             temporary.unlink()
 
 
-def load_scheme(
+def parse_scheme(
     path: str | Path | Traversable,
     *,
     builtin: Mapping[str, Scheme] | None = None,
     shipped: bool = False,
 ) -> Scheme:
-    """Read and validate one mapping file; ``extends`` is resolved against ``builtin``.
+    """Read and validate one mapping file; ``extends`` is resolved against ``builtin``
+    (:func:`yozuv.registry.load_scheme` passes the built-in schemes).
 
     ``shipped`` is for the built-in files only (the registry passes it). Their patterns are
     not compiled one by one to see that they are valid regexes, the one costly check (some
@@ -416,9 +374,10 @@ def load_scheme(
     ext = data.get("meta", {}).get("extends", "") if isinstance(data.get("meta"), dict) else ""
     if ext:
         if builtin is None:
-            from yozuv.registry import builtin_schemes
-
-            builtin = builtin_schemes()
+            raise SchemeError(
+                f"{label}: meta.extends: a scheme that extends another is loaded with"
+                " yozuv.load_scheme, which knows the built-in schemes"
+            )
         base = _find_builtin(ext, builtin, label)
     return _build(data, _Checker(label, compile_patterns=not shipped), p, base)
 
