@@ -26,17 +26,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yozuv import textio
 from yozuv.errors import BinaryFileError, EncodingError, YozuvError
 from yozuv.textio import (
     Decoded,
     StreamEncoder,
+    atomic,
     decode,
     encode,
     iter_text_chunks,
     read_bytes,
+    sniff,
     write_atomic,
 )
+from yozuv.textio import codec as codec_module
 
 DATA = Path(__file__).parent / "data" / "textio"
 
@@ -139,7 +141,7 @@ def test_read_bytes_permission_denied(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(textio, "open", refuse, raising=False)
+    monkeypatch.setattr(atomic, "open", refuse, raising=False)
     with pytest.raises(YozuvError, match=r"secret\.txt: permission denied"):
         read_bytes(path)
 
@@ -233,7 +235,7 @@ TEXT = st.text(
     with_bom=st.booleans(),
 )
 def test_round_trip_property(text: str, codec: str, with_bom: bool) -> None:
-    bom = textio._BOM_OF[codec] if with_bom else b""
+    bom = codec_module.BOM_OF[codec] if with_bom else b""
     data = encode(text, codec, bom=bom)
     assert data == bom + text.encode(codec)
     # UTF-8 is found by default; the others by their BOM, or when named.
@@ -328,11 +330,9 @@ def test_auto_detects_short_lines_too(line: str, codec: str) -> None:
 def test_plausibility_prefers_real_text_over_mojibake() -> None:
     real = legacy_sample("koi8-r")
     as_cp1251 = real.encode("koi8-r").decode("cp1251")  # all capitals, scrambled letters
-    assert textio._plausibility(real) > textio._plausibility(as_cp1251)
+    assert sniff.plausibility(real) > sniff.plausibility(as_cp1251)
     mac = legacy_sample("mac-cyrillic").encode("mac-cyrillic")
-    assert textio._plausibility(mac.decode("mac-cyrillic")) > textio._plausibility(
-        mac.decode("cp1251")
-    )
+    assert sniff.plausibility(mac.decode("mac-cyrillic")) > sniff.plausibility(mac.decode("cp1251"))
 
 
 def test_auto_prefers_bom_then_utf8() -> None:
@@ -840,7 +840,7 @@ def test_long_line_is_cut_after_whitespace_and_runs_without_any_are_cut_hard() -
 
 
 def test_bom_is_dropped_and_reported_even_when_it_arrives_byte_by_byte() -> None:
-    for bom, codec in textio._BOMS:
+    for bom, codec in codec_module.BOMS:
         data = bom + "Салом\r\nдунё".encode(codec)
         chunks = iter_text_chunks(Trickle(data, [1]), chunk_size=16)  # type: ignore[arg-type]
         assert chunks.bom == b""  # not known before the first piece

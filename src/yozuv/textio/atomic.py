@@ -1,0 +1,146 @@
+"""Reading whole files and writing them so that no failure leaves half a file.
+
+Why apart: in-place conversion must never lose data (disk full, permission denied, Ctrl-C);
+everything about temporary files, modes, links and fsync is here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from pathlib import Path
+
+from yozuv.errors import YozuvError
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the whole content of ``path``, turning the usual mistakes into one-line errors."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise YozuvError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise YozuvError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        if path.is_dir():  # Windows reports a directory as a permission problem
+            raise YozuvError(f"{path}: is a directory, not a file") from None
+        raise YozuvError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise YozuvError(f"{path}: cannot read: {_reason(exc)}") from None
+
+
+def _reason(exc: OSError) -> str:
+    """A short human reason for an OSError (``"No space left on device"``)."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _holds(path: Path, info: os.stat_result, data: bytes) -> bool:
+    """True when the regular file ``path`` (whose stat is ``info``) holds exactly ``data``."""
+    if info.st_size != len(data):
+        return False
+    with open(path, "rb") as handle:
+        return handle.read() == data
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable. Best effort: some systems cannot open or sync a folder."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, flags)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> None:
+    """Put ``data`` at ``target`` through a temporary sibling file and ``os.replace``.
+
+    ``like`` is the stat of the file being replaced (mode and owner are copied from it); for
+    a new file, the mode is what ``open`` gives under the current umask. The temporary file
+    is created with O_EXCL under a random name, so if it exists after a failure it is ours
+    and is removed, whatever the failure was (KeyboardInterrupt included).
+    """
+    folder = target.parent
+    temp: Path | None = None
+    fd = -1
+    try:
+        for _attempt in range(100):
+            temp = folder / f".{target.name}.{os.urandom(4).hex()}.yozuv-tmp"
+            try:
+                fd = os.open(
+                    temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+                )
+                break
+            except FileExistsError:
+                temp = None  # someone else's file: never remove it
+        else:  # pragma: no cover - 100 collisions of 32 random bits
+            raise FileExistsError(errno.EEXIST, "cannot pick a temporary file name", str(folder))
+        if like is not None:
+            with contextlib.suppress(OSError):  # keep the owner where we may (we usually may not)
+                os.fchown(fd, like.st_uid, like.st_gid)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, stat.S_IMODE(like.st_mode))
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        if like is not None and not hasattr(os, "fchmod"):  # pragma: no cover - Windows < 3.13
+            os.chmod(temp, stat.S_IMODE(like.st_mode))
+        os.replace(temp, target)
+        temp = None
+    except BaseException:
+        try:
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+        raise
+    _fsync_folder(folder)
+
+
+def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -> bool:
+    """Write ``data`` to ``path`` safely; False (and nothing touched) when already identical.
+
+    Something that exists but is not a regular file, such as ``/dev/null``, ``/dev/stdout`` or
+    a named pipe, cannot be replaced and must not be: it is simply written to.
+    """
+    if backup_suffix is not None and (not backup_suffix or "/" in backup_suffix):
+        raise YozuvError(f"{path}: invalid backup suffix {backup_suffix!r}")
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    where = path if target == path else f"{path} (-> {target})"
+    try:
+        try:
+            like: os.stat_result | None = os.stat(target)
+        except FileNotFoundError:
+            like = None
+        if like is not None and stat.S_ISDIR(like.st_mode):
+            raise YozuvError(f"{path}: is a directory, not a file")
+        if like is not None and not stat.S_ISREG(like.st_mode):
+            with open(target, "wb") as device:
+                device.write(data)
+            return True
+        if like is not None and _holds(target, like, data):
+            return False
+        if backup_suffix is not None and like is not None:
+            backup = path.with_name(path.name + backup_suffix)
+            original = read_bytes(target)
+            try:
+                _replace_with(backup, original, like)
+            except OSError as exc:
+                raise YozuvError(f"{backup}: cannot write the backup: {_reason(exc)}") from None
+            with contextlib.suppress(OSError):  # the backup shows when the original was written
+                os.utime(backup, ns=(like.st_atime_ns, like.st_mtime_ns))
+        _replace_with(target, data, like)
+    except OSError as exc:
+        raise YozuvError(f"{where}: cannot write: {_reason(exc)}") from None
+    return True
