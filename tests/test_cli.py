@@ -571,7 +571,7 @@ def test_user_scheme_changes_the_output(folder: Path) -> None:
 
 
 def test_no_arguments_on_a_terminal_shows_help(monkeypatch: pytest.MonkeyPatch) -> None:
-    import yozuv.terminal as terminal_module
+    import yozuv.cli.terminal as terminal_module
 
     monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
     result = run()
@@ -594,9 +594,9 @@ def test_provisional_scheme_is_announced_once_on_stderr(folder: Path) -> None:
 def test_progress_on_a_terminal_for_long_jobs(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import yozuv.batch as batch_module
-    import yozuv.terminal as terminal_module
-    from yozuv.reporting import Reporter
+    import yozuv.cli.run as batch_module
+    import yozuv.cli.terminal as terminal_module
+    from yozuv.cli.report import Reporter
 
     shown: list[int] = []
     real_progress = terminal_module.Progress

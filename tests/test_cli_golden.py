@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import yozuv.conversion as conversion_module
+import yozuv.documents as conversion_module
 from yozuv.cli import cli
 from yozuv.engine import Decision, Explained
 

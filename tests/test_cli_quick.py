@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from yozuv.cli import quick_filter_choices
-from yozuv.conversion import ConversionChoices
+from yozuv.cli.entry import quick_filter_choices
+from yozuv.cli.settings import ConversionChoices
 
 TIMEOUT = 30
 
@@ -29,7 +29,7 @@ VIA_MAIN = """
 import atexit, os, sys
 def record():
     with open(os.environ["YOZUV_TEST_MODULES"], "w", encoding="utf-8") as out:
-        out.write(",".join(sorted(m for m in ("click", "yozuv.cli_app") if m in sys.modules)))
+        out.write(",".join(sorted(m for m in ("click", "yozuv.cli.app") if m in sys.modules)))
 atexit.register(record)
 sys.argv[0] = "yozuv"
 from yozuv.cli import main
@@ -40,7 +40,7 @@ main()
 VIA_CLICK = """
 import sys
 sys.argv[0] = "yozuv"
-from yozuv.cli_app import cli
+from yozuv.cli.app import cli
 cli.main(prog_name="yozuv")
 """
 
@@ -141,7 +141,7 @@ def test_quick_filter_gives_what_click_gives(case: str, tmp_path: Path) -> None:
     if case in QUICK_CASES:
         assert quick.modules == "", "the quick filter imported click"
     else:
-        assert quick.modules == "click,yozuv.cli_app", "click should have taken this one"
+        assert quick.modules == "click,yozuv.cli.app", "click should have taken this one"
 
 
 def test_the_cases_say_something(tmp_path: Path) -> None:
@@ -227,7 +227,7 @@ def test_quick_filter_ends_quietly_when_the_reader_goes(tmp_path: Path) -> None:
 @pytest.fixture
 def piped_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stdin is a pipe, not a terminal, as in ``echo Салом | yozuv``."""
-    import yozuv.terminal as terminal_module
+    import yozuv.cli.terminal as terminal_module
 
     monkeypatch.setattr(terminal_module, "isatty", lambda stream: False)
     monkeypatch.delenv("_YOZUV_COMPLETE", raising=False)
@@ -284,7 +284,7 @@ def test_anything_else_is_left_to_click(piped_stdin: None, argv: list[str]) -> N
 
 def test_a_terminal_on_stdin_is_left_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
     """With no argument that shows the help; with -t, click reads the terminal as before."""
-    import yozuv.terminal as terminal_module
+    import yozuv.cli.terminal as terminal_module
 
     monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
     assert quick_filter_choices([]) is None

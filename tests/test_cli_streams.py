@@ -186,7 +186,7 @@ import atexit, sys
 def report():
     heavy = sorted(m for m in sys.modules
                    if m.split(".")[0] in ("rich", "difflib", "charset_normalizer", "docx", "click")
-                   or m.startswith(("yozuv.formats", "yozuv.diffview", "yozuv.cli_inspect",
+                   or m.startswith(("yozuv.formats", "yozuv.cli.diff", "yozuv.cli.inspect_commands",
                                     "concurrent")))
     converter = sorted(m for m in sys.modules
                        if m in ("yozuv.api", "yozuv.engine", "yozuv.scheme", "tomllib"))

@@ -263,7 +263,7 @@ def test_guesses_of_cyrillic_to_latin_are_reported() -> None:
 
 
 def test_preview_marks_lexicon_and_ambiguous_words_with_the_real_engine() -> None:
-    from yozuv.diffview import build_preview
+    from yozuv.cli.diff import build_preview
 
     preview = build_preview("Sentabrda konsert va pyesa, dispersiya.", L2C.explain)
     (line,) = preview.lines

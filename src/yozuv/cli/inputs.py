@@ -14,11 +14,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from yozuv import terminal
-from yozuv.conversion import ConvertSettings, format_handler
+from yozuv.cli import terminal
+from yozuv.documents import ConvertSettings, format_handler
 
 if TYPE_CHECKING:
-    from yozuv.reporting import Reporter
+    from yozuv.cli.report import Reporter
 
 STDIN_NAME = "<stdin>"
 

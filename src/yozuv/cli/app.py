@@ -1,10 +1,10 @@
 """The click application: the ``yozuv`` group, its endings, and the ``convert`` command.
 
-Everything that is not the plain filter comes here (:func:`yozuv.cli.main` decides): options
-beyond ``-t``/``-f``, files, ``--help``, the look-only commands, usage errors. Thin on
-purpose: the options are checked by :mod:`yozuv.cli_options`, the run is
-:func:`yozuv.batch.run_convert_command`, which the quick filter of :mod:`yozuv.cli` runs
-too, and the endings (a closed pipe, trouble, the final flush) are :mod:`yozuv.cli`'s, so
+Everything that is not the plain filter comes here (:func:`yozuv.cli.entry.main` decides):
+options beyond ``-t``/``-f``, files, ``--help``, the look-only commands, usage errors. Thin on
+purpose: the options are checked by :mod:`yozuv.cli.options`, the run is
+:func:`yozuv.cli.run.run_convert_command`, which the quick filter of :mod:`yozuv.cli.entry`
+runs too, and the endings (a closed pipe, trouble, the final flush) are the entry's, so
 both roads end alike. What is click's own is mapped here: usage errors on one line,
 ``--version``, aborts.
 """
@@ -18,28 +18,28 @@ from typing import Any, NoReturn
 
 import click
 
-from yozuv import terminal
 from yozuv._version import __version__
-from yozuv.batch import run_convert_command
-from yozuv.cli import closed_pipe, finish, trouble
-from yozuv.cli_options import (
+from yozuv.cli import terminal
+from yozuv.cli.entry import closed_pipe, finish, trouble
+from yozuv.cli.delivery import Mode
+from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,
     build_settings,
     color_option,
     conversion_options,
 )
-from yozuv.conversion import ConversionChoices
+from yozuv.cli.report import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
+from yozuv.cli.run import run_convert_command
+from yozuv.cli.settings import ConversionChoices
 from yozuv.errors import YozuvError
-from yozuv.pipeline import Mode
-from yozuv.reporting import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
 
 # =========================================================================== the click group
 
-# The commands that only look and write nothing, by name: the function in yozuv.cli_inspect
-# that declares each. Declaring them (decorators, options, help texts) is work the filter
-# would do for nothing on every run, so cli_inspect is imported when one of them is asked
-# for, or listed by --help.
+# The commands that only look and write nothing, by name: the function in
+# yozuv.cli.inspect_commands that declares each. Declaring them (decorators, options, help
+# texts) is work the filter would do for nothing on every run, so that module is imported
+# when one of them is asked for, or listed by --help.
 LAZY_COMMANDS: dict[str, str] = {
     "preview": "preview_command",
     "detect": "detect_command",
@@ -62,12 +62,12 @@ class DefaultCommandGroup(click.Group):
     command_class = QuickCommand
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        """A registered command, or a look-only one declared now (imports cli_inspect)."""
+        """A registered command, or a look-only one declared now (imports inspect_commands)."""
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in LAZY_COMMANDS:
-            from yozuv import cli_inspect
+            from yozuv.cli import inspect_commands
 
-            command = getattr(cli_inspect, LAZY_COMMANDS[cmd_name])
+            command = getattr(inspect_commands, LAZY_COMMANDS[cmd_name])
             assert isinstance(command, click.Command)
             self.add_command(command, cmd_name)
         return command

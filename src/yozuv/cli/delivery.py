@@ -14,10 +14,10 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from yozuv.conversion import Converted, ConvertSettings, Direction, convert_document
+from yozuv.cli.inputs import InputFile
+from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, EXIT_TROUBLE, describe_error, reason
+from yozuv.documents import Converted, ConvertSettings, Direction, convert_document
 from yozuv.errors import YozuvError
-from yozuv.files import InputFile
-from yozuv.reporting import EXIT_CHANGES, EXIT_OK, EXIT_TROUBLE, describe_error, reason
 
 
 class Mode(Enum):
@@ -152,7 +152,7 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
 def diff_lines(result: Converted, name: str, context: int) -> list[str]:
     """The unified diff of one conversion, headed ``a/NAME`` and ``b/NAME`` as git does; an
     absolute path is named as it is, as GNU diff does (``a//srv/...`` helps nobody)."""
-    from yozuv.diffview import unified_diff
+    from yozuv.cli.diff import unified_diff
 
     absolute = name.startswith("/")
     return unified_diff(

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from yozuv.reporting import Reporter
+    from yozuv.cli.report import Reporter
 
 
 def use_colour(choice: str, stream: IO[Any]) -> bool:

@@ -1,9 +1,9 @@
 """A ``convert`` run in the main process: every input in order, and what the user sees.
 
 Plain text bound for stdout is streamed (bounded memory, output as it comes); other files
-go through :mod:`yozuv.pipeline`, in batches so ``-j`` can spread them over processes,
-and each :class:`~yozuv.pipeline.Outcome` is rendered here: data and diffs on stdout,
-messages on stderr through the :class:`~yozuv.reporting.Reporter`, a progress bar for
+go through :mod:`yozuv.cli.delivery`, in batches so ``-j`` can spread them over processes,
+and each :class:`~yozuv.cli.delivery.Outcome` is rendered here: data and diffs on stdout,
+messages on stderr through the :class:`~yozuv.cli.report.Reporter`, a progress bar for
 long jobs on a terminal. rich is imported only to draw (colour diffs, progress), and click
 not at all: the ``convert`` command and the quick filter of :mod:`yozuv.cli` both run
 :func:`run_convert_command`.
@@ -17,8 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from yozuv import terminal
-from yozuv.conversion import (
+from yozuv.cli import terminal
+from yozuv.cli.delivery import Mode, Outcome, Plan, describe_direction, diff_lines, run_files
+from yozuv.cli.inputs import STDIN_NAME, InputFile, collect_inputs
+from yozuv.cli.report import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
+from yozuv.documents import (
     ConvertSettings,
     Direction,
     convert_document,
@@ -27,9 +30,6 @@ from yozuv.conversion import (
     stream_convert,
 )
 from yozuv.errors import YozuvError
-from yozuv.files import STDIN_NAME, InputFile, collect_inputs
-from yozuv.pipeline import Mode, Outcome, Plan, describe_direction, diff_lines, run_files
-from yozuv.reporting import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -162,7 +162,7 @@ def _print_diff(
         stdout.write("".join(lines).encode("utf-8", "surrogateescape"))
         stdout.flush()
         return console
-    from yozuv.diffview import render_diff
+    from yozuv.cli.diff import render_diff
 
     console = console or terminal.make_console(True)
     render_diff(lines, console)

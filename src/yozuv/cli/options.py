@@ -2,9 +2,9 @@
 
 ``convert``, ``preview`` and ``explain`` take the same six options that say how text is
 converted; they are declared once here, handed to the command as one
-:class:`~yozuv.conversion.ConversionChoices`, and validated by one :func:`build_settings`
-into the :class:`~yozuv.conversion.ConvertSettings` the rest of the program uses. The
-checks themselves live, without click, in :mod:`yozuv.conversion`, where the quick filter
+:class:`~yozuv.cli.settings.ConversionChoices`, and validated by one :func:`build_settings`
+into the :class:`~yozuv.documents.ConvertSettings` the rest of the program uses. The
+checks themselves live, without click, in :mod:`yozuv.documents`, where the quick filter
 of :mod:`yozuv.cli` uses them too.
 """
 
@@ -17,8 +17,9 @@ from typing import Any
 
 import click
 
-from yozuv.conversion import ConversionChoices, ConvertSettings, settings_from_choices
-from yozuv.conversion import check_codec as conversion_check_codec
+from yozuv.cli.settings import ConversionChoices, settings_from_choices
+from yozuv.cli.settings import check_codec as conversion_check_codec
+from yozuv.documents import ConvertSettings
 from yozuv.errors import UsageError
 
 APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
@@ -137,7 +138,7 @@ def build_settings(
     format: str = "auto",
     columns: str | None = None,
 ) -> ConvertSettings:
-    """:func:`~yozuv.conversion.settings_from_choices`, its usage errors made click's.
+    """:func:`~yozuv.cli.settings.settings_from_choices`, its usage errors made click's.
 
     A click usage error names the command and points at its ``--help``; the checks
     themselves are click-free so the quick filter runs exactly the same ones.

@@ -1,8 +1,5 @@
 """How text is converted: the settings, the choice of direction, whole documents and streams.
 
-The conversion options are checked here too (:func:`settings_from_choices`), once for
-every front end: the click commands and the quick filter of :mod:`yozuv.cli` alike.
-
 No click and no rich here: this is the part of the command line that would be the same
 behind any other front end. It calls the library (:func:`yozuv.get_converter`), the format
 handlers and :mod:`yozuv.textio`, each imported inside the function that needs it so the
@@ -14,11 +11,10 @@ several times as much at every start-up.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
-from yozuv.errors import UsageError, YozuvError
+from yozuv.errors import YozuvError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,96 +35,6 @@ class ConvertSettings(NamedTuple):
     format: str = "auto"
     columns: tuple[str, ...] = ()
     keep_encoding: bool = False  # -i and --check: a rewritten file keeps its encoding
-
-
-class ConversionChoices(NamedTuple):
-    """The conversion options as typed, before :func:`settings_from_choices` validates them.
-
-    The click commands fill it from their options; the quick filter of :mod:`yozuv.cli`
-    fills it from the few arguments it recognises. Both then go through the same checks.
-    The defaults are the options' defaults.
-    """
-
-    to: str | None = None
-    source: str = "auto"
-    apostrophe: str = "unicode"
-    protect: tuple[str, ...] = ()
-    scheme: str | None = None
-    encoding: str = "utf-8"
-
-
-def settings_from_choices(
-    conversion: ConversionChoices,
-    *,
-    output_encoding: str | None = None,
-    format: str = "auto",
-    columns: str | None = None,
-) -> ConvertSettings:
-    """Validate the conversion options early, so a typo fails once and not per file.
-
-    Without click: a bad value raises :class:`~yozuv.errors.UsageError` naming the option,
-    which the click commands show as a usage error; a missing ``--scheme`` file is trouble
-    (a plain :class:`~yozuv.errors.YozuvError`), not a usage error. The checks that need
-    an import (``--protect``'s regexes, ``--format``) import it only when the option is
-    given, so the plain filter pays for none of them.
-    """
-    if conversion.protect:
-        import re
-
-        for pattern in conversion.protect:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise UsageError(f"--protect {pattern!r}: invalid regex: {exc}") from None
-    encoding = conversion.encoding
-    for codec, option in ((encoding, "--encoding"), (output_encoding, "--output-encoding")):
-        if codec is None or (option == "--encoding" and codec.lower() == "auto"):
-            continue
-        check_codec(codec, option)
-    if columns and format.lower() not in ("auto", "csv", "tsv"):
-        raise UsageError("--columns works on CSV/TSV files only")
-    scheme = conversion.scheme
-    if scheme is not None and not os.path.isfile(scheme):
-        raise YozuvError(f"{scheme}: no such mapping file")
-    if format.lower() not in ("auto", "text"):
-        from yozuv.formats import format_for
-
-        try:
-            format_for(None, format)
-        except YozuvError as exc:
-            raise UsageError(f"--format: {exc}") from None
-    to, source = conversion.to, conversion.source
-    return ConvertSettings(
-        to=canonical_script(to, "--to") if to is not None else None,
-        source="auto" if source.lower() == "auto" else canonical_script(source, "--from"),
-        apostrophe=conversion.apostrophe,
-        protect=tuple(conversion.protect),
-        scheme=scheme,
-        encoding=encoding,
-        output_encoding=output_encoding,
-        format=format,
-        columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
-    )
-
-
-def check_codec(codec: str, option: str) -> None:
-    """An encoding name Python does not know is a usage error naming the option."""
-    import codecs
-
-    try:
-        codecs.lookup(codec)
-    except LookupError:
-        raise UsageError(f"{option}: unknown encoding {codec!r}") from None
-
-
-def canonical_script(name: str, option: str) -> str:
-    """A script name or alias as the library spells it; an unknown one is a usage error."""
-    from yozuv.names import normalise_script
-
-    try:
-        return normalise_script(name)
-    except YozuvError as exc:
-        raise UsageError(f"{option}: {exc}") from None
 
 
 def default_target(source: str) -> str:

@@ -5,24 +5,13 @@ Python, and the commonest run, ``echo Салом | yozuv -t latin``, needs none 
 :func:`main` first looks whether the arguments are the plain filter (nothing but
 ``-t``/``--to`` and ``-f``/``--from``, no file, stdin not a terminal); if so, it reads those
 two options itself and runs the very function the ``convert`` command runs
-(:func:`yozuv.batch.run_convert_command`) with the defaults of every other option. Anything
+(:func:`yozuv.cli.run.run_convert_command`) with the defaults of every other option. Anything
 else, or a value the checks refuse (``-t klingon``), goes to the click application in
-:mod:`yozuv.cli_app`, which then says what is wrong as it always does. The two roads differ
+:mod:`yozuv.cli.app`, which then says what is wrong as it always does. The two roads differ
 only in how argv is read: same settings checks, same pipeline, same engine, same messages
-(:func:`yozuv.terminal.echo`), same endings (defined here and used by both).
+(:func:`yozuv.cli.terminal.echo`), same endings (defined here and used by both).
 
-The command line is split by job:
-
-* :mod:`yozuv.cli_app`: the click group, its endings, the ``convert`` command;
-* :mod:`yozuv.cli_options`: the options commands share, validated into settings;
-* :mod:`yozuv.cli_inspect`: preview, detect, explain, schemes, validate;
-* :mod:`yozuv.files`: FILE/DIR arguments and folder walks;
-* :mod:`yozuv.conversion`: settings, direction choice, document and stream conversion;
-* :mod:`yozuv.pipeline`: one file read, converted and delivered; the worker pool;
-* :mod:`yozuv.batch`: a whole ``convert`` run in the main process, rendered;
-* :mod:`yozuv.reporting` and :mod:`yozuv.terminal`: messages, exit statuses, the terminal.
-
-Together they own the user's side of the contract:
+Together with the rest of :mod:`yozuv.cli` it owns the user's side of the contract:
 
 * data on stdout, messages on stderr, one line per problem (``yozuv: PATH: reason``) and
   never a traceback for bad input;
@@ -39,13 +28,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from yozuv import terminal
-from yozuv.reporting import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
+from yozuv.cli import terminal
+from yozuv.cli.report import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
 
 if TYPE_CHECKING:
-    from yozuv.conversion import ConversionChoices
+    from yozuv.cli.settings import ConversionChoices
     from yozuv.errors import YozuvError
 
 # The options the quick filter reads itself: the option token -> ConversionChoices field.
@@ -53,9 +42,6 @@ QUICK_OPTIONS: dict[str, str] = {"-t": "to", "--to": "to", "-f": "source", "--fr
 
 # Click answers shell completion when this is set; the quick filter must not.
 COMPLETION_VARIABLE = "_YOZUV_COMPLETE"
-
-# The click application's names, still importable from here (``from yozuv.cli import cli``).
-_APP_NAMES = frozenset({"cli", "convert_command", "DefaultCommandGroup", "LAZY_COMMANDS"})
 
 
 def main() -> NoReturn:
@@ -65,7 +51,7 @@ def main() -> NoReturn:
         status = run_quick_filter(choices)
         if status is not None:
             finish(status)
-    from yozuv.cli_app import cli
+    from yozuv.cli.app import cli
 
     cli.main(prog_name="yozuv")
 
@@ -110,7 +96,7 @@ def quick_filter_choices(argv: Sequence[str]) -> ConversionChoices | None:
         index += 1
     if terminal.isatty(sys.stdin):
         return None
-    from yozuv.conversion import ConversionChoices
+    from yozuv.cli.settings import ConversionChoices
 
     return ConversionChoices(to=found.get("to"), source=found.get("source", "auto"))
 
@@ -135,9 +121,9 @@ def run_quick_filter(choices: ConversionChoices) -> int | None:
     from yozuv.errors import YozuvError
 
     try:
-        from yozuv.batch import run_convert_command
-        from yozuv.conversion import settings_from_choices
-        from yozuv.pipeline import Mode
+        from yozuv.cli.delivery import Mode
+        from yozuv.cli.run import run_convert_command
+        from yozuv.cli.settings import settings_from_choices
 
         try:
             settings = settings_from_choices(choices)
@@ -181,18 +167,3 @@ def finish(status: int | None) -> NoReturn:
     except (OSError, ValueError, AttributeError):
         pass
     sys.exit(int(status or EXIT_OK))
-
-
-def __getattr__(name: str) -> Any:
-    """The click application's names, imported (with click) only when asked for.
-
-    Tests and other callers write ``from yozuv.cli import cli`` as before; the console
-    script, which only needs :func:`main`, does not pay for click by importing this module.
-    """
-    if name not in _APP_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from yozuv import cli_app
-
-    value = getattr(cli_app, name)
-    globals()[name] = value
-    return value

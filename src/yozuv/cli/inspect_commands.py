@@ -1,7 +1,7 @@
 """The commands that look and write nothing: preview, detect, explain, schemes, validate.
 
 Each parses its arguments, asks the library, and renders the answer; conversion itself is
-in :mod:`yozuv.conversion`. rich and the detector are imported inside the commands that
+in :mod:`yozuv.documents`. rich and the detector are imported inside the commands that
 use them, so registering these commands costs the plain filter nothing.
 """
 
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import click
 
-from yozuv import terminal
-from yozuv.cli_options import (
+from yozuv.cli import terminal
+from yozuv.cli.inputs import STDIN_NAME, read_text
+from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,
     build_settings,
@@ -23,10 +24,10 @@ from yozuv.cli_options import (
     color_option,
     conversion_options,
 )
-from yozuv.conversion import ConversionChoices, choose_direction, explainer_for
+from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, Reporter, describe_error
+from yozuv.cli.settings import ConversionChoices
+from yozuv.documents import choose_direction, explainer_for
 from yozuv.errors import YozuvError
-from yozuv.files import STDIN_NAME, read_text
-from yozuv.reporting import EXIT_CHANGES, EXIT_OK, Reporter, describe_error
 
 # --------------------------------------------------------------------------- preview
 
@@ -65,7 +66,7 @@ def preview_command(
     yozuv preview -t latin news.txt
     yozuv preview --layout inline --no-pager -t cyrillic notes.md
     """
-    from yozuv.diffview import build_preview, render_preview
+    from yozuv.cli.diff import build_preview, render_preview
 
     settings = build_settings(conversion)
     if file != "-" and Path(file).is_dir():

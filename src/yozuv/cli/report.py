@@ -3,7 +3,7 @@
 Every command reports through a :class:`Reporter`, so the contract holds everywhere: a
 problem is one line ``yozuv: PATH: reason`` (never a traceback), errors show even with
 ``-q``, and with many files the worst status seen is the one the run exits with. No click
-here (lines go out through :func:`yozuv.terminal.echo`): the quick filter reports through
+here (lines go out through :func:`yozuv.cli.terminal.echo`): the quick filter reports through
 this module too.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from yozuv import terminal
+from yozuv.cli import terminal
 from yozuv.errors import YozuvError
 
 if TYPE_CHECKING:
