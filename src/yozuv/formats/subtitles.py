@@ -18,7 +18,7 @@ from yozuv.formats._text import (
     AnyConverter,
     Batch,
     Part,
-    gather_around,
+    gather_split,
     retag_bcp47,
     split_lines,
 )
@@ -30,12 +30,31 @@ _SRT_TAGS = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 _VTT_MARKUP = re.compile(
     r"<[^<>\n]*>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 )
+# The same, as one group for ``re.split`` (see gather_split; neither matches empty text).
+_SRT_TAGS_SPLIT = re.compile(f"({_SRT_TAGS.pattern})")
+_VTT_MARKUP_SPLIT = re.compile(f"({_VTT_MARKUP.pattern})")
 _VTT_LANGUAGE = re.compile(r"^(?P<key>Language:[ \t]*)(?P<value>[A-Za-z_-]+)")
 _VTT_KEPT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 
 
-def _blank(line: str) -> bool:
-    return not line.strip()
+_NL = r"(?:\r\n|\r|\n|\Z)"
+_LINE_START = r"(?<![^\r\n])"  # the start of the text, or after a CR or an LF
+# A line that is not blank (\S is exactly "not str.isspace" in a str pattern), its ending too.
+_NONBLANK_LINE = rf"[^\S\r\n]*\S[^\r\n]*{_NL}"
+# An SRT timing line, matched at a line start.
+_SRT_TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}[^\r\n]*{_NL}")
+# The text of a cue, after its timing line: up to a blank line or up to a number line that
+# a timing line follows. (_INDEX's ``$`` matches before a final LF only, not before CR LF,
+# hence the bare ``\n`` after the number.)
+_SRT_PAYLOAD = re.compile(
+    rf"(?:(?![ \t]*\d+[ \t]*\n[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}){_NONBLANK_LINE})*"
+)
+# A WebVTT block: lines that are not blank, from a line start.
+_VTT_BLOCK = re.compile(rf"{_LINE_START}(?:{_NONBLANK_LINE})+")
+# The first line of a NOTE, STYLE or REGION block (as _VTT_KEPT_BLOCK reads a line: its
+# ``$`` matches at the end or before a final LF).
+_VTT_KEPT_START = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\n|\Z)")
+_LINE_END = re.compile(rf"[^\r\n]*{_NL}")
 
 
 class SrtFormat(TextFormat):
@@ -45,34 +64,23 @@ class SrtFormat(TextFormat):
     extensions = (".srt",)
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
-        lines = split_lines(text)
+        # One regex finds each cue's text in the whole file: the lines between cues (numbers,
+        # blank lines) are never visited one by one.
         batch = Batch()
         out: list[Part] = []
-        number = 0
+        last = 0
         found_cue = False
-        while number < len(lines):
-            line = lines[number]
-            out.append(line)
-            number += 1
-            if not _TIMING.match(line):
-                continue
+        for start, end in _srt_payloads(text):
             found_cue = True
-            first = number
-            while (
-                number < len(lines)
-                and not _blank(lines[number])
-                and not (
-                    _INDEX.match(lines[number])
-                    and number + 1 < len(lines)
-                    and _TIMING.match(lines[number + 1])
-                )
-            ):
-                number += 1
-            gather_around("".join(lines[first:number]), _SRT_TAGS, batch, out)
+            if start < end:
+                out.append(text[last:start])
+                gather_split(text[start:end], _SRT_TAGS_SPLIT, batch, out)
+                last = end
         if not found_cue and text.strip():
             raise FormatError(
                 "not a SubRip file: no timing line such as '00:00:01,000 --> 00:00:02,000' found"
             )
+        out.append(text[last:])
         batch.run(convert)
         return batch.join(out)
 
@@ -86,38 +94,74 @@ class VttFormat(TextFormat):
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
             raise FormatError("not a WebVTT file: the first line must start with 'WEBVTT'")
-        lines = split_lines(text)
         batch = Batch()
         out: list[Part] = []
-        number = 0
-        while number < len(lines) and not _blank(lines[number]):  # the header block
-            language = _VTT_LANGUAGE.match(lines[number])
+        header = _VTT_BLOCK.match(text)  # the first line is not blank: it starts "WEBVTT"
+        assert header is not None
+        for line in split_lines(header.group()):
+            language = _VTT_LANGUAGE.match(line)
             if language is None:
-                out.append(lines[number])
+                out.append(line)
             else:
                 value = retag_bcp47(language.group("value"), target)
-                out.append(language.group("key") + value + lines[number][language.end() :])
-            number += 1
-        while number < len(lines):
-            if _blank(lines[number]):
-                out.append(lines[number])
-                number += 1
-                continue
-            end = number
-            while end < len(lines) and not _blank(lines[end]):
-                end += 1
-            self._gather_block(lines[number:end], batch, out)
-            number = end
+                out.append(language.group("key") + value + line[language.end() :])
+        last = header.end()
+        # The blocks are found by one regex each; blank lines between them are copied.
+        for block in _VTT_BLOCK.finditer(text, last):
+            start, end = block.span()
+            payload = _vtt_payload_start(text, start, end)
+            if payload is not None:
+                out.append(text[last:payload])
+                gather_split(text[payload:end], _VTT_MARKUP_SPLIT, batch, out)
+                last = end
+        out.append(text[last:])
         batch.run(convert)
         return batch.join(out)
 
-    @staticmethod
-    def _gather_block(block: list[str], batch: Batch, out: list[Part]) -> None:
-        """Append one block: a cue's head kept and its payload gathered; others kept."""
-        if not _VTT_KEPT_BLOCK.match(block[0]):
-            for index, line in enumerate(block[:2]):
-                if "-->" in line:
-                    out.append("".join(block[: index + 1]))
-                    gather_around("".join(block[index + 1 :]), _VTT_MARKUP, batch, out)
-                    return
-        out.append("".join(block))
+
+def _srt_payloads(text: str) -> list[tuple[int, int]]:
+    """The start and end of each cue's text (empty for a cue without text), in order.
+
+    ``str.find`` jumps to the next ``-->``; only the line holding it is matched as a timing
+    line. Lines outside cues (numbers, blank lines, stray text) are never visited one by
+    one, and every search starts after the last line looked at, so the scan is linear.
+    """
+    payloads: list[tuple[int, int]] = []
+    resume = 0  # a line start: everything before it has been read
+    while True:
+        arrow = text.find("-->", resume)
+        if arrow < 0:
+            return payloads
+        # The start of the arrow's line: after the last CR or LF before it (not before
+        # ``resume``, which is itself a line start).
+        newline = text.rfind("\n", resume, arrow)
+        newline = max(newline, text.rfind("\r", max(newline, resume), arrow))
+        line_start = newline + 1 if newline >= 0 else resume
+        timing = _SRT_TIMING.match(text, line_start)
+        if timing is None:  # not a timing line: go on after it
+            line = _LINE_END.match(text, arrow)
+            assert line is not None  # it matches from any position
+            resume = line.end()
+            continue
+        payload = _SRT_PAYLOAD.match(text, timing.end())
+        assert payload is not None  # it matches the empty string too
+        payloads.append(payload.span())
+        resume = payload.end()
+
+
+def _vtt_payload_start(text: str, start: int, end: int) -> int | None:
+    """Where the payload of the block ``text[start:end]`` starts: after the first of its
+    first two lines that holds ``-->``; None for a NOTE, STYLE or REGION block, or a block
+    without a timing line (both kept)."""
+    if _VTT_KEPT_START.match(text, start) is not None:
+        return None
+    first = _LINE_END.match(text, start)
+    assert first is not None  # it matches an empty line too
+    if "-->" in first.group():
+        return first.end()
+    if first.end() < end:
+        second = _LINE_END.match(text, first.end())
+        assert second is not None
+        if "-->" in second.group():
+            return second.end()
+    return None

@@ -1,0 +1,240 @@
+"""CSV and TSV: convert the text of every cell (or of chosen columns), keep the dialect.
+
+The file is scanned cell by cell in the original text, and only cell contents are replaced,
+so delimiters, quoting (which cells were quoted, and how), line endings (``\\r\\n``, ``\\n``,
+even mixed) and a missing final newline stay exactly as they were. The delimiter of a
+``.csv`` is sniffed among ``,`` ``;`` ``\\t`` ``|`` (``,`` when unsure); ``.tsv`` uses tabs.
+
+``columns`` (the CLI's ``--columns``) limits conversion to some columns: 1-based numbers
+(like ``cut -f``) or header names, e.g. ``("2", "comment")``. When any column is named, the
+first row is the header: it is matched against the names and copied unchanged. An unknown
+name or a column number below 1 raises :class:`FormatError`; so does a quoted CSV cell that
+never closes or is followed by stray characters (with its line number).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from formats_before._base import TextFormat
+from formats_before._text import AnyConverter, Batch
+from yozuv.errors import FormatError
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+Columns = Sequence[int | str]
+
+
+class _Cell(NamedTuple):
+    """One cell's place in the text (a named tuple: a file has many, and they are cheap)."""
+
+    start: int  # offset of the raw cell (quotes included)
+    end: int
+    quoted: bool
+    row: int  # 0-based row number
+    column: int  # 0-based column number
+
+    def value(self, text: str) -> str:
+        raw = text[self.start : self.end]
+        return raw[1:-1].replace('""', '"') if self.quoted else raw
+
+
+class DelimitedFormat(TextFormat):
+    """Shared logic of CSV and TSV; ``with_columns`` gives a copy limited to some columns."""
+
+    delimiter: str | None = None  # None: sniff
+    strict_quotes = True
+
+    def __init__(self, columns: Columns | None = None) -> None:
+        self.columns: tuple[int | str, ...] | None = tuple(columns) if columns else None
+
+    def with_columns(self, columns: Columns | None) -> DelimitedFormat:
+        """A copy of this format that converts only ``columns`` (None: every column)."""
+        return type(self)(columns)
+
+    def convert_text(
+        self,
+        text: str,
+        convert: AnyConverter,
+        *,
+        target: str,
+        source: str,
+        columns: Columns | None = None,
+    ) -> str:
+        chosen = tuple(columns) if columns else self.columns
+        delimiter = self.delimiter or _sniff(text)
+        cells = _scan(text, delimiter, strict_quotes=self.strict_quotes)
+        selected, header_row = _select(cells, text, chosen)
+        # The cells to convert, their values in the batch in the same order: no object is
+        # made per cell (a file has hundreds of thousands, all alive until the batch runs).
+        batch = Batch()
+        wanted: list[_Cell] = []
+        for cell in cells:
+            if cell.row == header_row or (selected is not None and cell.column not in selected):
+                continue
+            value = cell.value(text)
+            if value.strip():
+                wanted.append(cell)
+                batch.add(value)
+        batch.run(convert)
+        out: list[str] = []
+        last = 0
+        new_values = batch.texts_of(range(len(wanted)))
+        for cell, value, new in zip(wanted, batch.texts, new_values, strict=True):
+            if new == value:
+                continue
+            out.append(text[last : cell.start])
+            out.append(_encode(new, delimiter, quoted=cell.quoted))
+            last = cell.end
+        out.append(text[last:])
+        return "".join(out)
+
+
+class CsvFormat(DelimitedFormat):
+    """Comma (or sniffed ``;``, tab, ``|``) separated values with ``"`` quoting."""
+
+    name = "csv"
+    extensions = (".csv",)
+
+
+class TsvFormat(DelimitedFormat):
+    """Tab separated values; a cell is quoted only when it parses cleanly as quoted."""
+
+    name = "tsv"
+    extensions = (".tsv", ".tab")
+    delimiter = "\t"
+    strict_quotes = False
+
+
+# A quoted cell, its doubled quotes included: blanked before sniffing.
+_QUOTED_CELL = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _sniff(text: str) -> str:
+    """The delimiter of the first lines, read with quoted cells emptied: a tab or a comma
+    inside a quoted cell is text, not a delimiter (csv.Sniffer counts it otherwise)."""
+    sample = _QUOTED_CELL.sub('""', "\n".join(_first_lines(text, 20)))
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting the whole text.
+
+    Doubling prefixes are split until one has more than ``count`` lines: then its first
+    ``count`` lines are complete (a line break cut in two, ``\\r`` | ``\\n``, can only be
+    the prefix's last character), so they are those of the whole text.
+    """
+    size = 1 << 16
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > count:
+            return lines[:count]
+        size *= 2
+    return text.splitlines()[:count]
+
+
+def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
+    """Every cell of the text, in order; a malformed quoted cell raises FormatError.
+
+    An unquoted cell ends at the next delimiter or line break, found by one regex search.
+    """
+    cells: list[_Cell] = []
+    position = 0
+    row = column = 0
+    lone_cr_rows = 0  # rows ended by a bare \r: lines that have no \n to count
+    length = len(text)
+    cell_end = _cell_end(delimiter)
+    while position < length:
+        start = position
+        quoted = False
+        if text[position] == '"':
+            end = _quoted_end(text, position)
+            follows_well = end is not None and (
+                end == length or text[end] == delimiter or text[end] in "\r\n"
+            )
+            if end is not None and follows_well:
+                quoted = True
+                position = end
+            elif strict_quotes:
+                problem = (
+                    "a quoted cell never closes"
+                    if end is None
+                    else ("text after the closing quote of a cell")
+                )
+                line = 1 + text.count("\n", 0, start) + lone_cr_rows
+                raise FormatError(f"malformed CSV at line {line}: {problem}")
+        if not quoted:
+            stop = cell_end.search(text, position)
+            position = length if stop is None else stop.start()
+        cells.append(_Cell(start, position, quoted, row, column))
+        if position >= length:
+            break
+        if text[position] == delimiter:
+            position += 1
+            column += 1
+            if position == length:
+                cells.append(_Cell(position, position, False, row, column))
+            continue
+        newline = _NEWLINE.match(text, position)
+        assert newline is not None
+        position = newline.end()
+        lone_cr_rows += newline.group() == "\r"
+        row += 1
+        column = 0
+    return cells
+
+
+@lru_cache(maxsize=8)
+def _cell_end(delimiter: str) -> re.Pattern[str]:
+    """What ends an unquoted cell: the delimiter or a line break (found by one search)."""
+    return re.compile(f"[{re.escape(delimiter)}\r\n]")
+
+
+def _quoted_end(text: str, start: int) -> int | None:
+    """Offset just after the closing quote of the quoted cell at ``start``; None if open."""
+    position = start + 1
+    while True:
+        quote = text.find('"', position)
+        if quote == -1:
+            return None
+        if text.startswith('"', quote + 1):
+            position = quote + 2
+            continue
+        return quote + 1
+
+
+def _select(
+    cells: list[_Cell], text: str, columns: tuple[int | str, ...] | None
+) -> tuple[set[int] | None, int]:
+    """The 0-based columns to convert (None = all) and the header row to keep (-1 = none)."""
+    if not columns:
+        return None, -1
+    header = [cell.value(text).strip().lstrip("\ufeff") for cell in cells if cell.row == 0]
+    selected: set[int] = set()
+    by_name = False
+    for column in columns:
+        spec = column.strip() if isinstance(column, str) else column
+        if isinstance(spec, int) or spec.isdigit():
+            number = int(spec)
+            if number < 1:
+                raise FormatError(f"column numbers start at 1, not {number}")
+            selected.add(number - 1)
+            continue
+        by_name = True
+        if spec not in header:
+            raise FormatError(f"no column named {spec!r} in the header row")
+        selected.add(header.index(spec))
+    return selected, (0 if by_name else -1)
+
+
+def _encode(value: str, delimiter: str, *, quoted: bool) -> str:
+    """A converted cell: quoted when the original was, or when it now needs quotes."""
+    if quoted or _cell_end(delimiter).search(value) is not None:
+        return '"' + value.replace('"', '""') + '"'
+    return value

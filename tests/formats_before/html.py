@@ -1,0 +1,257 @@
+"""HTML and XHTML: convert text nodes and the attributes people read; keep all the markup.
+
+``html.parser`` (stdlib, tolerant of real-world pages) only *locates* things; the output is
+the original text with the converted spans replaced, so tags, attribute order and quoting,
+entities, comments, doctype, CDATA and whitespace stay byte-identical.
+
+Converted: text nodes; the attributes ``title``, ``alt``, ``placeholder``, ``aria-label``,
+``aria-description``, ``aria-placeholder``, ``aria-roledescription``, ``label`` and
+``summary``; ``value`` of ``<input type=submit|button|reset>``; ``content`` of ``<meta>``
+whose ``name``/``property`` is a description, title or keywords (``description``,
+``keywords``, ``og:title``, ``og:description``, ``twitter:title``, ``twitter:description``).
+Kept: everything inside ``script``, ``style``, ``code``, ``pre``, ``kbd``, ``samp``,
+``textarea`` and any element marked ``translate="no"``; entities (``&nbsp;`` never reaches
+the converter, so a Latin to Cyrillic run cannot spell it in Cyrillic).
+
+``lang`` and ``xml:lang`` (and ``<meta http-equiv="content-language">``) follow the target:
+``uz-Cyrl`` <-> ``uz-Latn``; a bare ``uz`` becomes ``uz-Cyrl`` for a Cyrillic target and
+stays ``uz`` for Latin (Latin is the default script of ``uz``). Other languages are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from formats_before._base import TextFormat
+from formats_before._text import (
+    AnyConverter,
+    Batch,
+    Computed,
+    Part,
+    convert_gathered,
+    gather_around,
+    joined,
+    retag_bcp47,
+)
+
+_SKIP_CONTENT = frozenset({"script", "style", "code", "pre", "kbd", "samp", "textarea"})
+# fmt: off
+_VOID = frozenset(
+    [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+        "param", "source", "track", "wbr"
+    ]
+)
+_HUMAN_ATTRIBUTES = frozenset(
+    [
+        "title", "alt", "placeholder", "aria-label", "aria-description", "aria-placeholder",
+        "aria-roledescription", "label", "summary"
+    ]
+)
+_HUMAN_META = frozenset(
+    [
+        "description", "keywords", "og:title", "og:description", "og:site_name",
+        "twitter:title", "twitter:description"
+    ]
+)
+# fmt: on
+_BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
+_LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
+# Every attribute name _rewrite_attributes may change, as a case-insensitive substring: a
+# tag in which none occurs (e.g. ``<p class="x">``) cannot change and is not parsed again.
+_REWRITABLE_NAME = re.compile(
+    "|".join(map(re.escape, sorted(_HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value"}))),
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};?|#\d{1,7};?|#[xX][0-9A-Fa-f]{1,6};?)")
+_TAG_NAME = re.compile(r"</?[^\s/>]+")
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s/>"'=][^\s/>=]*)
+        (?:(?P<equals>\s*=\s*)(?P<value>"[^"]*"|'[^']*'|(?!["'])[^\s>]*))?""",
+    re.VERBOSE,
+)
+
+
+def convert_html(text: str, convert: AnyConverter, *, target: str) -> str:
+    """Convert an HTML document or fragment."""
+    return convert_gathered(convert, lambda batch: gather_html(text, batch, target=target))
+
+
+def gather_html(text: str, batch: Batch, *, target: str) -> Part:
+    """:func:`convert_html` for a batch (Markdown's HTML blocks share the document's batch).
+
+    The parser runs now and gathers the texts; the spans that change are known only once
+    the batch is converted, so the rebuild is a :class:`Computed`.
+    """
+    locator = _Locator(text, batch, target)
+    locator.feed(text)
+    locator.close()
+    if not locator.parts:
+        return text
+    return Computed(lambda done: _rebuild(text, locator, done))
+
+
+def _rebuild(text: str, locator: _Locator, batch: Batch) -> str:
+    """``text`` with every span whose output differs from it replaced (an overlapping span,
+    which a confused parser might report, loses to the one that starts first)."""
+    changes = []
+    starts, ends = locator.bounds[::2], locator.bounds[1::2]
+    for start, end, original, part in zip(
+        starts, ends, locator.originals, locator.parts, strict=True
+    ):
+        new = batch.text(part)
+        if new != original:
+            changes.append((start, end, new))
+    out: list[str] = []
+    last = 0
+    for start, end, replacement in sorted(changes):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+class HtmlFormat(TextFormat):
+    """Text nodes and human attributes converted; markup kept; ``lang`` follows the target."""
+
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml", ".xht", ".shtml")
+
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
+        return convert_html(text, convert, target=target)
+
+
+class _Locator(HTMLParser):
+    """Gathers the texts to convert and notes, for each, the span it may replace.
+
+    The spans are kept in parallel lists (bounds, original text, part), not as a tuple
+    each: a page has tens of thousands, all alive until the batch runs.
+    """
+
+    def __init__(self, text: str, batch: Batch, target: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._text = text
+        self._batch = batch
+        self._target = target
+        self._line_starts = [0]
+        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self._open: list[tuple[str, bool]] = []  # (tag, keeps its content)
+        # Counts kept in step with _open, so that neither "inside a kept element?" nor "is
+        # this end tag open at all?" walks the stack: deep nesting and stray end tags would
+        # make that quadratic.
+        self._keeping_depth = 0  # open elements that keep their content
+        self._open_by_tag: dict[str, int] = {}
+        self.bounds: list[int] = []  # start and end of each span that may change, in turn
+        self.originals: list[str] = []
+        self.parts: list[Part] = []
+
+    # --- positions -----------------------------------------------------------------------
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _keeping(self) -> bool:
+        return self._keeping_depth > 0
+
+    def _push(self, tag: str, keeps: bool) -> None:
+        self._open.append((tag, keeps))
+        self._keeping_depth += keeps
+        self._open_by_tag[tag] = self._open_by_tag.get(tag, 0) + 1
+
+    def _pop_to(self, depth: int) -> None:
+        """Close the elements from ``depth`` up (each is popped once: linear overall)."""
+        for tag, keeps in self._open[depth:]:
+            self._keeping_depth -= keeps
+            self._open_by_tag[tag] -= 1
+        del self._open[depth:]
+
+    # --- events --------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        keeps = tag in _SKIP_CONTENT or any(
+            name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
+        )
+        self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
+        if tag not in _VOID:
+            self._push(tag, keeps)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        keeps = any(
+            name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
+        )
+        self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open_by_tag.get(tag):
+            return  # a stray end tag closes nothing
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                self._pop_to(depth)
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self._keeping() or not data.strip():
+            return
+        start = self._offset()
+        end = start + len(data)
+        if self._text[start:end] != data:
+            return  # position bookkeeping disagrees: leave the text alone, never corrupt
+        self._may_replace(start, end, data, self._batch.add(data))
+
+    # --- attributes ------------------------------------------------------------------------
+    def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
+        raw = self.get_starttag_text()
+        if raw is None or _REWRITABLE_NAME.search(raw) is None:
+            return  # no attribute this tag could rewrite: most tags, at the cost of one search
+        start = self._offset()
+        if self._text[start : start + len(raw)] != raw:
+            return
+        values = {name: (value or "") for name, value in attrs}
+        human = set() if in_kept else set(_HUMAN_ATTRIBUTES)
+        if not in_kept and tag == "meta":
+            kind = (values.get("name") or values.get("property") or "").strip().lower()
+            if kind in _HUMAN_META:
+                human.add("content")
+        if not in_kept and tag == "input" and values.get("type", "").lower() in _BUTTON_INPUTS:
+            human.add("value")
+        retag_content = (
+            tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
+        )
+        new_raw = self._rewrite_attributes(raw, human, retag_content)
+        if not isinstance(new_raw, str) or new_raw != raw:  # a Later may change it
+            self._may_replace(start, start + len(raw), raw, new_raw)
+
+    def _may_replace(self, start: int, end: int, original: str, part: Part) -> None:
+        self.bounds.append(start)
+        self.bounds.append(end)
+        self.originals.append(original)
+        self.parts.append(part)
+
+    def _rewrite_attributes(self, raw: str, human: set[str], retag_content: bool) -> Part:
+        name_match = _TAG_NAME.match(raw)
+        position = name_match.end() if name_match else 1
+        out: list[Part] = [raw[:position]]
+        for match in _ATTRIBUTE.finditer(raw, position):
+            out.append(raw[position : match.start()])
+            position = match.end()
+            value = match.group("value")
+            name = match.group("name").lower()
+            if value is None:
+                out.append(match.group(0))
+                continue
+            quote = value[0] if value[:1] in ("'", '"') else ""
+            inner = value[1:-1] if quote else value
+            head = match.group("name") + match.group("equals") + quote
+            if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
+                out.append(head + retag_bcp47(inner, self._target) + quote)
+            elif name in human and inner.strip():
+                out.append(head)
+                gather_around(inner, _ENTITY, self._batch, out)
+                out.append(quote)
+            else:
+                out.append(head + inner + quote)
+        out.append(raw[position:])
+        return joined(out)

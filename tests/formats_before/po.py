@@ -1,0 +1,289 @@
+"""gettext catalogues (``.po``/``.pot``): turn ``uz.po`` into ``uz@cyrillic.po`` and back.
+
+Only ``msgstr`` and ``msgstr[n]`` are converted; ``msgid``, ``msgid_plural``, ``msgctxt``,
+comments, flags, references and obsolete (``#~``) entries are copied byte for byte, because
+they are the program's keys and the translator's notes. Inside a msgstr, placeholders
+(``%s``, ``%(name)s``, ``%1$d``, ``{0}``, ``{name}``, ``{{x}}``), markup and accelerators
+(``&`` or ``_`` before a letter) survive conversion (see :mod:`._messages`), so the catalogue
+still passes ``msgfmt --check``.
+
+A msgstr wrapped over several string lines is converted as one text and cut back at the
+same places (a word split over two lines converts as a word), and a line whose text did not
+change is copied as it was, escapes and all. The header's ``Language:`` follows the target:
+``uz`` (and ``uz_UZ``) for Latin, ``uz@cyrillic`` for Cyrillic; ``uz_Latn``/``uz_Cyrl``
+forms switch their script subtag. Nothing else in the header is touched. A syntax error
+raises :class:`FormatError` naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from formats_before._base import TextFormat
+from formats_before._messages import gather_message
+from formats_before._text import (
+    AnyConverter,
+    Batch,
+    Part,
+    gather_segments,
+    retag_posix,
+    split_lines,
+)
+from yozuv.errors import FormatError
+
+_KEYWORD_LINE = re.compile(
+    r"^(?P<prefix>[ \t]*(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<n>\d+)\])?)"
+    r"[ \t]*)(?P<string>\".*)$"
+)
+_CONTINUATION_LINE = re.compile(r"^(?P<prefix>[ \t]*)(?P<string>\".*)$")
+_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"(?P<suffix>[ \t]*)$')
+_ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)")
+_SIMPLE = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+    "?": "?",
+}
+_ENCODE = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+_LANGUAGE = re.compile(r'^(?P<head>[^"]*"Language:[ \t]*)(?P<value>[^\\"\s]+)')
+
+
+@dataclass
+class _StringLine:
+    """One quoted string of a field: the line it is on and its decoded text."""
+
+    number: int  # 0-based line index
+    prefix: str
+    body: str  # between the quotes, as written
+    suffix: str
+    text: str
+
+
+@dataclass
+class _Field:
+    keyword: str
+    lines: list[_StringLine] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+@dataclass
+class _Entry:
+    first_line: int
+    fields: list[_Field] = field(default_factory=list)
+    has_msgstr: bool = False  # kept by add(): asked on every line, so not searched for
+
+    def add(self, fld: _Field) -> None:
+        self.fields.append(fld)
+        self.has_msgstr = self.has_msgstr or fld.keyword.startswith("msgstr")
+
+    def get(self, keyword: str) -> _Field | None:
+        return next((f for f in self.fields if f.keyword == keyword), None)
+
+    @property
+    def is_header(self) -> bool:
+        msgid = self.get("msgid")
+        return msgid is not None and msgid.text == "" and self.get("msgctxt") is None
+
+
+class PoFormat(TextFormat):
+    """msgstr converted, everything else kept; ``Language:`` follows the target."""
+
+    name = "po"
+    extensions = (".po", ".pot")
+
+    def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
+        lines = split_lines(text)
+        entries = _parse(lines)
+        batch = Batch()
+
+        def gather_piece(piece: str) -> Part:
+            return gather_message(piece, batch, accelerators=True)
+
+        string_lines: list[_StringLine] = []  # the msgstr lines and, in step, their parts
+        parts: list[Part] = []
+        for entry in entries:
+            for fld in entry.fields:
+                if not fld.keyword.startswith("msgstr"):
+                    continue
+                if entry.is_header:
+                    _retag_header(lines, fld, target)
+                    continue
+                string_lines.extend(fld.lines)
+                parts.extend(gather_segments([line.text for line in fld.lines], gather_piece))
+        batch.run(convert)
+        for line, new in zip(string_lines, batch.texts_of(parts), strict=True):
+            if new != line.text:
+                ending = _line_ending(lines[line.number])
+                lines[line.number] = (
+                    f'{line.prefix}"{_encode(new, line.body)}"{line.suffix}{ending}'
+                )
+        return "".join(lines)
+
+
+def _line_ending(line: str) -> str:
+    stripped = line.rstrip("\r\n")
+    return line[len(stripped) :]
+
+
+def _retag_header(lines: list[str], fld: _Field, target: str) -> None:
+    for line in fld.lines:
+        original = lines[line.number]
+        match = _LANGUAGE.match(original)
+        if match is None:
+            continue
+        value = retag_posix(match.group("value"), target)
+        lines[line.number] = match.group("head") + value + original[match.end() :]
+
+
+def _parse(lines: list[str]) -> list[_Entry]:
+    """Parse the catalogue's structure; raise FormatError at the first malformed line."""
+    entries: list[_Entry] = []
+    entry: _Entry | None = None
+    current: _Field | None = None
+
+    def finish() -> None:
+        nonlocal entry, current
+        if entry is not None and entry.fields:
+            _check_entry(entry)
+            entries.append(entry)
+        entry = None
+        current = None
+
+    for number, raw in enumerate(lines):
+        line = raw.rstrip("\r\n")
+        stripped = line.strip()
+        if not stripped:
+            finish()
+            continue
+        if stripped.startswith("#"):
+            if entry is not None and entry.has_msgstr:
+                finish()
+            current = None
+            continue
+        keyword_match = _KEYWORD_LINE.match(line)
+        if keyword_match is not None:
+            keyword = keyword_match.group("keyword")
+            if entry is not None and keyword in ("msgctxt", "msgid") and entry.has_msgstr:
+                finish()
+            if entry is None:
+                entry = _Entry(number)
+            if entry.get(keyword) is not None:
+                raise FormatError(f"PO syntax error at line {number + 1}: duplicate {keyword}")
+            current = _Field(keyword)
+            entry.add(current)
+            current.lines.append(
+                _string_line(number, keyword_match.group("prefix"), keyword_match.group("string"))
+            )
+            continue
+        continuation = _CONTINUATION_LINE.match(line)
+        if continuation is not None and current is not None:
+            current.lines.append(
+                _string_line(number, continuation.group("prefix"), continuation.group("string"))
+            )
+            continue
+        what = "string without a keyword" if continuation else f"unexpected text {stripped[:30]!r}"
+        raise FormatError(f"PO syntax error at line {number + 1}: {what}")
+    finish()
+    return entries
+
+
+def _string_line(number: int, prefix: str, rest: str) -> _StringLine:
+    match = _STRING.match(rest)
+    if match is None:
+        raise FormatError(
+            f"PO syntax error at line {number + 1}: unterminated string or text after it"
+        )
+    body = match.group(1)
+    return _StringLine(number, prefix, body, match.group("suffix"), _decode(body, number))
+
+
+def _decode(body: str, number: int) -> str:
+    """The text of a string line's body; an unknown escape raises FormatError."""
+    if "\\" not in body:
+        return body
+
+    def replace(match: re.Match[str]) -> str:
+        escape = match.group(0)[1:]
+        if escape[0] in "01234567":
+            return chr(int(escape, 8))
+        if escape[0] == "x" and len(escape) > 1:  # a bare \x falls through: invalid
+            return chr(int(escape[1:], 16))
+        if escape in _SIMPLE:
+            return _SIMPLE[escape]
+        raise FormatError(f"PO syntax error at line {number + 1}: invalid escape \\{escape}")
+
+    return _ESCAPE.sub(replace, body)
+
+
+def _check_entry(entry: _Entry) -> None:
+    keywords = [f.keyword for f in entry.fields]
+    where = f"PO syntax error in the entry at line {entry.first_line + 1}"
+    if "msgid" not in keywords:
+        raise FormatError(f"{where}: msgstr without msgid")
+    if not any(k.startswith("msgstr") for k in keywords):
+        raise FormatError(f"{where}: msgid without msgstr")
+    plural = "msgid_plural" in keywords
+    if plural and "msgstr" in keywords:
+        raise FormatError(f"{where}: msgid_plural needs msgstr[0], msgstr[1] ...")
+    if not plural and any(k.startswith("msgstr[") for k in keywords):
+        raise FormatError(f"{where}: msgstr[n] without msgid_plural")
+
+
+def _encode(text: str, original_body: str) -> str:
+    """Escape ``text`` for a PO string, reusing any odd escape the original line used.
+
+    One ``str.translate`` pass (C) over a table of the usual escapes, overridden by the
+    original's odd ones; a text with nothing to escape is returned as it is.
+    """
+    reused = _odd_escapes(original_body)
+    if reused:
+        return text.translate(_ESCAPE_TABLE | reused)
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _odd_escapes(body: str) -> dict[int, str]:
+    """The escapes of ``body`` that are not the usual spelling of their character, as a
+    translate table (the first spelling of each character wins)."""
+    reused: dict[int, str] = {}
+    if "\\" not in body:
+        return reused
+    for match in _ESCAPE.finditer(body):
+        escape = match.group(0)
+        decoded = _decode(escape, 0)
+        if _ENCODE.get(decoded) != escape:
+            reused.setdefault(ord(decoded), escape)
+    return reused
+
+
+def _escape_table() -> dict[int, str]:
+    """The usual escapes: C-style short ones, octal for the other controls and DEL."""
+    table = {code: f"\\{code:03o}" for code in [*range(0x20), 0x7F]}
+    table.update({ord(char): escape for char, escape in _ENCODE.items()})
+    return table
+
+
+_ESCAPE_TABLE = _escape_table()
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
