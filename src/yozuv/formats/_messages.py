@@ -74,8 +74,12 @@ def gather_message(text: str, batch: Batch, *, accelerators: bool = False) -> Pa
     """:func:`convert_message` for a batch: the words are gathered, the part returned.
 
     A message that is all words (most of them) is one text of the batch, its part a bare
-    index: nothing is built around it.
+    index: nothing is built around it. One search says so, before any scanning.
     """
+    if _SYNTAX_START.search(text) is None and (
+        not accelerators or _ACCELERATOR.search(text) is None
+    ):
+        return batch.add(text) if text else ""
     out: list[Part] = []
     for start, end, words in _scan(text, 0, len(text), in_plural=False):
         piece = text[start:end]

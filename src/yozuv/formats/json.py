@@ -60,6 +60,8 @@ _ESCAPE = re.compile(
 )
 # A literal and, when it is a key, the colon after it (JSON whitespace only may come between).
 _LITERAL_AND_COLON = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"([ \t\n\r]*:)?', re.DOTALL)
+# The same as one group each, for re.split (the colon group is empty after a value).
+_LITERAL_SPLIT = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")((?:[ \t\n\r]*:)?)', re.DOTALL)
 # A literal that may start with "@" (raw, or written as the escape \u0040).
 _AT_KEY_START = re.compile(r'"(?:@|\\u0040)', re.IGNORECASE)
 _HEX_LETTER = re.compile(r"[A-Fa-f]")
@@ -107,6 +109,8 @@ class JsonFormat(TextFormat):
         except RecursionError:
             raise FormatError("JSON nested too deeply to convert safely") from None
         file_escapes_non_ascii = _file_prefers_u_escapes(text)
+        if _AT_KEY_START.search(text) is None:
+            return _convert_without_metadata(text, convert, file_escapes_non_ascii)
         batch = Batch()
         # Parallel lists of what already exists (the scanner's tuples, decoded strings):
         # no object is made per literal that would stay alive until the batch runs, which
@@ -138,6 +142,36 @@ class JsonFormat(TextFormat):
             last = end
         out.append(text[last:])
         return "".join(out)
+
+
+def _convert_without_metadata(
+    text: str, convert: AnyConverter, file_escapes_non_ascii: bool
+) -> str:
+    """:meth:`JsonFormat.convert_text` for a file without ``@`` keys (most files).
+
+    Then a literal is a key exactly when a colon follows it, so one ``re.split`` (C) cuts
+    the whole file into what lies between literals, the literals and their colons; the
+    loop visits the literals only, and the output is the same list with the changed
+    values replaced.
+    """
+    pieces = _LITERAL_SPLIT.split(text)  # between, literal, colon or "", between, ...
+    batch = Batch()
+    where: list[int] = []  # the index in ``pieces`` of each value, and in step its text
+    texts: list[str] = []
+    parts: list[Part] = []
+    for index in range(1, len(pieces), 3):
+        if pieces[index + 1]:  # a key
+            continue
+        raw = pieces[index]
+        old_text = raw[1:-1] if "\\" not in raw else _decode(raw).text
+        where.append(index)
+        texts.append(old_text)
+        parts.append(gather_message(old_text, batch))
+    batch.run(convert)
+    for index, old_text, new_text in zip(where, texts, batch.texts_of(parts), strict=True):
+        if new_text != old_text:
+            pieces[index] = _encode(new_text, _decode(pieces[index]), file_escapes_non_ascii)
+    return "".join(pieces)
 
 
 @dataclass
