@@ -251,3 +251,72 @@ def test_json_gives_what_it_gave(value: Any, ascii_only: bool, indent: Any, arou
 )
 def test_json_cases_give_what_they_gave(text: str) -> None:
     assert_same("json", text)
+
+
+# --- PO --------------------------------------------------------------------------------------
+
+PO_LINES = (
+    "",
+    " ",
+    "\x0c",
+    "# comment",
+    "#, fuzzy, python-format",
+    "#: a.py:1",
+    '#~ msgid "x"',
+    'msgid ""',
+    'msgid "Салом"',
+    'msgid "Салом"',
+    'msgid "a\\"b"',
+    'msgid_plural "файллар"',
+    'msgctxt "menu"',
+    'msgstr ""',
+    'msgstr "Салом, %s дунё"',
+    'msgstr "Салом, %s дунё"',
+    'msgstr "Ш&аҳар\\n"',
+    'msgstr[0] "%d файл"',
+    'msgstr[1] "%d файл"',
+    'msgstr[x] "a"',
+    '"Language: uz\\n"',
+    '"Plural-Forms: nplurals=2;\\n"',
+    '"шаҳ"',
+    '"ар {0} <b>"',
+    '"\\x41\\101"',
+    '"\\q"',
+    '"unterminated',
+    '"a" x',
+    '  msgstr\t"a"\t',
+    '\tmsgid "b" ',
+    '\u2003msgid "c"',
+    "stray text",
+)
+PO_DOCUMENTS = st.lists(
+    st.tuples(st.sampled_from(PO_LINES), st.sampled_from(("\n", "\n", "\r\n", "\r"))),
+    max_size=30,
+).map(lambda lines: "".join(line + newline for line, newline in lines))
+PO_CASES = (
+    'msgid "a"\nmsgstr "Салом"\n',
+    'msgid ""\nmsgstr ""\n"Language: uz\\n"\n\nmsgid "a"\nmsgstr "ш"\n"аҳар"\n',
+    'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "ш"\nmsgstr[1] "ш"\n',
+    'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "ш"\nmsgstr[0] "ш"\n',
+    'msgid "a"\nmsgstr "ш"\nmsgstr "ш"\n',
+    'msgid "a"\nmsgstr[0] "ш"\n',
+    'msgid "a"\n',
+    'msgstr "a"\n',
+    'msgid "a"\n# c\n"b"\nmsgstr "ш"\n',
+    'msgid "a"\nmsgstr "ш\\q"\n',
+    'msgid "a"\nmsgstr "ш" x\n',
+)
+
+
+@SETTINGS
+@given(PO_DOCUMENTS)
+@example(PO_CASES[1])
+@example(PO_CASES[2])
+def test_po_gives_what_it_gave(text: str) -> None:
+    assert_same("po", text)
+
+
+@pytest.mark.parametrize("text", PO_CASES)
+def test_po_cases_give_what_they_gave(text: str) -> None:
+    assert_same("po", text)
+    assert_same("po", text.replace("\n", "\r\n"))

@@ -38,6 +38,16 @@ _KEYWORD_LINE = re.compile(
 )
 _CONTINUATION_LINE = re.compile(r"^(?P<prefix>[ \t]*)(?P<string>\".*)$")
 _STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"(?P<suffix>[ \t]*)$')
+# A well-formed keyword line in one match (_KEYWORD_LINE and _STRING together, the string
+# unrolled so that the regex engine does not alternate once per character); a line it does
+# not match goes through the two of them, which name the error.
+_KEYWORD_STRING_LINE = re.compile(
+    r"(?P<prefix>[ \t]*(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*)"
+    r'"(?P<body>[^"\\]*(?:\\.[^"\\]*)*)"(?P<suffix>[ \t]*)$'
+)
+_CONTINUATION_STRING_LINE = re.compile(
+    r'(?P<prefix>[ \t]*)"(?P<body>[^"\\]*(?:\\.[^"\\]*)*)"(?P<suffix>[ \t]*)$'
+)
 _ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)")
 _SIMPLE = {
     "n": "\n",
@@ -66,7 +76,7 @@ _ENCODE = {
 _LANGUAGE = re.compile(r'^(?P<head>[^"]*"Language:[ \t]*)(?P<value>[^\\"\s]+)')
 
 
-@dataclass
+@dataclass(slots=True)
 class _StringLine:
     """One quoted string of a field: the line it is on and its decoded text."""
 
@@ -77,7 +87,7 @@ class _StringLine:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Field:
     keyword: str
     lines: list[_StringLine] = field(default_factory=list)
@@ -87,18 +97,20 @@ class _Field:
         return "".join(line.text for line in self.lines)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     first_line: int
     fields: list[_Field] = field(default_factory=list)
     has_msgstr: bool = False  # kept by add(): asked on every line, so not searched for
+    by_keyword: dict[str, _Field] = field(default_factory=dict)  # the first of each
 
     def add(self, fld: _Field) -> None:
         self.fields.append(fld)
+        self.by_keyword.setdefault(fld.keyword, fld)
         self.has_msgstr = self.has_msgstr or fld.keyword.startswith("msgstr")
 
     def get(self, keyword: str) -> _Field | None:
-        return next((f for f in self.fields if f.keyword == keyword), None)
+        return self.by_keyword.get(keyword)
 
     @property
     def is_header(self) -> bool:
@@ -123,14 +135,19 @@ class PoFormat(TextFormat):
         string_lines: list[_StringLine] = []  # the msgstr lines and, in step, their parts
         parts: list[Part] = []
         for entry in entries:
+            is_header = entry.is_header
             for fld in entry.fields:
                 if not fld.keyword.startswith("msgstr"):
                     continue
-                if entry.is_header:
+                if is_header:
                     _retag_header(lines, fld, target)
                     continue
                 string_lines.extend(fld.lines)
-                parts.extend(gather_segments([line.text for line in fld.lines], gather_piece))
+                if len(fld.lines) == 1:  # what gather_segments does with one segment
+                    text = fld.lines[0].text
+                    parts.append(gather_piece(text) if text else "")
+                else:
+                    parts.extend(gather_segments([line.text for line in fld.lines], gather_piece))
         batch.run(convert)
         for line, new in zip(string_lines, batch.texts_of(parts), strict=True):
             if new != line.text:
@@ -181,7 +198,8 @@ def _parse(lines: list[str]) -> list[_Entry]:
                 finish()
             current = None
             continue
-        keyword_match = _KEYWORD_LINE.match(line)
+        well_formed = _KEYWORD_STRING_LINE.match(line)
+        keyword_match = well_formed or _KEYWORD_LINE.match(line)
         if keyword_match is not None:
             keyword = keyword_match.group("keyword")
             if entry is not None and keyword in ("msgctxt", "msgid") and entry.has_msgstr:
@@ -192,9 +210,18 @@ def _parse(lines: list[str]) -> list[_Entry]:
                 raise FormatError(f"PO syntax error at line {number + 1}: duplicate {keyword}")
             current = _Field(keyword)
             entry.add(current)
-            current.lines.append(
-                _string_line(number, keyword_match.group("prefix"), keyword_match.group("string"))
-            )
+            if well_formed is not None:
+                current.lines.append(_parsed_string_line(number, well_formed))
+            else:
+                current.lines.append(
+                    _string_line(
+                        number, keyword_match.group("prefix"), keyword_match.group("string")
+                    )
+                )
+            continue
+        well_formed = _CONTINUATION_STRING_LINE.match(line)
+        if well_formed is not None and current is not None:
+            current.lines.append(_parsed_string_line(number, well_formed))
             continue
         continuation = _CONTINUATION_LINE.match(line)
         if continuation is not None and current is not None:
@@ -206,6 +233,15 @@ def _parse(lines: list[str]) -> list[_Entry]:
         raise FormatError(f"PO syntax error at line {number + 1}: {what}")
     finish()
     return entries
+
+
+def _parsed_string_line(number: int, match: re.Match[str]) -> _StringLine:
+    """The string line of a line that _KEYWORD_STRING_LINE or _CONTINUATION_STRING_LINE
+    matched (what _string_line makes of it, without matching it again)."""
+    body = match.group("body")
+    return _StringLine(
+        number, match.group("prefix"), body, match.group("suffix"), _decode(body, number)
+    )
 
 
 def _string_line(number: int, prefix: str, rest: str) -> _StringLine:
@@ -237,11 +273,11 @@ def _decode(body: str, number: int) -> str:
 
 
 def _check_entry(entry: _Entry) -> None:
-    keywords = [f.keyword for f in entry.fields]
+    keywords = entry.by_keyword  # every keyword of the entry (a duplicate is an error)
     where = f"PO syntax error in the entry at line {entry.first_line + 1}"
     if "msgid" not in keywords:
         raise FormatError(f"{where}: msgstr without msgid")
-    if not any(k.startswith("msgstr") for k in keywords):
+    if not entry.has_msgstr:
         raise FormatError(f"{where}: msgid without msgstr")
     plural = "msgid_plural" in keywords
     if plural and "msgstr" in keywords:
