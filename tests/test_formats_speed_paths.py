@@ -320,3 +320,54 @@ def test_po_gives_what_it_gave(text: str) -> None:
 def test_po_cases_give_what_they_gave(text: str) -> None:
     assert_same("po", text)
     assert_same("po", text.replace("\n", "\r\n"))
+
+
+# --- CSV and TSV -----------------------------------------------------------------------------
+
+CSV_PIECES = (
+    "Салом",
+    "шаҳар дунё",
+    " ",
+    "x",
+    "12",
+    ",",
+    ";",
+    "\t",
+    "|",
+    '"',
+    '""',
+    '"Салом, ""дунё"""',
+    '"a\nb"',
+    "\r\n",
+    "\n",
+    "\r",
+)
+
+
+@SETTINGS
+@given(tokens(*CSV_PIECES), st.sampled_from(["csv", "tsv"]))
+@example('a,"b"c,d\n', "csv")
+@example('a\t"b\t"c\td\n"x', "tsv")
+@example('"a"\n"b', "csv")
+def test_delimited_gives_what_it_gave(text: str, kind: str) -> None:
+    assert_same(kind, text)
+
+
+@SETTINGS
+@given(tokens(*CSV_PIECES), st.sampled_from([",", ";", "\t", "|"]), st.booleans())
+def test_delimited_with_any_delimiter_gives_what_it_gave(
+    text: str, delimiter: str, strict: bool
+) -> None:
+    new_class = delimited.CsvFormat if strict else delimited.TsvFormat
+    old_class = delimited_before.CsvFormat if strict else delimited_before.TsvFormat
+    new_format, old_format = new_class(), old_class()
+    new_format.delimiter = old_format.delimiter = delimiter
+    assert _run(_bound(new_format), text) == _run(_bound(old_format), text)
+
+
+def _bound(instance: Any) -> Convert:
+    def convert(text: str, function: Callable[[str], str]) -> str:
+        result: str = instance.convert_text(text, function, target="latin", source="cyrillic")
+        return result
+
+    return convert

@@ -66,6 +66,10 @@ class DelimitedFormat(TextFormat):
     ) -> str:
         chosen = tuple(columns) if columns else self.columns
         delimiter = self.delimiter or _sniff(text)
+        if not chosen:
+            fast = _convert_every_cell(text, convert, delimiter, strict_quotes=self.strict_quotes)
+            if fast is not None:
+                return fast
         cells = _scan(text, delimiter, strict_quotes=self.strict_quotes)
         selected, header_row = _select(cells, text, chosen)
         # The cells to convert, their values in the batch in the same order: no object is
@@ -188,6 +192,65 @@ def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
         row += 1
         column = 0
     return cells
+
+
+@lru_cache(maxsize=8)
+def _splitters(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """For one delimiter: the split at well-formed quoted cells (a quote at a cell start,
+    closed by a quote that a delimiter, a line break or the end follows), the split at
+    delimiters and line breaks, and a quote at a cell start."""
+    d = re.escape(delimiter)
+    quoted = re.compile(f'("(?<![^{d}\r\n]")(?:[^"]|"")*"(?=[{d}\r\n]|\\Z))')
+    separators = re.compile(f"(\r\n|\r|\n|{d})")
+    quote_at_start = re.compile(f'"(?<![^{d}\r\n]")')
+    return quoted, separators, quote_at_start
+
+
+def _convert_every_cell(
+    text: str, convert: AnyConverter, delimiter: str, *, strict_quotes: bool
+) -> str | None:
+    """Every cell converted (no column chosen): cells found by two ``re.split`` in C.
+
+    The text is cut at its well-formed quoted cells; what lies between them is cut at
+    delimiters and line breaks (both kept in the pieces). Blank cells are never converted,
+    so the empty pieces these cuts leave next to a quoted cell change nothing. None when a
+    quote opens a cell that does not close well and quotes are strict: the cell scanner
+    names the error.
+    """
+    quoted, separators, quote_at_start = _splitters(delimiter)
+    regions = quoted.split(text)  # unquoted stretch, quoted cell, unquoted stretch, ...
+    pieces: list[str] = []
+    where: list[int] = []  # the index in ``pieces`` of each cell to convert
+    is_quoted: list[bool] = []
+    batch = Batch()
+    for number, region in enumerate(regions):
+        if number % 2:
+            value = region[1:-1].replace('""', '"')
+            if value.strip():
+                where.append(len(pieces))
+                is_quoted.append(True)
+                batch.add(value)
+            pieces.append(region)
+            continue
+        if strict_quotes and quote_at_start.search(region) is not None:
+            return None
+        base = len(pieces)
+        cut = separators.split(region)  # cell, separator, cell, ...
+        for index in range(0, len(cut), 2):
+            cell = cut[index]
+            if cell.strip():
+                where.append(base + index)
+                is_quoted.append(False)
+                batch.add(cell)
+        pieces.extend(cut)
+    batch.run(convert)
+    new_values = batch.texts_of(range(len(where)))
+    for index, value, new, quoted_cell in zip(
+        where, batch.texts, new_values, is_quoted, strict=True
+    ):
+        if new != value:
+            pieces[index] = _encode(new, delimiter, quoted=quoted_cell)
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=8)
