@@ -263,10 +263,21 @@ def test_guesses_of_cyrillic_to_latin_are_reported() -> None:
 
 
 def test_preview_marks_lexicon_and_ambiguous_words_with_the_real_engine() -> None:
-    from yozuv.cli.diff import build_preview
+    from yozuv.cli.preview import build_preview
+    from yozuv.documents import Recorded
 
-    preview = build_preview("Sentabrda konsert va pyesa, dispersiya.", L2C.explain)
+    text = "Sentabrda konsert va pyesa, dispersiya."
+    explained = L2C.explain(text)
+    piece = Recorded(text, explained.text, explained.decisions)
+    preview = build_preview(text, explained.text, [piece])
     (line,) = preview.lines
+    assert line.output == L2C.convert(text)
+    assert [line.output[m.start : m.end] for m in line.output_marks] == [
+        "Сентябрда",
+        "концерт",
+        "пьеса",
+        "дисперсия",
+    ]
     marked = {line.source[m.start : m.end]: m.kind for m in line.source_marks}
     assert marked == {
         "Sentabrda": "lexicon",

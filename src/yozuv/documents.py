@@ -1,24 +1,34 @@
-"""How text is converted: the settings, the choice of direction, whole documents and streams.
+"""One document converted: settings, the choice of direction, the format, bytes in and out.
 
-No click and no rich here: this is the part of the command line that would be the same
-behind any other front end. It calls the library (:func:`yozuv.get_converter`), the format
-handlers and :mod:`yozuv.textio`, each imported inside the function that needs it so the
-plain filter does not pay for the format handlers or detection it does not use. For the
-same reason the small records defined here are named tuples: defining a dataclass costs
-several times as much at every start-up.
+Why one module: every command that shows or writes a conversion (``convert`` on files and
+on stdin, ``--diff``, ``--check``, ``-i``, ``-o``, ``-O``, ``preview``) goes through
+:func:`convert_document` (or, for plain text to stdout, :func:`stream_convert`, which
+gives the same text piece by piece), so what a user previews is what they get. With a
+:class:`Recorder` the same call also keeps every decision the engine took (its
+``explain`` mode, the same rules in the same pass) for each piece of human text the format
+handed over: that is what ``preview`` marks.
+
+No click and no rich here. The library (:func:`yozuv.get_converter`), the format handlers
+and :mod:`yozuv.textio` are imported inside the functions that need them, so the plain
+filter does not pay for the format handlers or detection it does not use; the small records
+are named tuples for the same reason (a dataclass costs several times as much to define).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from yozuv.errors import YozuvError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
+    from yozuv.api import Converter
+    from yozuv.engine import Decision, Explained
+    from yozuv.formats import Format
     from yozuv.textio import Decoded
 
 
@@ -81,7 +91,7 @@ TextConverter = Callable[[str], str]
 
 
 @functools.lru_cache(maxsize=32)
-def library_converter(settings: ConvertSettings, source: str, target: str) -> Any:
+def library_converter(settings: ConvertSettings, source: str, target: str) -> Converter:
     """The library's ``Converter`` for one direction (memoised: many files share it).
 
     Built on first use, so a run that converts nothing (``--help``, a usage error, an empty
@@ -161,7 +171,7 @@ class Converted(NamedTuple):
     direction: Direction
 
 
-def format_handler(path: Path | None, settings: ConvertSettings) -> Any | None:
+def format_handler(path: Path | None, settings: ConvertSettings) -> Format | None:
     """The format handler for a file, or None for plain text.
 
     Stdin without ``--format`` is plain text without asking: the filter path must not pay
@@ -172,18 +182,18 @@ def format_handler(path: Path | None, settings: ConvertSettings) -> Any | None:
     )
     if plain and not settings.columns:
         return None
-    from yozuv.formats import format_for
+    from yozuv.formats import DelimitedFormat, format_for
 
     override = None if settings.format == "auto" else settings.format
     handler = format_for(str(path) if path is not None else None, override)
     if settings.columns:
-        if not hasattr(handler, "with_columns"):
+        if not isinstance(handler, DelimitedFormat):
             raise YozuvError("--columns works on CSV/TSV files only (or give --format csv)")
         return handler.with_columns(list(settings.columns))
     return None if handler.name == "text" else handler
 
 
-def human_text(handler: Any, text: str, settings: ConvertSettings) -> str:
+def human_text(handler: Format, text: str, settings: ConvertSettings) -> str:
     """The parts of a structured text the format handler would convert (for detection).
 
     Detecting the script on a whole HTML or JSON file would count tag and key names as
@@ -202,15 +212,54 @@ def human_text(handler: Any, text: str, settings: ConvertSettings) -> str:
     return "\n".join(pieces)
 
 
+class Recorded(NamedTuple):
+    """One piece of human text a format handed over, and what the engine did with it."""
+
+    source: str
+    output: str
+    decisions: Sequence[Decision]
+
+
+class Recorder:
+    """Converts like the converter it wraps, keeping each piece's decisions (for preview).
+
+    It is what the format is handed instead of the converter: called once per piece of
+    human text, it answers with the text of ``explain``, which is the text ``convert``
+    gives (a property test holds the engine to it), so the document comes out exactly as
+    :func:`convert_document` makes it otherwise.
+    """
+
+    def __init__(self) -> None:
+        self.pieces: list[Recorded] = []
+        self._explain: Callable[[str], Explained] | None = None
+
+    def wrap(self, explain: Callable[[str], Explained]) -> Recorder:
+        self._explain = explain
+        return self
+
+    def __call__(self, text: str) -> str:
+        assert self._explain is not None, "Recorder used before wrap()"
+        explained = self._explain(text)
+        self.pieces.append(Recorded(text, explained.text, explained.decisions))
+        return explained.text
+
+
 def convert_document(
-    data: bytes, path: Path | None, display: str, settings: ConvertSettings
+    data: bytes,
+    path: Path | None,
+    display: str,
+    settings: ConvertSettings,
+    *,
+    recorder: Recorder | None = None,
 ) -> Converted:
-    """Convert a whole document held in memory, format-aware (used for files and --check)."""
+    """Convert a whole document held in memory, format-aware: the one road for files, stdin
+    read whole, ``--check``, ``--diff`` and ``preview``. With ``recorder`` the engine runs in
+    its recording mode and the recorder keeps the decisions of every converted piece."""
     handler = format_handler(path, settings)
-    if handler is not None and getattr(handler, "binary", False):
+    if handler is not None and handler.binary:
         old_text = handler.extract_text(data)
         direction = choose_direction(settings, old_text)
-        convert = converter_for(settings, direction)
+        convert = _recording(recorder, settings, direction)
         new_bytes = handler.convert_bytes(
             data, convert, target=direction.target, source=direction.source or ""
         )
@@ -220,7 +269,7 @@ def convert_document(
     decoded: Decoded = textio.decode(data, settings.encoding, name=display)
     sample = decoded.text if handler is None else human_text(handler, decoded.text, settings)
     direction = choose_direction(settings, sample)
-    convert = converter_for(settings, direction)
+    convert = _recording(recorder, settings, direction)
     if handler is None:
         new_text = convert(decoded.text)
     else:
@@ -230,6 +279,15 @@ def convert_document(
     codec = settings.output_encoding or (decoded.encoding if settings.keep_encoding else "utf-8")
     new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
     return Converted(data, new_bytes, decoded.text, new_text, direction)
+
+
+def _recording(
+    recorder: Recorder | None, settings: ConvertSettings, direction: Direction
+) -> TextConverter:
+    """The converter for the direction, or the recorder wrapped around its explain mode."""
+    if recorder is None:
+        return converter_for(settings, direction)
+    return recorder.wrap(explainer_for(settings, direction))
 
 
 def stream_convert(
@@ -267,20 +325,17 @@ def stream_convert(
     return direction
 
 
-class _NothingToExplain(NamedTuple):
+def _nothing_to_explain(text: str) -> Explained:
     """What ``explain`` gives for a text that is copied unchanged."""
+    from yozuv.engine import Explained
 
-    text: str
-    decisions: tuple[()] = ()
+    return Explained(text, [])
 
 
-def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[str], Any]:
+def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[str], Explained]:
     """``Converter.explain`` for a direction, or a stand-in that changes nothing."""
     if direction.source is None or (
         direction.source == direction.target and settings.scheme is None
     ):
-        return _NothingToExplain
-    explain: Callable[[str], Any] = library_converter(
-        settings, direction.source, direction.target
-    ).explain
-    return explain
+        return _nothing_to_explain
+    return library_converter(settings, direction.source, direction.target).explain

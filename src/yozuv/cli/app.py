@@ -20,8 +20,8 @@ import click
 
 from yozuv._version import __version__
 from yozuv.cli import terminal
-from yozuv.cli.entry import closed_pipe, finish, trouble
 from yozuv.cli.delivery import Mode
+from yozuv.cli.entry import closed_pipe, finish, trouble
 from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,

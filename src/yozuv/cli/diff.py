@@ -1,9 +1,8 @@
-"""Show a conversion before it is written: unified diffs and the side-by-side preview.
+"""Show a conversion as a unified diff (``--diff``), plain or coloured.
 
-Kept apart from ``cli.py`` so the command line stays a thin layer, and so the plain
-conversion path never pays for difflib or rich: this module imports rich only inside the
-functions that draw colour, and the CLI imports this module only for ``--diff`` and
-``preview``.
+Kept apart so the plain conversion path never pays for difflib or rich: this module imports
+rich only inside the functions that draw colour, and the command line imports it only for
+``--diff`` and ``preview``.
 
 A plain (colourless) diff is written as ordinary text so it can be fed to ``patch``; colour
 is a rendering of the same lines, with the words that changed inside a line highlighted.
@@ -13,9 +12,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -31,17 +29,12 @@ WORD_PATTERN = re.compile(r"(?:[^\W_]|[\u02bb\u02bc])+(?:['‘’`](?:[^\W_]|[\u
 # single other characters, so punctuation changes stay as small as they really are.
 _INTRA_LINE_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
-MarkKind = Literal["lexicon", "ambiguous"]
-
 STYLE_DIFF_HEADER = "bold"
 STYLE_DIFF_HUNK = "cyan"
 STYLE_DIFF_REMOVED = "red"
 STYLE_DIFF_ADDED = "green"
 STYLE_DIFF_REMOVED_WORD = "bold reverse red"
 STYLE_DIFF_ADDED_WORD = "bold reverse green"
-STYLE_MARK: dict[MarkKind, str] = {"lexicon": "bold cyan", "ambiguous": "bold reverse yellow"}
-# Without colour the marks must still be visible (and stable in golden files).
-PLAIN_MARK: dict[MarkKind, tuple[str, str]] = {"lexicon": ("⟨", "⟩"), "ambiguous": ("⟨", "?⟩")}
 
 
 # --------------------------------------------------------------------------- unified diff
@@ -212,233 +205,3 @@ def _print_change_block(
             )
             if marker:
                 console.print(_plain_text(NO_NEWLINE_MARKER, "dim"), soft_wrap=True)
-
-
-# --------------------------------------------------------------------------- preview
-
-
-class DecisionLike(Protocol):
-    """What the preview reads from one ``yozuv.Decision`` (kept structural on purpose)."""
-
-    @property
-    def rule(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def output(self) -> str: ...
-    @property
-    def alternatives(self) -> tuple[str, ...]: ...
-    @property
-    def ambiguous(self) -> bool: ...
-    @property
-    def note(self) -> str: ...
-
-
-class ExplainedLike(Protocol):
-    """What the preview reads from ``Converter.explain``'s result."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def decisions(self) -> Sequence[DecisionLike]: ...
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A word of a line that the reader should look at, and why."""
-
-    start: int
-    end: int
-    kind: MarkKind
-
-
-@dataclass(frozen=True)
-class PreviewNote:
-    """One decision worth checking, as listed under the preview."""
-
-    line: int
-    column: int
-    source_word: str
-    output_word: str
-    kind: MarkKind
-    rule: str
-    alternatives: tuple[str, ...]
-    note: str
-
-
-@dataclass(frozen=True)
-class PreviewLine:
-    """One line of the input, its conversion, and the marked words on both sides."""
-
-    number: int
-    source: str
-    output: str
-    source_marks: tuple[Mark, ...]
-    output_marks: tuple[Mark, ...]
-
-
-@dataclass(frozen=True)
-class Preview:
-    """Everything the renderer needs; built once, rendered wide or narrow."""
-
-    lines: tuple[PreviewLine, ...]
-    notes: tuple[PreviewNote, ...]
-
-
-def _decision_kind(decision: DecisionLike) -> MarkKind | None:
-    if decision.ambiguous:
-        return "ambiguous"
-    if decision.rule == "lexicon" or decision.rule.startswith("lexicon:"):
-        return "lexicon"  # the engine names the entry's class too: lexicon:L41
-    return None
-
-
-def _words(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in WORD_PATTERN.finditer(text)]
-
-
-def _word_index_at(words: Sequence[tuple[int, int]], position: int) -> int | None:
-    for index, (start, end) in enumerate(words):
-        if start <= position < end:
-            return index
-    return None
-
-
-def build_preview(text: str, explain: Callable[[str], ExplainedLike]) -> Preview:
-    """Explain ``text`` line by line and work out which words to mark on each side.
-
-    The conversion is chunk-safe (a line converts the same alone as in the whole text), so
-    explaining line by line gives the real output while keeping decision offsets local.
-    A marked source word is found again in the output by its position among the words of
-    the line; when the counts differ (rare) only the source side is marked.
-    """
-    lines: list[PreviewLine] = []
-    notes: list[PreviewNote] = []
-    for number, raw_line in enumerate(split_lines(text), start=1):
-        source = raw_line.rstrip("\n").rstrip("\r")
-        explained = explain(source)
-        output = explained.text
-        source_words = _words(source)
-        output_words = _words(output)
-        aligned = len(source_words) == len(output_words)
-        kinds: dict[int, MarkKind] = {}
-        for decision in explained.decisions:
-            kind = _decision_kind(decision)
-            if kind is None:
-                continue
-            word = _word_index_at(source_words, decision.start)
-            if word is None:
-                continue
-            if kinds.get(word) != "ambiguous":
-                kinds[word] = kind
-            start, end = source_words[word]
-            note = PreviewNote(
-                line=number,
-                column=start + 1,
-                source_word=source[start:end],
-                output_word=output[slice(*output_words[word])] if aligned else decision.output,
-                kind=kind,
-                rule=decision.rule,
-                alternatives=tuple(decision.alternatives),
-                note=decision.note,
-            )
-            if note not in notes:
-                notes.append(note)
-        source_marks = tuple(Mark(*source_words[i], kinds[i]) for i in sorted(kinds))
-        output_marks = (
-            tuple(Mark(*output_words[i], kinds[i]) for i in sorted(kinds)) if aligned else ()
-        )
-        lines.append(PreviewLine(number, source, output, source_marks, output_marks))
-    return Preview(tuple(lines), tuple(notes))
-
-
-def _marked_text(text: str, marks: Sequence[Mark], *, colour: bool) -> Text:
-    """A line with its marked words styled (colour) or bracketed (no colour)."""
-    from rich.text import Text
-
-    if colour:
-        result = Text(text)
-        for mark in marks:
-            result.stylize(STYLE_MARK[mark.kind], mark.start, mark.end)
-        return result
-    pieces: list[str] = []
-    cursor = 0
-    for mark in marks:
-        opening, closing = PLAIN_MARK[mark.kind]
-        pieces.extend((text[cursor : mark.start], opening, text[mark.start : mark.end], closing))
-        cursor = mark.end
-    pieces.append(text[cursor:])
-    return Text("".join(pieces))
-
-
-# Below this width two readable columns do not fit; the preview switches to one column.
-SIDE_BY_SIDE_MIN_WIDTH = 100
-
-
-def render_preview(
-    preview: Preview,
-    console: Console,
-    *,
-    source_title: str,
-    output_title: str,
-    side_by_side: bool | None = None,
-) -> None:
-    """Draw the preview: two columns on a wide console, the marked output on a narrow one."""
-    from rich import box
-    from rich.table import Table
-
-    colour = console.color_system is not None and not console.no_color
-    wide = console.width >= SIDE_BY_SIDE_MIN_WIDTH if side_by_side is None else side_by_side
-    if wide:
-        table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
-        table.add_column("#", justify="right", style="dim", no_wrap=True)
-        table.add_column(source_title, ratio=1, overflow="fold")
-        table.add_column(output_title, ratio=1, overflow="fold")
-        for line in preview.lines:
-            table.add_row(
-                str(line.number),
-                _marked_text(line.source, line.source_marks, colour=colour),
-                _marked_text(line.output, line.output_marks, colour=colour),
-            )
-        console.print(table)
-    else:
-        from rich.text import Text
-
-        console.print(Text(f"{source_title} → {output_title}", style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(justify="right", style="dim", no_wrap=True)
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for line in preview.lines:
-            # Without aligned output words, the marks cannot be shown on the output side.
-            marks = line.output_marks
-            grid.add_row(str(line.number), "│", _marked_text(line.output, marks, colour=colour))
-        console.print(grid)
-    _render_notes(preview.notes, console, colour=colour)
-
-
-def _render_notes(notes: Sequence[PreviewNote], console: Console, *, colour: bool) -> None:
-    from rich.text import Text
-
-    if not notes:
-        return
-    console.print()
-    legend = Text("Words to check ")
-    legend.append_text(_marked_text("lexicon", [Mark(0, 7, "lexicon")], colour=colour))
-    legend.append(" = from the lexicon, ")
-    legend.append_text(_marked_text("ambiguous", [Mark(0, 9, "ambiguous")], colour=colour))
-    legend.append(" = a default among alternatives:")
-    console.print(legend)
-    for item in notes:
-        line = Text(
-            f"  {item.line}:{item.column}  {item.source_word} → {item.output_word}  [{item.rule}]"
-        )
-        if item.alternatives:
-            line.append("  or: " + ", ".join(item.alternatives))
-        if item.note:
-            line.append(f"  ({item.note})")
-        console.print(line, overflow="fold")

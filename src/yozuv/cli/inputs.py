@@ -142,22 +142,35 @@ class TextInput(NamedTuple):
     bom: bool
 
 
-def read_text(argument: str, encoding: str) -> TextInput:
-    """The text of a FILE argument or ``-``, for commands that look rather than convert.
+class RawInput(NamedTuple):
+    """The bytes of one FILE argument (or ``-``), its path (None for stdin), its name."""
 
-    ``preview`` and ``detect`` read the same way: a structured binary file (a Word
-    document) gives its readable text, anything else is decoded with ``encoding``.
-    """
+    display: str
+    path: Path | None
+    data: bytes
+
+
+def read_input(argument: str) -> RawInput:
+    """The bytes of a FILE argument or ``-`` (stdin, read whole)."""
     from yozuv import textio
 
     if argument == "-":
-        data = terminal.stdin_binary().read()
-        display, path = STDIN_NAME, None
-    else:
-        display, path = argument, Path(argument)
-        data = textio.read_bytes(path)
-    handler = format_handler(path, ConvertSettings())
+        return RawInput(STDIN_NAME, None, terminal.stdin_binary().read())
+    path = Path(argument)
+    return RawInput(argument, path, textio.read_bytes(path))
+
+
+def read_text(argument: str, encoding: str) -> TextInput:
+    """The text of a FILE argument or ``-``, for ``detect``.
+
+    A structured binary file (a Word document) gives its readable text, anything else is
+    decoded with ``encoding``.
+    """
+    from yozuv import textio
+
+    raw = read_input(argument)
+    handler = format_handler(raw.path, ConvertSettings())
     if handler is not None and handler.binary:
-        return TextInput(display, str(handler.extract_text(data)), handler.name, False)
-    decoded = textio.decode(data, encoding, name=display)
-    return TextInput(display, decoded.text, decoded.encoding, bool(decoded.bom))
+        return TextInput(raw.display, str(handler.extract_text(raw.data)), handler.name, False)
+    decoded = textio.decode(raw.data, encoding, name=raw.display)
+    return TextInput(raw.display, decoded.text, decoded.encoding, bool(decoded.bom))

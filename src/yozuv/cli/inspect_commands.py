@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from yozuv.cli import terminal
-from yozuv.cli.inputs import STDIN_NAME, read_text
+from yozuv.cli.inputs import STDIN_NAME, read_input, read_text
 from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,
@@ -48,16 +48,28 @@ from yozuv.errors import YozuvError
     default=None,
     help="Page the preview (default: when it is longer than the terminal).",
 )
+@click.option(
+    "--format",
+    "format_name",
+    default="auto",
+    show_default=True,
+    metavar="NAME",
+    help="File format, as for convert: auto (from the file name; stdin is text), text,"
+    " markdown, html, po, json, srt, vtt, csv, tsv or docx.",
+)
 @color_option("Colour (auto: on a terminal, unless NO_COLOR is set).")
 def preview_command(
     file: str,
     conversion: ConversionChoices,
     layout: str,
     pager: bool | None,
+    format_name: str,
     color: str,
 ) -> int:
     """Show a conversion before writing it, marking words to check.
 
+    The converted side is exactly what convert writes for the file, through its format
+    (only the human text of a PO, JSON, HTML, subtitle, CSV or Markdown file changes).
     Words decided by the lexicon and words where a default was chosen among alternatives
     (ambiguous) are marked, and listed under the preview with the rule and the other
     possible spellings. Nothing is written.
@@ -66,17 +78,17 @@ def preview_command(
     yozuv preview -t latin news.txt
     yozuv preview --layout inline --no-pager -t cyrillic notes.md
     """
-    from yozuv.cli.diff import build_preview, render_preview
+    from yozuv.cli.preview import preview_document, render_preview
 
-    settings = build_settings(conversion)
+    settings = build_settings(conversion, format=format_name)
     if file != "-" and Path(file).is_dir():
         raise YozuvError(f"{file}: is a directory (preview takes one file)")
-    read = read_text(file, settings.encoding)
-    direction = choose_direction(settings, read.text)
-    preview = build_preview(read.text, explainer_for(settings, direction))
+    raw = read_input(file)
+    preview, result = preview_document(raw, settings)
+    direction = result.direction
     colour = terminal.use_colour(color, sys.stdout)
     console = terminal.make_console(colour)
-    source_title = f"{read.display} ({direction.source or 'unknown script'})"
+    source_title = f"{raw.display} ({direction.source or 'unknown script'})"
     target_title = direction.target
     side = {"auto": None, "side": True, "inline": False}[layout]
     height = len(preview.lines) + len(preview.notes) + 4
