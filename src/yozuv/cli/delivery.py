@@ -66,25 +66,30 @@ class Outcome:
         return f"Outcome({self.display!r}, status={self.status}, changed={self.changed})"
 
 
-def _same_file(first: Path, second: Path) -> bool:
+def _same_file(first: Path | None, second: Path) -> bool:
+    if first is None:  # stdin
+        return False
     try:
         return first.exists() and second.exists() and os.path.samefile(first, second)
     except OSError:
         return False
 
 
-def process_file(item: InputFile, plan: Plan) -> Outcome:
-    """Convert one file according to the plan; every failure becomes a message, not a raise.
+def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outcome:
+    """Convert one input according to the plan; every failure becomes a message, not a raise.
 
-    Runs in a worker process with ``-j``, so it touches no stdout and returns everything the
-    main process has to print.
+    A file is read here; stdin (``item.path`` None) comes as ``data``, read by the main
+    process, and from then on takes the very same road: one conversion, one delivery, the
+    same messages. Runs in a worker process with ``-j``, so it touches no stdout and returns
+    everything the main process has to print.
     """
     from yozuv import textio
 
     outcome = Outcome(item.display)
-    assert item.path is not None
     try:
-        data = textio.read_bytes(item.path)
+        if data is None:
+            assert item.path is not None, "stdin is read by the caller"
+            data = textio.read_bytes(item.path)
         result = convert_document(data, item.path, item.display, plan.settings)
     except YozuvError as exc:
         from yozuv.errors import BinaryFileError
@@ -118,7 +123,6 @@ def describe_direction(display: str, direction: Direction) -> str:
 def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -> None:
     from yozuv import textio
 
-    assert item.path is not None
     if plan.mode is Mode.CHECK:
         if outcome.changed:
             outcome.status = EXIT_CHANGES
@@ -129,6 +133,7 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
             outcome.diff = diff_lines(result, item.display, plan.context)
         return
     if plan.mode is Mode.IN_PLACE:
+        assert item.path is not None, "-i is refused for stdin before anything is read"
         wrote = textio.write_atomic(item.path, result.new_bytes, backup_suffix=plan.backup)
         if plan.verbose:
             outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
@@ -138,10 +143,14 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
         assert destination is not None
         if _same_file(item.path, destination):
             raise YozuvError(f"{destination}: is the input itself (use -i to convert in place)")
-        try:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise YozuvError(f"{destination.parent}: cannot create folder: {reason(exc)}") from None
+        if plan.mode is Mode.OUTPUT_DIR:  # -O mirrors the input's folders
+            try:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                folder = destination.parent
+                raise YozuvError(f"{folder}: cannot create folder: {reason(exc)}") from None
+        elif not destination.parent.is_dir():  # -o: a typo must not create folders (as iconv)
+            raise YozuvError(f"{destination.parent}: no such folder (for -o {destination})")
         textio.write_atomic(destination, result.new_bytes)
         if plan.verbose:
             outcome.messages.append(f"{item.display}: written to {destination}")

@@ -18,13 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from yozuv.cli import terminal
-from yozuv.cli.delivery import Mode, Outcome, Plan, describe_direction, diff_lines, run_files
+from yozuv.cli.delivery import (
+    Mode,
+    Outcome,
+    Plan,
+    describe_direction,
+    process_file,
+    run_files,
+)
 from yozuv.cli.inputs import STDIN_NAME, InputFile, collect_inputs
 from yozuv.cli.report import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 from yozuv.documents import (
     ConvertSettings,
     Direction,
-    convert_document,
     format_handler,
     provisional_warnings,
     stream_convert,
@@ -106,7 +112,8 @@ def run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, j
         while pending:
             item = pending.pop(0)
             if item.path is None:
-                changed += _convert_stdin(item, plan, reporter, stdout)
+                count, diff_console = _convert_stdin(item, plan, reporter, stdout, diff_console)
+                changed += count
                 continue
             if plan.mode is Mode.STDOUT and _streamable(item, plan.settings):
                 _stream_file(item, plan, reporter, stdout)
@@ -199,42 +206,30 @@ def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: Binary
         _warn_provisional(plan.settings, direction, reporter)
 
 
-def _convert_stdin(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> int:
-    """Stdin as a filter (streamed), or read whole for --check/--diff and structured formats."""
+def _convert_stdin(
+    item: InputFile,
+    plan: Plan,
+    reporter: Reporter,
+    stdout: BinaryIO,
+    diff_console: Console | None,
+) -> tuple[int, Console | None]:
+    """Stdin: plain text bound for stdout is streamed, as a plain file is; anything else is
+    read whole and goes down the road of a file (:func:`~yozuv.cli.delivery.process_file`),
+    so ``-o``, ``--diff``, ``--check`` and errors behave alike for both."""
     stdin = terminal.stdin_binary()
-    settings = plan.settings
-    try:
-        if plan.mode is Mode.STDOUT and settings.format in ("auto", "text"):
-            direction = stream_convert(stdin, stdout, settings, STDIN_NAME)
-            if direction is not None:
-                _warn_provisional(settings, direction, reporter)
-            return 0
-        data = stdin.read()
-        result = convert_document(data, None, STDIN_NAME, settings)
-        _warn_provisional(settings, result.direction, reporter)
-        if plan.mode is Mode.OUTPUT_FILE:
-            from yozuv import textio
-
-            assert item.destination is not None
-            textio.write_atomic(item.destination, result.new_bytes)
-            return int(result.new_bytes != result.old_bytes)
-    except YozuvError as exc:
-        reporter.error(describe_error(STDIN_NAME, exc))
-        return 0
-    changed = result.new_bytes != result.old_bytes
-    if plan.mode is Mode.CHECK:
-        if changed:
-            terminal.echo(STDIN_NAME)
-            reporter.raise_status(EXIT_CHANGES)
-        return int(changed)
-    if plan.mode is Mode.DIFF:
-        if changed:
-            _print_diff(diff_lines(result, STDIN_NAME, plan.context), plan, stdout, None)
-            reporter.raise_status(EXIT_CHANGES)
-        return int(changed)
-    stdout.write(result.new_bytes)
-    stdout.flush()
-    return int(changed)
+    if plan.mode is Mode.STDOUT and plan.settings.format in ("auto", "text"):
+        try:
+            direction = stream_convert(stdin, stdout, plan.settings, STDIN_NAME)
+        except YozuvError as exc:
+            reporter.error(describe_error(STDIN_NAME, exc))
+            return 0, diff_console
+        if direction is not None:
+            reporter.detail(describe_direction(STDIN_NAME, direction))
+            _warn_provisional(plan.settings, direction, reporter)
+        return 0, diff_console
+    outcome = process_file(item, plan, data=stdin.read())
+    diff_console = _report_outcome(outcome, plan, reporter, stdout, diff_console)
+    return int(outcome.changed), diff_console
 
 
 def _maybe_progress(
