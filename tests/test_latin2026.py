@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from shared_data import SEED_CYRILLIC, SEED_LATIN, latin2026_pairs
 
 import yozuv
-from yozuv.api import run_samples
 from yozuv.registry import builtin_schemes
+from yozuv.samples import run_samples
 from yozuv.scheme import Scheme
 
 CYRILLIC, LATIN = SEED_CYRILLIC, SEED_LATIN

@@ -26,33 +26,31 @@ from yozuv.detect import Detection, detect
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ provides them
     from yozuv.api import (
         Converter,
-        SampleResult,
         SchemeInfo,
         explain,
         get_converter,
         resolve_source,
-        run_samples,
         schemes,
         transliterate,
-        validate_scheme,
     )
     from yozuv.engine import Decision, Explained
     from yozuv.errors import YozuvError
     from yozuv.registry import load_scheme
+    from yozuv.samples import SampleResult, run_samples, validate_scheme
     from yozuv.scheme import Scheme
 
 # Public name -> the submodule that defines it.
 _LAZY: dict[str, str] = {
     "Converter": "yozuv.api",
-    "SampleResult": "yozuv.api",
+    "SampleResult": "yozuv.samples",
     "SchemeInfo": "yozuv.api",
     "explain": "yozuv.api",
     "get_converter": "yozuv.api",
     "resolve_source": "yozuv.api",
-    "run_samples": "yozuv.api",
+    "run_samples": "yozuv.samples",
     "schemes": "yozuv.api",
     "transliterate": "yozuv.api",
-    "validate_scheme": "yozuv.api",
+    "validate_scheme": "yozuv.samples",
     "Decision": "yozuv.engine",
     "Explained": "yozuv.engine",
     "YozuvError": "yozuv.errors",

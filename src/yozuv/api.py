@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
-from yozuv.engine import Decision, Engine, Explained, LexiconLike
-from yozuv.errors import SchemeError, UnknownSchemeError
+from yozuv.engine import Decision, Engine, Explained
+from yozuv.errors import UnknownSchemeError
 from yozuv.names import normalise_script
 from yozuv.registry import builtin_schemes, find_chain, load_scheme
 from yozuv.scheme import Scheme
@@ -89,20 +89,6 @@ class Converter:
         return [d for d in self.explain(text).decisions if d.ambiguous]
 
 
-def _load_lexicon(scheme: Scheme) -> LexiconLike | None:
-    if not scheme.lexicon_files or not scheme.lexicon_enabled:
-        return None
-    if scheme.lexicon_suffixes is None:
-        name = Path(scheme.path).name
-        raise SchemeError(f"{name}: lexicon.suffixes: required with lexicon.files")
-    from yozuv.lexicon import Lexicon
-
-    direction: Literal["l2c", "c2l"] = "c2l" if scheme.source == "cyrillic" else "l2c"
-    return Lexicon.load(
-        scheme.lexicon_files, direction=direction, suffixes_path=scheme.lexicon_suffixes
-    )
-
-
 @lru_cache(maxsize=64)
 def _converter(
     source: str,
@@ -112,12 +98,14 @@ def _converter(
     scheme_path: str | None,
     use_lexicon: bool,
 ) -> Converter:
+    from yozuv.lexicon import load_lexicon  # with the first converter: start-up stays cheap
+
     overrides = [load_scheme(scheme_path)] if scheme_path else []
     chain = find_chain(source, target, overrides)
     engines = []
     for i, scheme in enumerate(chain):
         last = i == len(chain) - 1
-        lexicon = _load_lexicon(scheme) if use_lexicon else None
+        lexicon = load_lexicon(scheme) if use_lexicon else None
         engines.append(
             Engine(
                 scheme,
@@ -216,41 +204,3 @@ def schemes() -> list[SchemeInfo]:
         SchemeInfo(s.id, s.aliases, s.source, s.target, s.status, s.description, s.path)
         for s in builtin_schemes().values()
     ]
-
-
-class SampleResult(NamedTuple):
-    """One ``[[samples]]`` row of a mapping file, run."""
-
-    scheme: str
-    input: str
-    expected: str
-    got: str
-    rule: str
-
-    @property
-    def ok(self) -> bool:
-        return self.got == self.expected
-
-
-def run_samples(scheme: Scheme) -> list[SampleResult]:
-    """Run every sample of ``scheme`` through that scheme alone (with its lexicon)."""
-    lexicon = _load_lexicon(scheme)
-    engines: dict[str, Engine] = {}
-    results = []
-    for sample in scheme.samples:
-        engine = engines.get(sample.apostrophe)
-        if engine is None:
-            engine = engines[sample.apostrophe] = Engine(
-                scheme, lexicon=lexicon, apostrophe=sample.apostrophe
-            )
-        results.append(
-            SampleResult(
-                scheme.id, sample.input, sample.expected, engine.convert(sample.input), sample.rule
-            )
-        )
-    return results
-
-
-def validate_scheme(path: str | Path) -> list[SampleResult]:
-    """Load a mapping file (errors name file and key) and run its samples."""
-    return run_samples(load_scheme(path))

@@ -35,6 +35,8 @@ from yozuv.errors import SchemeError
 if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; only the annotations need it
     from importlib.resources.abc import Traversable
 
+    from yozuv.scheme import Scheme
+
 Direction = Literal["l2c", "c2l"]
 
 LEXICON_COLUMNS = ("latin", "cyrillic", "kind", "rule", "direction", "source", "before_suffix")
@@ -388,3 +390,16 @@ class Lexicon:
                     len(form) + hit.stem_length, output + hit.output, hit.rule, hit.source
                 )
         return None
+
+
+def load_lexicon(scheme: Scheme) -> Lexicon | None:
+    """The lexicon a scheme names (``[lexicon] files``), or None when it has none or it is off."""
+    if not scheme.lexicon_files or not scheme.lexicon_enabled:
+        return None
+    if scheme.lexicon_suffixes is None:
+        name = Path(scheme.path).name
+        raise SchemeError(f"{name}: lexicon.suffixes: required with lexicon.files")
+    direction: Literal["l2c", "c2l"] = "c2l" if scheme.source == "cyrillic" else "l2c"
+    return Lexicon.load(
+        scheme.lexicon_files, direction=direction, suffixes_path=scheme.lexicon_suffixes
+    )

@@ -4,7 +4,7 @@ Everything that is not the plain filter comes here (:func:`yozuv.cli.entry.main`
 options beyond ``-t``/``-f``, files, ``--help``, the look-only commands, usage errors. Thin on
 purpose: the options are checked by :mod:`yozuv.cli.options`, the run is
 :func:`yozuv.cli.run.run_convert_command`, which the quick filter of :mod:`yozuv.cli.entry`
-runs too, and the endings (a closed pipe, trouble, the final flush) are the entry's, so
+runs too, and the endings (a closed pipe, trouble, the final flush) are shared, so
 both roads end alike. What is click's own is mapped here: usage errors on one line,
 ``--version``, aborts.
 """
@@ -21,7 +21,7 @@ import click
 from yozuv._version import __version__
 from yozuv.cli import terminal
 from yozuv.cli.delivery import Mode
-from yozuv.cli.entry import closed_pipe, finish, trouble
+from yozuv.cli.endings import closed_pipe, finish, trouble
 from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,

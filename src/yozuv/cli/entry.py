@@ -9,7 +9,7 @@ two options itself and runs the very function the ``convert`` command runs
 else, or a value the checks refuse (``-t klingon``), goes to the click application in
 :mod:`yozuv.cli.app`, which then says what is wrong as it always does. The two roads differ
 only in how argv is read: same settings checks, same pipeline, same engine, same messages
-(:func:`yozuv.cli.terminal.echo`), same endings (defined here and used by both).
+(:func:`yozuv.cli.terminal.echo`), same endings (:mod:`yozuv.cli.endings`).
 
 Together with the rest of :mod:`yozuv.cli` it owns the user's side of the contract:
 
@@ -31,11 +31,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from yozuv.cli import terminal
-from yozuv.cli.report import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
+from yozuv.cli.endings import closed_pipe, finish, trouble
+from yozuv.cli.report import EXIT_INTERRUPTED
 
 if TYPE_CHECKING:
     from yozuv.cli.settings import ConversionChoices
-    from yozuv.errors import YozuvError
 
 # The options the quick filter reads itself: the option token -> ConversionChoices field.
 QUICK_OPTIONS: dict[str, str] = {"-t": "to", "--to": "to", "-f": "source", "--from": "source"}
@@ -137,33 +137,3 @@ def run_quick_filter(choices: ConversionChoices) -> int | None:
         return closed_pipe()
     except YozuvError as exc:
         return trouble(exc)
-
-
-# =========================================================================== endings
-
-
-def closed_pipe() -> int:
-    """The reader of stdout went away (``yozuv big.txt | head``): a quiet, successful end.
-
-    Stdout is pointed at /dev/null so the final flush cannot fail again; a truncated read
-    is the reader's choice, not trouble.
-    """
-    terminal.silence_stdout()
-    return EXIT_OK
-
-
-def trouble(exc: YozuvError) -> int:
-    """An error the user can fix and no command reported itself: one line, exit status 2."""
-    terminal.echo(f"yozuv: {exc}", err=True)
-    return EXIT_TROUBLE
-
-
-def finish(status: int | None) -> NoReturn:
-    """Flush stdout and exit with ``status`` (None: 0); a reader gone by now is no error."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        terminal.silence_stdout()
-    except (OSError, ValueError, AttributeError):
-        pass
-    sys.exit(int(status or EXIT_OK))

@@ -232,9 +232,9 @@ def schemes_command(as_json: bool) -> int:
     A provisional scheme (Latin 2026) follows an alphabet whose rules are not final: its
     output may change between releases.
     """
-    import yozuv
+    from yozuv.api import schemes
 
-    found = sorted(yozuv.schemes(), key=lambda info: info.id)
+    found = sorted(schemes(), key=lambda info: info.id)
     if as_json:
         import json
 
@@ -275,14 +275,14 @@ def validate_command(mapping: str, quiet: bool) -> int:
     \b
     yozuv validate my-scheme.toml
     """
-    import yozuv
+    from yozuv.samples import validate_scheme
 
     path = Path(mapping)
     if path.is_dir():
         raise YozuvError(f"{mapping}: is a directory, not a mapping file")
     if not path.is_file():
         raise YozuvError(f"{mapping}: no such file")
-    results = yozuv.validate_scheme(path)
+    results = validate_scheme(path)
     failures = [result for result in results if not result.ok]
     for result in failures:
         rule = f" [{result.rule}]" if result.rule else ""
