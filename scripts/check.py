@@ -9,15 +9,20 @@ the style were clean (issue 12), and a contributor fixed one thing at a time.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+# The tests run on every core (pytest-xdist), at most four: the suite is some 2,800 small
+# tests, and one process spends most of a minute on them.
+WORKERS = min(os.cpu_count() or 1, 4)
+PARALLEL = ["-n", str(WORKERS)] if WORKERS > 1 else []
 
 CHECKS: list[tuple[str, list[str]]] = [
-    ("tests", [PYTHON, "-m", "pytest", "-q"]),
+    ("tests", [PYTHON, "-m", "pytest", "-q", *PARALLEL]),
     ("types", [PYTHON, "-m", "mypy"]),
     ("lint", [PYTHON, "-m", "ruff", "check", "."]),
     ("format", [PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "bench", "scripts"]),
