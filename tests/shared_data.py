@@ -34,10 +34,10 @@ def latin2026_pairs() -> list[tuple[str, str]]:
 
 
 def assert_golden(produced: str, golden: Path) -> None:
-    """Compare with a golden file byte for byte; YOZUV_REGEN_GOLDEN=1 rewrites it first."""
+    """Compare with a golden file byte for byte; YOZUV_UPDATE_GOLDEN=1 rewrites it first."""
     import os
 
-    if os.environ.get("YOZUV_REGEN_GOLDEN"):
+    if os.environ.get("YOZUV_UPDATE_GOLDEN") == "1":
         golden.write_bytes(produced.encode("utf-8"))
     assert produced == golden.read_bytes().decode("utf-8")
 

@@ -472,27 +472,6 @@ def test_loans_through_the_engine(
     assert with_loans(latin) == cyrillic
 
 
-def test_spec_pairs_still_pass_with_the_loan_file(with_loans: Callable[[str], str]) -> None:
-    from shared_data import spec_rows
-
-    rows = [r for r in spec_rows() if r["section"] != "9.7" and r["dir"] in "⇄←"]
-    assert rows
-    wrong = [(r["id"], r["latin"]) for r in rows if with_loans(r["latin"]) != r["cyrillic"]]
-    assert not wrong
-
-
-def test_scheme_samples_still_pass_with_the_loan_file() -> None:
-
-    from yozuv import run_samples
-    from yozuv.registry import find_chain
-
-    (scheme,) = find_chain("latin", "cyrillic")
-    with_file = scheme._replace(lexicon_files=tuple(SHIPPED_ORDER))
-    results = run_samples(with_file)
-    assert results
-    assert [r for r in results if r.got != r.expected] == []
-
-
 def test_seed_news_keeps_one_differing_token(with_loans: Callable[[str], str]) -> None:
     from shared_data import SEED_CYRILLIC, SEED_LATIN
 

@@ -8,7 +8,6 @@ scheme and requiring every difference to be one the scheme asked for.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -32,13 +31,6 @@ CYRILLIC = (SEED / "news.cyrl.txt").read_text(encoding="utf-8")
 LATIN = (SEED / "news.latn.txt").read_text(encoding="utf-8")
 
 
-def own_samples(path: Path) -> list[dict[str, str]]:
-    """The ``[[samples]]`` written in the file itself (not those inherited from its base)."""
-    with path.open("rb") as handle:
-        samples: list[dict[str, str]] = tomllib.load(handle)["samples"]
-    return samples
-
-
 def words(text: str) -> list[str]:
     return re.findall(r"\S+", text)
 
@@ -50,19 +42,6 @@ def differing_words(a: str, b: str) -> list[tuple[str, str]]:
 
 
 # -- the two examples ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", [HOUSE, NAMES], ids=["house-style", "newsroom-names"])
-def test_example_schemes_load_and_their_own_samples_pass(path: Path) -> None:
-    scheme = yozuv.load_scheme(path)
-    assert scheme.extends in ("cyrillic-latin", "latin-cyrillic")
-    samples = own_samples(path)
-    assert len(samples) >= 3
-    for sample in samples:
-        got = yozuv.transliterate(
-            sample["input"], to=scheme.target, source=scheme.source, scheme=path
-        )
-        assert got == sample["expected"], sample
 
 
 def test_house_style_changes_only_apostrophes_in_the_seed() -> None:
