@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from shared_data import user_scheme
 
 import yozuv
-from yozuv.errors import SchemeError, UnknownSchemeError
+from yozuv.errors import OptionError, SchemeError, UnknownSchemeError
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "news.cyrl.txt"
 C2L = yozuv.get_converter("latin", "cyrillic")
@@ -132,9 +132,13 @@ def test_unknown_script_is_a_clear_error() -> None:
         yozuv.transliterate("салом", to="klingon")
 
 
-def test_bad_protect_regex_is_a_clear_error() -> None:
-    with pytest.raises(UnknownSchemeError, match="protect"):
+def test_bad_options_are_option_errors_not_unknown_schemes() -> None:
+    with pytest.raises(OptionError, match="protect pattern") as bad_regex:
         yozuv.get_converter("latin", "cyrillic", protect=["(unclosed"])
+    assert not isinstance(bad_regex.value, UnknownSchemeError)
+    with pytest.raises(OptionError, match="apostrophe style 'curly'") as bad_style:
+        yozuv.get_converter("cyrillic", "latin", apostrophe="curly")
+    assert not isinstance(bad_style.value, UnknownSchemeError)
 
 
 def test_scheme_typo_names_file_and_key(tmp_path: Path) -> None:
@@ -161,7 +165,7 @@ def test_user_scheme_overrides_only_what_it_names(tmp_path: Path) -> None:
 def test_apostrophe_styles() -> None:
     assert yozuv.transliterate("ўғил маъно", to="latin", apostrophe="ascii") == "o'g'il ma'no"
     assert yozuv.transliterate("ўғил маъно", to="latin", apostrophe="typographic") == "o‘g‘il ma’no"
-    with pytest.raises(UnknownSchemeError):
+    with pytest.raises(OptionError):
         yozuv.transliterate("ўғил", to="latin", apostrophe="fancy")
 
 

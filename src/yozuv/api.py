@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from yozuv.engine import Decision, Engine, Explained
-from yozuv.errors import UnknownSchemeError
+from yozuv.errors import OptionError
 from yozuv.names import normalise_script
 from yozuv.registry import builtin_schemes, find_chain, load_scheme
 from yozuv.scheme import Scheme
@@ -133,11 +133,11 @@ def get_converter(
     unchanged. ``scheme`` is a user mapping file that extends a built-in one.
     """
     if apostrophe not in APOSTROPHE_STYLES:
-        raise UnknownSchemeError(
+        raise OptionError(
             f"unknown apostrophe style {apostrophe!r} (known: {', '.join(APOSTROPHE_STYLES)})"
         )
     if source == "auto":
-        raise UnknownSchemeError(
+        raise OptionError(
             "get_converter needs a source script; use transliterate() or detect() for auto"
         )
     for pattern in protect:
@@ -158,7 +158,7 @@ def _check_regex(pattern: str) -> None:
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise UnknownSchemeError(f"invalid --protect pattern {pattern!r}: {exc}") from None
+        raise OptionError(f"invalid protect pattern {pattern!r}: {exc}") from None
 
 
 def resolve_source(text: str, to: str, source: str = "auto") -> str:

@@ -6,9 +6,37 @@ them into one clear line on stderr and exit status 2 instead of a traceback.
 
 from __future__ import annotations
 
+from os import PathLike
+
 
 class YozuvError(Exception):
-    """Base class for every error caused by input, options or data (not by a bug)."""
+    """Base class for every error caused by input, options or data (not by a bug).
+
+    Its parts are fields, not a message to be parsed back: ``reason`` (what is wrong),
+    ``path`` (the file it is about, when it is about one) and ``hint`` (what to try).
+    ``str()`` renders them as ``path: reason; hint``, the form every message has; the
+    command line names the input itself when ``path`` is not set (``<stdin>: ...``).
+    """
+
+    def __init__(
+        self, reason: str, *, path: str | PathLike[str] | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = None if path is None else str(path)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = self.reason if self.path is None else f"{self.path}: {self.reason}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the fields (a worker process of ``-j`` may raise one)."""
+        return (_rebuild, (type(self), self.reason, self.path, self.hint))
+
+
+def _rebuild(kind: type[YozuvError], reason: str, path: str | None, hint: str | None) -> YozuvError:
+    return kind(reason, path=path, hint=hint)
 
 
 class SchemeError(YozuvError):
@@ -29,6 +57,11 @@ class BinaryFileError(YozuvError):
 
 class FormatError(YozuvError):
     """A structured file (JSON, PO, DOCX ...) is malformed and cannot be converted safely."""
+
+
+class OptionError(YozuvError):
+    """An option the library cannot use: an unknown apostrophe style, an invalid ``protect``
+    regex (not an unknown scheme: the scheme is fine, the option is not)."""
 
 
 class UsageError(YozuvError):

@@ -142,15 +142,17 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
         destination = item.destination
         assert destination is not None
         if _same_file(item.path, destination):
-            raise YozuvError(f"{destination}: is the input itself (use -i to convert in place)")
+            raise YozuvError(
+                "is the input itself", path=destination, hint="use -i to convert in place"
+            )
         if plan.mode is Mode.OUTPUT_DIR:  # -O mirrors the input's folders
             try:
                 destination.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 folder = destination.parent
-                raise YozuvError(f"{folder}: cannot create folder: {reason(exc)}") from None
+                raise YozuvError(f"cannot create folder: {reason(exc)}", path=folder) from None
         elif not destination.parent.is_dir():  # -o: a typo must not create folders (as iconv)
-            raise YozuvError(f"{destination.parent}: no such folder (for -o {destination})")
+            raise YozuvError(f"no such folder (for -o {destination})", path=destination.parent)
         textio.write_atomic(destination, result.new_bytes)
         if plan.verbose:
             outcome.messages.append(f"{item.display}: written to {destination}")

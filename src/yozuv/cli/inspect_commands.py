@@ -82,7 +82,7 @@ def preview_command(
 
     settings = build_settings(conversion, format=format_name)
     if file != "-" and Path(file).is_dir():
-        raise YozuvError(f"{file}: is a directory (preview takes one file)")
+        raise YozuvError("is a directory (preview takes one file)", path=file)
     raw = read_input(file)
     preview, result = preview_document(raw, settings)
     direction = result.direction
@@ -279,9 +279,9 @@ def validate_command(mapping: str, quiet: bool) -> int:
 
     path = Path(mapping)
     if path.is_dir():
-        raise YozuvError(f"{mapping}: is a directory, not a mapping file")
+        raise YozuvError("is a directory, not a mapping file", path=mapping)
     if not path.is_file():
-        raise YozuvError(f"{mapping}: no such file")
+        raise YozuvError("no such file", path=mapping)
     results = validate_scheme(path)
     failures = [result for result in results if not result.ok]
     for result in failures:

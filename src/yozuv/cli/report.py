@@ -70,9 +70,9 @@ def reason(exc: OSError) -> str:
 def describe_error(display: str, exc: BaseException) -> str:
     """The text after ``yozuv:`` for an error met while handling ``display``."""
     if isinstance(exc, YozuvError):
-        message = str(exc)
-        # Messages from textio start with the file's name already; others get it in front.
-        return message if message.startswith(display) else f"{display}: {message}"
+        # The error's own path when it is about another file (an -o destination, a backup),
+        # else the input being handled; the parts are fields, never parsed from a message.
+        return str(exc) if exc.path is not None else f"{display}: {exc}"
     if isinstance(exc, IsADirectoryError):
         return f"{display}: is a directory, not a file"
     if isinstance(exc, FileNotFoundError):

@@ -63,7 +63,7 @@ def settings_from_choices(
         raise UsageError("--columns works on CSV/TSV files only")
     scheme = conversion.scheme
     if scheme is not None and not os.path.isfile(scheme):
-        raise YozuvError(f"{scheme}: no such mapping file")
+        raise YozuvError("no such mapping file", path=scheme)
     if format.lower() not in ("auto", "text"):
         from yozuv.formats import format_for
 

@@ -21,15 +21,15 @@ def read_bytes(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
-        raise YozuvError(f"{path}: no such file") from None
+        raise YozuvError("no such file", path=path) from None
     except IsADirectoryError:
-        raise YozuvError(f"{path}: is a directory, not a file") from None
+        raise YozuvError("is a directory, not a file", path=path) from None
     except PermissionError:
         if path.is_dir():  # Windows reports a directory as a permission problem
-            raise YozuvError(f"{path}: is a directory, not a file") from None
-        raise YozuvError(f"{path}: permission denied") from None
+            raise YozuvError("is a directory, not a file", path=path) from None
+        raise YozuvError("permission denied", path=path) from None
     except OSError as exc:
-        raise YozuvError(f"{path}: cannot read: {_reason(exc)}") from None
+        raise YozuvError(f"cannot read: {_reason(exc)}", path=path) from None
 
 
 def _reason(exc: OSError) -> str:
@@ -115,7 +115,7 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
     a named pipe, cannot be replaced and must not be: it is simply written to.
     """
     if backup_suffix is not None and (not backup_suffix or "/" in backup_suffix):
-        raise YozuvError(f"{path}: invalid backup suffix {backup_suffix!r}")
+        raise YozuvError(f"invalid backup suffix {backup_suffix!r}", path=path)
     target = Path(os.path.realpath(path)) if os.path.islink(path) else path
     where = path if target == path else f"{path} (-> {target})"
     try:
@@ -124,7 +124,7 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
         except FileNotFoundError:
             like = None
         if like is not None and stat.S_ISDIR(like.st_mode):
-            raise YozuvError(f"{path}: is a directory, not a file")
+            raise YozuvError("is a directory, not a file", path=path)
         if like is not None and not stat.S_ISREG(like.st_mode):
             with open(target, "wb") as device:
                 device.write(data)
@@ -137,10 +137,10 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
             try:
                 _replace_with(backup, original, like)
             except OSError as exc:
-                raise YozuvError(f"{backup}: cannot write the backup: {_reason(exc)}") from None
+                raise YozuvError(f"cannot write the backup: {_reason(exc)}", path=backup) from None
             with contextlib.suppress(OSError):  # the backup shows when the original was written
                 os.utime(backup, ns=(like.st_atime_ns, like.st_mtime_ns))
         _replace_with(target, data, like)
     except OSError as exc:
-        raise YozuvError(f"{where}: cannot write: {_reason(exc)}") from None
+        raise YozuvError(f"cannot write: {_reason(exc)}", path=where) from None
     return True

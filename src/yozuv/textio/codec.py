@@ -53,7 +53,7 @@ def codec_name(encoding: str, name: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise EncodingError(f"{name}: unknown encoding {encoding!r}") from None
+        raise EncodingError(f"unknown encoding {encoding!r}", path=name) from None
 
 
 def split_bom(data: bytes) -> tuple[bytes, str | None]:
@@ -122,7 +122,7 @@ class Position:
 
 
 def binary_error(name: str, offset: int) -> BinaryFileError:
-    return BinaryFileError(f"{name}: binary file (NUL byte at offset {offset}), not converted")
+    return BinaryFileError(f"binary file (NUL byte at offset {offset}), not converted", path=name)
 
 
 def decode_error(
@@ -145,9 +145,16 @@ def decode_error(
     else:
         line, column = (position or Position()).at(before, len(before))
         where += f" (line {line}, column {column})"
+    if codec == "utf-8" and exc.reason == "unexpected end of data":
+        # Valid UTF-8 cut short: another encoding would only turn the text into mojibake.
+        return EncodingError(
+            f"ends inside a UTF-8 character at {where}",
+            path=name,
+            hint="the file looks truncated; restore it whole",
+        )
     hint = "name the encoding, e.g. --encoding cp1251" if auto else "try --encoding auto"
     return EncodingError(
-        f"{name}: cannot decode byte 0x{data[exc.start]:02x} at {where} as {codec}; {hint}"
+        f"cannot decode byte 0x{data[exc.start]:02x} at {where} as {codec}", path=name, hint=hint
     )
 
 
@@ -174,7 +181,9 @@ def decode(data: bytes, encoding: str = "utf-8", *, name: str = "<stdin>") -> De
     except UnicodeDecodeError as exc:
         raise decode_error(name, codec, exc, len(bom), auto) from None
     if is_wide(codec) and "\0" in text:
-        raise BinaryFileError(f"{name}: binary file (NUL character in {codec} text), not converted")
+        raise BinaryFileError(
+            f"binary file (NUL character in {codec} text), not converted", path=name
+        )
     return Decoded(text=text, encoding=codec, bom=bom)
 
 
@@ -203,7 +212,9 @@ def _encode_error(
     if char in "ʻʼ‘’":
         hint += ", or --apostrophe ascii"
     return EncodingError(
-        f"{name}: {codec} cannot encode {_describe(char)} at line {line}, column {column}; {hint}"
+        f"{codec} cannot encode {_describe(char)} at line {line}, column {column}",
+        path=name,
+        hint=hint,
     )
 
 

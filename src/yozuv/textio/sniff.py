@@ -36,8 +36,9 @@ def guess_codec(data: bytes, name: str) -> str:
         import charset_normalizer  # optional extra, imported only when really needed
     except ImportError:
         raise EncodingError(
-            f"{name}: not UTF-8; detecting a legacy Cyrillic encoding needs charset-normalizer: "
-            f"{INSTALL_HINT} (or name it, e.g. --encoding cp1251)"
+            "not UTF-8; detecting a legacy Cyrillic encoding needs charset-normalizer",
+            path=name,
+            hint=f"{INSTALL_HINT} (or name it, e.g. --encoding cp1251)",
         ) from None
     matches = charset_normalizer.from_bytes(data, cp_isolation=list(CYRILLIC_CODE_PAGES))
     candidates = [codecs.lookup(str(match.encoding)).name for match in matches]
@@ -51,8 +52,9 @@ def guess_codec(data: bytes, name: str) -> str:
             best = (score, codec)
     if best is None:
         raise EncodingError(
-            f"{name}: not UTF-8 and not one of the Cyrillic code pages "
-            f"{', '.join(CYRILLIC_CODE_PAGES)}; name the encoding with --encoding"
+            f"not UTF-8 and not one of the Cyrillic code pages {', '.join(CYRILLIC_CODE_PAGES)}",
+            path=name,
+            hint="name the encoding with --encoding",
         )
     return best[1]
 

@@ -143,7 +143,8 @@ class TextChunks(Iterator[str]):
             ) from None
         if wide and "\0" in text:
             raise BinaryFileError(
-                f"{self._name}: binary file (NUL character in {self._codec} text), not converted"
+                f"binary file (NUL character in {self._codec} text), not converted",
+                path=self._name,
             )
         self._offset += len(data)
         self._position.advance(text)
