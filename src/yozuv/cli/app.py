@@ -88,6 +88,8 @@ class DefaultCommandGroup(click.Group):
         ):
             self._reject_command_typo(ctx, args[0])
             args = [self.default_command, *args]
+        if args[0] == "convert":
+            args = [args[0], *_sed_style_backup(args[1:])]
         return super().parse_args(ctx, args)
 
     def _reject_command_typo(self, ctx: click.Context, first: str) -> None:
@@ -152,6 +154,24 @@ class DefaultCommandGroup(click.Group):
         finish(status)
 
 
+def _sed_style_backup(tokens: Sequence[str]) -> list[str]:
+    """``-i.bak`` as sed and perl write it: ``-i --backup .bak``.
+
+    Only a suffix that does not start with a letter is read so (``-i.bak``, ``-i~``), since
+    ``-iv`` is ``-i -v`` as for any bundle of flags; nothing after ``--`` is touched.
+    """
+    expanded: list[str] = []
+    for index, token in enumerate(tokens):
+        if token == "--":
+            expanded.extend(tokens[index:])
+            break
+        if token.startswith("-i") and len(token) > 2 and not token[2].isalpha():
+            expanded += ["-i", f"--backup={token[2:]}"]
+        else:
+            expanded.append(token)
+    return expanded
+
+
 def _report_usage_error(exc: click.UsageError) -> int:
     message = exc.format_message()
     if message[:1].isupper() and message[1:2].islower():
@@ -198,7 +218,12 @@ def cli() -> None:
     metavar="DIR",
     help="Write each file under DIR, mirroring the folders given.",
 )
-@click.option("-i", "--in-place", is_flag=True, help="Rewrite the files themselves (safely).")
+@click.option(
+    "-i",
+    "--in-place",
+    is_flag=True,
+    help="Rewrite the files themselves (safely); -iSUFFIX (-i.bak) also keeps a backup, as sed.",
+)
 @click.option(
     "--backup", metavar="SUFFIX", help="With -i, keep the original as FILE + SUFFIX (e.g. .bak)."
 )
