@@ -41,3 +41,24 @@ def test_after_a_double_dash_nothing_is_an_option(folder: Path) -> None:
     result = run("-t", "latin", "--", "-i.bak")
     assert result.exit_code == 0, result.output
     assert result.stdout == "Salom\n"
+
+
+def test_detect_walks_a_folder_as_convert_does(folder: Path) -> None:
+    (folder / "docs").mkdir()
+    (folder / "docs" / "a.txt").write_text("Салом дунё\n", encoding="utf-8")
+    (folder / "docs" / "b.md").write_text("Salom dunyo\n", encoding="utf-8")
+    (folder / "docs" / "rasm.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    result = run("detect", "docs")
+    assert result.exit_code == 0, result.output
+    assert "docs/a.txt: cyrillic, suggested: -t latin" in result.stdout
+    assert "docs/b.md: latin, suggested: -t cyrillic" in result.stdout
+    assert "rasm.png" not in result.output
+
+
+def test_detect_counts_only_the_human_text_of_a_structured_file(folder: Path) -> None:
+    """JSON keys and PO keywords are Latin; they must not outvote Cyrillic messages."""
+    keys = ", ".join(f'"key_number_{i}": "Салом"' for i in range(5))
+    (folder / "ui.json").write_text("{" + keys + "}\n", encoding="utf-8")
+    result = run("detect", "ui.json")
+    assert result.exit_code == 0, result.output
+    assert "ui.json: cyrillic, suggested: -t latin" in result.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from yozuv.cli import terminal
-from yozuv.documents import ConvertSettings, format_handler
+from yozuv.documents import ConvertSettings, format_handler, human_text
 
 if TYPE_CHECKING:
     from yozuv.cli.report import Reporter
@@ -161,16 +161,21 @@ def read_input(argument: str) -> RawInput:
 
 
 def read_text(argument: str, encoding: str) -> TextInput:
-    """The text of a FILE argument or ``-``, for ``detect``.
+    """The human text of a FILE argument or ``-``, for ``detect``.
 
     A structured binary file (a Word document) gives its readable text, anything else is
-    decoded with ``encoding``.
+    decoded with ``encoding``; of a structured text file (JSON, PO, HTML ...) only the parts
+    its format would convert count.
     """
     from yozuv import textio
 
     raw = read_input(argument)
-    handler = format_handler(raw.path, ConvertSettings())
+    settings = ConvertSettings()
+    handler = format_handler(raw.path, settings)
     if handler is not None and handler.binary:
         return TextInput(raw.display, str(handler.extract_text(raw.data)), handler.name, False)
     decoded = textio.decode(raw.data, encoding, name=raw.display)
-    return TextInput(raw.display, decoded.text, decoded.encoding, bool(decoded.bom))
+    # A structured file's human text only, as convert detects it: keys, tags and PO
+    # keywords are Latin and would outvote the Cyrillic messages.
+    text = decoded.text if handler is None else human_text(handler, decoded.text, settings)
+    return TextInput(raw.display, text, decoded.encoding, bool(decoded.bom))

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from yozuv.cli import terminal
-from yozuv.cli.inputs import STDIN_NAME, read_input, read_text
+from yozuv.cli.inputs import collect_inputs, read_input, read_text
 from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,
@@ -27,7 +27,7 @@ from yozuv.cli.options import (
 from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, Reporter, describe_error
 from yozuv.cli.settings import ConversionChoices
 from yozuv.documents import choose_direction, explainer_for
-from yozuv.errors import YozuvError
+from yozuv.errors import BinaryFileError, YozuvError
 
 # --------------------------------------------------------------------------- preview
 
@@ -118,7 +118,7 @@ _SHARE_LABELS = {
 
 
 @click.command("detect", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.argument("files", nargs=-1, metavar="[FILE|DIR]...")
 @click.option(
     "--encoding",
     default="auto",
@@ -130,7 +130,8 @@ _SHARE_LABELS = {
 def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     """Say which script each file is in, and what looks wrong.
 
-    For each file (stdin without one): the share of Cyrillic, Latin 1995, Latin 2026 and
+    For each file (stdin without one; a folder: the text files in it, as convert walks
+    them): the share of Cyrillic, Latin 1995, Latin 2026 and
     other letters, the encoding, words that mix Cyrillic and Latin letters, warnings
     (mojibake, legacy fonts) and the -t to use.
 
@@ -146,11 +147,21 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
         check_codec(encoding, "--encoding")
     reporter = Reporter()
     reports: list[dict[str, object]] = []
-    for argument in files or ("-",):
-        display = STDIN_NAME if argument == "-" else argument
+    items = collect_inputs(
+        files or ("-",),
+        include=(),
+        exclude=(),
+        output_dir=None,
+        folders_allowed=True,
+        reporter=reporter,
+    )
+    for item in items:
+        display = item.display
         try:
-            read = read_text(argument, encoding)
+            read = read_text("-" if item.path is None else str(item.path), encoding)
         except YozuvError as exc:
+            if item.walked and isinstance(exc, BinaryFileError):
+                continue  # a folder walk meets binary files: not the user's text
             reporter.error(describe_error(display, exc))
             continue
         found = detect(read.text)
