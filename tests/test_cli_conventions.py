@@ -62,3 +62,22 @@ def test_detect_counts_only_the_human_text_of_a_structured_file(folder: Path) ->
     result = run("detect", "ui.json")
     assert result.exit_code == 0, result.output
     assert "ui.json: cyrillic, suggested: -t latin" in result.stdout
+
+
+def test_explain_takes_words_not_files() -> None:
+    shown = run("explain", "--help").stdout
+    assert "--encoding" not in shown and "per file" not in shown
+    assert run("explain", "--encoding", "cp1251", "Салом").exit_code == 2
+
+
+def test_explain_of_a_two_step_conversion_shows_each_step() -> None:
+    """Cyrillic -> Latin 2026 goes through Latin 1995: the sh of the first step is shown
+    becoming ş in the second, and the first line gives the final result."""
+    result = run("explain", "-t", "latin2026", "Шаҳар")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Шаҳар -> Şahar  (cyrillic -> latin2026)"
+    assert lines[1] == "  cyrillic -> latin:"
+    assert lines[2].split() == ["Ш", "sh", "letter"]
+    second = lines.index("  latin -> latin2026:")
+    assert lines[second + 1].split()[:2] == ["Sh", "ş"]

@@ -339,3 +339,22 @@ def explainer_for(settings: ConvertSettings, direction: Direction) -> Callable[[
     ):
         return _nothing_to_explain
     return library_converter(settings, direction.source, direction.target).explain
+
+
+def explanation_steps(
+    settings: ConvertSettings, direction: Direction, text: str
+) -> list[tuple[str, Explained]]:
+    """``explain`` step by step along the chain of schemes (``"latin -> latin2026"``, what
+    it did): each step explains the text the step before gave, so the last text is what
+    convert gives. Empty when there is nothing to convert."""
+    if direction.source is None or (
+        direction.source == direction.target and settings.scheme is None
+    ):
+        return []
+    converter = library_converter(settings, direction.source, direction.target)
+    steps: list[tuple[str, Explained]] = []
+    for scheme, engine in zip(converter.schemes, converter.engines, strict=True):
+        explained = engine.explain(text)
+        steps.append((f"{scheme.source} -> {scheme.target}", explained))
+        text = explained.text
+    return steps

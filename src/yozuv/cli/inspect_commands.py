@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,11 +25,15 @@ from yozuv.cli.options import (
     check_codec,
     color_option,
     conversion_options,
+    word_conversion_options,
 )
 from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, Reporter, describe_error
 from yozuv.cli.settings import ConversionChoices
-from yozuv.documents import choose_direction, explainer_for
+from yozuv.documents import choose_direction, explanation_steps
 from yozuv.errors import BinaryFileError, YozuvError
+
+if TYPE_CHECKING:
+    from yozuv.engine import Decision
 
 # --------------------------------------------------------------------------- preview
 
@@ -192,44 +198,58 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
 
 @click.command("explain", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
 @click.argument("words", nargs=-1, required=True, metavar="WORD...")
-@conversion_options
+@word_conversion_options
 def explain_command(
     words: tuple[str, ...],
     conversion: ConversionChoices,
 ) -> int:
     """Show which rule or lexicon entry produced each piece of a word.
 
+    A conversion that takes two steps (Cyrillic -> Latin 2026 goes through Latin 1995) is
+    shown step by step, each step on the text the one before gave.
+
     \b
     yozuv explain объект цирк
     yozuv explain -t cyrillic "oʻgʻil"
+    yozuv explain -t latin2026 Шаҳар
     """
     settings = build_settings(conversion)
     for word in words:
         direction = choose_direction(settings, word)
-        explained = explainer_for(settings, direction)(word)
+        steps = explanation_steps(settings, direction, word)
+        result = steps[-1][1].text if steps else word
         where = (
             f"{direction.source} -> {direction.target}"
             if direction.source is not None
             else "no Uzbek letters"
         )
-        click.echo(f"{word} -> {explained.text}  ({where})")
-        decisions = list(explained.decisions)
-        if not decisions:
+        click.echo(f"{word} -> {result}  ({where})")
+        if not any(explained.decisions for _step, explained in steps):
             click.echo("  (copied unchanged)")
             continue
-        width_in = max(len(d.source) for d in decisions)
-        width_out = max(len(d.output or "∅") for d in decisions)
-        for decision in decisions:
-            output = decision.output or "∅"
-            line = f"  {decision.source:<{width_in}}  {output:<{width_out}}  {decision.rule}"
-            if decision.ambiguous:
-                line += "  ambiguous"
-            if decision.alternatives:
-                line += "  (or: " + ", ".join(decision.alternatives) + ")"
-            if decision.note:
-                line += f"  {decision.note}"
-            click.echo(line.rstrip())
+        for step, explained in steps:
+            if len(steps) > 1:
+                click.echo(f"  {step}:")
+            _echo_decisions(explained.decisions, indent="    " if len(steps) > 1 else "  ")
     return EXIT_OK
+
+
+def _echo_decisions(decisions: Sequence[Decision], *, indent: str) -> None:
+    if not decisions:
+        click.echo(f"{indent}(unchanged)")
+        return
+    width_in = max(len(d.source) for d in decisions)
+    width_out = max(len(d.output or "∅") for d in decisions)
+    for decision in decisions:
+        output = decision.output or "∅"
+        line = f"{indent}{decision.source:<{width_in}}  {output:<{width_out}}  {decision.rule}"
+        if decision.ambiguous:
+            line += "  ambiguous"
+        if decision.alternatives:
+            line += "  (or: " + ", ".join(decision.alternatives) + ")"
+        if decision.note:
+            line += f"  {decision.note}"
+        click.echo(line.rstrip())
 
 
 # --------------------------------------------------------------------------- schemes, validate

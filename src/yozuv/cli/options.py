@@ -54,16 +54,25 @@ _CHOICE_NAMES = ConversionChoices._fields
 
 
 def conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The options that say how text is converted, shared by convert, preview and explain.
+    """The options that say how text is converted, shared by convert and preview.
 
     The command receives them as one ``conversion`` argument (a :class:`ConversionChoices`)
     instead of six, so each command builds its settings with the same call.
     """
+    return _conversion_options(function, with_encoding=True)
 
+
+def word_conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """:func:`conversion_options` for commands that take words, not files (explain): no
+    ``--encoding``, which only means something for bytes."""
+    return _conversion_options(function, with_encoding=False)
+
+
+def _conversion_options(function: Callable[..., Any], *, with_encoding: bool) -> Callable[..., Any]:
     @functools.wraps(function)
     def with_choices(**arguments: Any) -> Any:
-        choices = ConversionChoices(**{name: arguments.pop(name) for name in _CHOICE_NAMES})
-        return function(conversion=choices, **arguments)
+        given = {name: arguments.pop(name) for name in _CHOICE_NAMES if name in arguments}
+        return function(conversion=ConversionChoices(**given), **arguments)
 
     options = [
         click.option(
@@ -81,7 +90,7 @@ def conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
             metavar="SCRIPT",
             default="auto",
             show_default=True,
-            help="Source script, or auto to detect it per file.",
+            help="Source script, or auto to detect it (in each file, or each word for explain).",
         ),
         click.option(
             "--apostrophe",
@@ -112,6 +121,8 @@ def conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
             " wins).",
         ),
     ]
+    if not with_encoding:
+        options.pop()  # --encoding, the last
     decorated: Callable[..., Any] = with_choices
     for option in reversed(options):
         decorated = option(decorated)
