@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
         "yozuv.memo",
     ),
     ("yozuv.scheme",),
-    ("yozuv.registry", "yozuv.tokens", "yozuv.lexicon", "yozuv.detect"),
+    ("yozuv.registry", "yozuv.wordsplit", "yozuv.tokens", "yozuv.lexicon", "yozuv.detect"),
     ("yozuv.words",),
     ("yozuv.compiled",),
     ("yozuv.engine",),

@@ -66,8 +66,26 @@ _RULE_KEYS = {
     "enabled",
     "note",
 }
-_PROTECT_KEYS = {"patterns", "phrases", "foreign", "foreign_phrases", "native", "roman_numerals"}
-_ALTERNATES_KEYS = {"apostrophes", "turned", "tutuq", "chars", "confusables"}
+_PROTECT_KEYS = {
+    "patterns",
+    "phrases",
+    "foreign",
+    "foreign_phrases",
+    "native",
+    "roman_numerals",
+    "foreign_rule",
+    "roman_numerals_rule",
+}
+_ALTERNATES_KEYS = {
+    "apostrophes",
+    "turned",
+    "tutuq",
+    "turned_after",
+    "turned_at_end",
+    "chars",
+    "confusables",
+    "confusables_rule",
+}
 _LEXICON_KEYS = {"files", "suffixes", "enabled"}
 _HINT_KEYS = {"id", "pattern", "note", "alternatives"}
 _SAMPLE_KEYS = {"input", "expected", "rule", "note", "apostrophe"}
@@ -129,6 +147,8 @@ class Protect(NamedTuple):
     foreign_phrases: bool = False  # extend a foreign word to the capitalised name around it
     native: str = ""  # a capitalised word matching this looks Uzbek: it never joins such a name
     roman_numerals: bool = False
+    foreign_rule: str = "X03b"  # the rule id of a word copied as foreign (explain, preview)
+    roman_numerals_rule: str = "X03a"  # the rule id of a Roman numeral copied
 
 
 class Alternates(NamedTuple):
@@ -137,8 +157,11 @@ class Alternates(NamedTuple):
     apostrophes: str = ""
     turned: str = "ʻ"
     tutuq: str = "ʼ"
+    turned_after: str = ""  # lower-case letters after which an apostrophe is ``turned`` (o g)
+    turned_at_end: str = ""  # those of them whose turned comma may end a word (g: bogʻ)
     chars: Mapping[str, str] = _NO_CHARS
     confusables: Mapping[str, str] = _NO_CHARS
+    confusables_rule: str = "X01.mixed-script"  # the rule id of a look-alike repair
 
 
 class Scheme(NamedTuple):
@@ -642,6 +665,14 @@ def _protect(
         roman_numerals=ck.boolean(
             p.get("roman_numerals", base.roman_numerals), "protect.roman_numerals"
         ),
+        foreign_rule=ck.string(
+            p.get("foreign_rule", base.foreign_rule), "protect.foreign_rule", empty=False
+        ),
+        roman_numerals_rule=ck.string(
+            p.get("roman_numerals_rule", base.roman_numerals_rule),
+            "protect.roman_numerals_rule",
+            empty=False,
+        ),
     )
 
 
@@ -651,10 +682,50 @@ def _alternates(ck: _Checker, raw: object, base: Alternates) -> Alternates:
     chars.update(ck.mapping(a.get("chars", {}), "alternates.chars"))
     confusables = dict(base.confusables)
     confusables.update(ck.mapping(a.get("confusables", {}), "alternates.confusables"))
+    turned_after = _lowercase_letters(
+        ck, a.get("turned_after", base.turned_after), "alternates.turned_after"
+    )
+    turned_at_end = _lowercase_letters(
+        ck, a.get("turned_at_end", base.turned_at_end), "alternates.turned_at_end"
+    )
+    stray = [ch for ch in turned_at_end if ch not in turned_after]
+    if stray:
+        raise ck.fail(
+            "alternates.turned_at_end", f"{''.join(stray)!r} must also be in turned_after"
+        )
     return Alternates(
         apostrophes=ck.string(a.get("apostrophes", base.apostrophes), "alternates.apostrophes"),
         turned=ck.string(a.get("turned", base.turned), "alternates.turned", empty=False),
         tutuq=ck.string(a.get("tutuq", base.tutuq), "alternates.tutuq", empty=False),
+        turned_after=turned_after,
+        turned_at_end=turned_at_end,
         chars=chars,
         confusables=confusables,
+        confusables_rule=ck.string(
+            a.get("confusables_rule", base.confusables_rule),
+            "alternates.confusables_rule",
+            empty=False,
+        ),
     )
+
+
+def _lowercase_letters(ck: _Checker, value: object, path: str) -> str:
+    """A string of distinct lower-case letters (their capitals are derived)."""
+    text = ck.string(value, path)
+    for ch in text:
+        if not ch.isalpha() or ch != ch.lower():
+            raise ck.fail(path, f"{ch!r}: only lower-case letters (capitals are derived)")
+    if len(set(text)) != len(text):
+        raise ck.fail(path, "a letter is listed twice")
+    return text
+
+
+def read_alternates(path: Path) -> Alternates:
+    """The validated ``[alternates]`` table of a built-in mapping file, read alone.
+
+    For the script detector, which needs every table's apostrophes but none of its rules:
+    the file's parse comes from the cache (see :func:`_read_toml`), and only this table is
+    checked. A built-in file extends nothing, so the table is complete as it stands.
+    """
+    data = _read_toml(path, path.name, shipped=True)
+    return _alternates(_Checker(path.name), data.get("alternates", {}), Alternates())

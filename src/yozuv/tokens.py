@@ -12,31 +12,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from yozuv import wordsplit
 from yozuv.regex_facts import required_characters
 from yozuv.scheme import Scheme, expand_classes
+from yozuv.wordsplit import Apostrophes, char_set, with_capitals
 
-LETTER = r"[^\W\d_]"
-# Combining marks belong to the letter before them (decomposed й is и + U+0306), so a word is
-# normalised (NFC) whole and a mark never starts a word of its own.
-MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
+
+def apostrophes_of(scheme: Scheme) -> Apostrophes:
+    """The scheme's apostrophe facts (``[alternates]``), as the word pattern takes them."""
+    alt = scheme.alternates
+    return Apostrophes(alt.apostrophes, alt.turned_after, alt.turned_at_end)
 
 
 def word_pattern(scheme: Scheme) -> str:
-    """Regex for one word of the scheme's source script.
+    """Regex for one word of the scheme's source script (see wordsplit.word_pattern).
 
-    Latin: letters, with one or two apostrophe variants kept inside when a letter follows
-    (``moʻʼjiza`` writes oʻ and the tutuq), at the end right after g/G (bogʻ, togʻ), or after
-    o/O when a hyphen and a letter follow (obroʻ-eʼtibor). An apostrophe at any other word edge
-    is a quotation mark.
+    Latin: letters, with apostrophe variants kept inside when a letter follows, and at the
+    end after a ``turned_at_end`` letter (bogʻ), or after another ``turned_after`` letter
+    when a hyphen and a letter follow (obroʻ-eʼtibor).
     """
-    apos = scheme.alternates.apostrophes
-    if not apos:
-        return f"(?:{LETTER}{MARKS})+"
-    a = "[" + re.escape(apos) + "]"
-    return (
-        rf"{LETTER}{MARKS}(?:{LETTER}{MARKS}|{a}{{1,2}}(?={LETTER}))*"
-        rf"(?:(?<=[gG]){a}|(?<=[oO]){a}(?=-{LETTER}))?"
-    )
+    return wordsplit.word_pattern(apostrophes_of(scheme))
 
 
 def alternation(patterns: Sequence[str], scheme: Scheme) -> str:
@@ -57,18 +52,24 @@ class Tokenizer:
             self.regex = re.compile(f"(?P<p>{self._protected})|(?P<w>{word})")
         else:
             self.regex = self.word_regex
-        apos = scheme.alternates.apostrophes
-        self.turned = scheme.alternates.turned
-        self.tutuq = scheme.alternates.tutuq
+        alt = scheme.alternates
+        self.turned = alt.turned
+        self.tutuq = alt.tutuq
         self._apostrophe: re.Pattern[str] | None = None
-        if apos:
+        self._turned_at: re.Pattern[str] | None = None
+        if alt.apostrophes:
             # By position, the apostrophe first (the regex engine then skips every other
-            # position at once): after o/g the turned comma; the tutuq between letters, that
-            # is after some character and not at the end of the word (of its line).
-            a = "[" + re.escape(apos) + "]"
+            # position at once): after a turned_after letter (o/g) the turned comma; the
+            # tutuq between letters, that is after some character and not at the end of the
+            # word (of its line).
+            a = char_set(alt.apostrophes)
             self._apostrophe = re.compile(a)
-            self._turned_at = re.compile(f"{a}(?<=[oOgG]{a})")
-            self._tutuq_at = re.compile(f"{a}(?<![oOgG]{a})(?<=.{a})(?!$)", re.MULTILINE)
+            not_turned = ""
+            if alt.turned_after:
+                turned_letters = char_set(with_capitals(alt.turned_after))
+                self._turned_at = re.compile(f"{a}(?<={turned_letters}{a})")
+                not_turned = f"(?<!{turned_letters}{a})"
+            self._tutuq_at = re.compile(f"{a}{not_turned}(?<=.{a})(?!$)", re.MULTILINE)
 
     @property
     def needs_protect(self) -> Callable[[str], object] | None:
@@ -105,7 +106,8 @@ class Tokenizer:
             yield False, chunk[pos:]
 
     def fold_apostrophes(self, text: str) -> str:
-        """Fold apostrophe variants by position: ʻ after o/g, ʼ between other letters.
+        """Fold apostrophe variants by position: ʻ after o/g (``turned_after``), ʼ between
+        other letters.
 
         ``text`` is one word, or many words one per line (the engine's batch path): the same
         two regex passes serve both, so the two paths cannot fold differently. A token holds
@@ -113,7 +115,9 @@ class Tokenizer:
         """
         if self._apostrophe is None or self._apostrophe.search(text) is None:
             return text
-        return self._tutuq_at.sub(self.tutuq, self._turned_at.sub(self.turned, text))
+        if self._turned_at is not None:
+            text = self._turned_at.sub(self.turned, text)
+        return self._tutuq_at.sub(self.tutuq, text)
 
 
 def phrase_regex(scheme: Scheme, extra: Sequence[str]) -> re.Pattern[str] | None:
