@@ -15,11 +15,33 @@ Kept: styles, numbering, settings, relationships (so hyperlink targets), field c
 update), deleted text of tracked changes, equations, images. The package is rewritten by
 python-docx, so the XML of the parts that change is re-serialised (same content, not
 necessarily the same bytes). A file that is not a valid .docx raises :class:`FormatError`.
+
+Limits. A .docx is a zip archive, and a small archive can hold gigabytes (a "zip bomb": 327 KB
+holding 100 MB of XML took 152 s and 2.65 GB). Before any XML is parsed, the zip central
+directory alone is checked, and a package that breaks a limit raises
+:class:`DocxLimitError` (a :class:`FormatError`) naming the member and the limit:
+
+- every member larger than 1 MB may expand at most ``YOZUV_DOCX_MAX_RATIO`` times (default
+  100; text XML compresses 5 to 20 times, bombs about 1000 times);
+- the XML members (``.xml``, ``.rels``) together may hold at most ``YOZUV_DOCX_MAX_MB``
+  megabytes (default 64, a book of well over a thousand pages; parsing takes about 25 times
+  that in memory), and all members together 8 times that (pictures);
+- at most 10,000 members; no two with the same name (compared ignoring case, as part names
+  are), none named below another (``a.xml`` and ``a.xml/b``), none outside the package
+  (``../x``, ``/x``), none overlapping another in the archive;
+- no DTD (``<!DOCTYPE``) in an XML member: the package format forbids them, and so no
+  entity is ever expanded or fetched (python-docx's parser does not resolve entities, and
+  libxml2 stops runaway expansion, but a refusal is clearer than either).
+
+The declared sizes can be trusted for this: Python's ``zipfile`` never inflates a member
+beyond its declared size (a member that holds more fails its CRC check instead).
 """
 
 from __future__ import annotations
 
 import io
+import os
+import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -63,6 +85,22 @@ _OPAQUE = frozenset(
     }
 )
 _INSTALL_HINT = "reading .docx files needs python-docx: pip install 'yozuv[docx]'"
+
+MB = 1 << 20
+DEFAULT_MAX_MB = 64.0  # the XML members together; YOZUV_DOCX_MAX_MB
+DEFAULT_MAX_RATIO = 100.0  # uncompressed / compressed size of one member; YOZUV_DOCX_MAX_RATIO
+PACKAGE_FACTOR = 8  # all members together may hold this many times the XML limit
+RATIO_GRACE = MB  # members up to this size are not held to the ratio (small, and harmless)
+MAX_MEMBERS = 10_000
+_XML_SUFFIXES = (".xml", ".rels")
+_LOCAL_HEADER = 30  # bytes of a zip local file header before its name
+_DTD_MARKERS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_CHUNK = MB
+
+
+class DocxLimitError(FormatError):
+    """A .docx refused before parsing: a zip bomb, an odd archive or a DTD (see the limits
+    in the module's documentation). The message names the member and the limit."""
 
 
 class DocxFormat(Format):
@@ -117,6 +155,7 @@ def _open(data: bytes) -> Any:
         import docx
     except ImportError:
         raise FormatError(_INSTALL_HINT) from None
+    check_package(data)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises zip, XML, key and value errors alike
@@ -191,3 +230,139 @@ def _gather_core_properties(document: Any, batch: Batch) -> list[tuple[Any, str,
             if value and value.strip():
                 found.append((properties, name, batch.add(value)))
     return found
+
+
+# --- limits ---------------------------------------------------------------------------------
+
+
+def _limit(variable: str, default: float) -> float:
+    """The positive number in the environment variable ``variable``, else ``default``."""
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise FormatError(f"{variable} must be a positive number, not {raw!r}")
+    return value
+
+
+def _size(count: float) -> str:
+    return f"{count / MB:.1f} MB" if count >= MB / 10 else f"{count / 1024:.1f} KB"
+
+
+def check_package(data: bytes) -> None:
+    """Refuse a package that breaks a limit, from its zip central directory alone (the XML
+    members are then read, piece by piece and within the limits, for a DTD)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except Exception as error:  # BadZipFile, and the odd OSError or ValueError of a bad header
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise FormatError(f"not a valid .docx file ({reason})") from None
+    with package:
+        members = package.infolist()
+        _check_members(members, len(data))
+        for info in members:
+            if info.filename.lower().endswith(_XML_SUFFIXES):
+                _check_no_dtd(package, info)
+
+
+def _check_members(members: list[zipfile.ZipInfo], archive_size: int) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise DocxLimitError(
+            f"refused: the package has {len(members):,} members (limit {MAX_MEMBERS:,})"
+        )
+    _check_names([info.filename for info in members])
+    _check_layout(members, archive_size)
+    max_ratio = _limit("YOZUV_DOCX_MAX_RATIO", DEFAULT_MAX_RATIO)
+    max_xml = _limit("YOZUV_DOCX_MAX_MB", DEFAULT_MAX_MB) * MB
+    xml = everything = 0
+    for info in members:
+        size = info.file_size
+        everything += size
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            xml += size
+        if size > RATIO_GRACE and size > max_ratio * info.compress_size:
+            ratio = size / max(info.compress_size, 1)
+            raise DocxLimitError(
+                f"refused as a zip bomb: {info.filename} expands from"
+                f" {_size(info.compress_size)} to {_size(size)} (ratio {ratio:,.0f}, limit"
+                f" {max_ratio:g}; set YOZUV_DOCX_MAX_RATIO to allow more)"
+            )
+    if xml > max_xml:
+        raise DocxLimitError(
+            f"refused: the package holds {_size(xml)} of XML (limit {max_xml / MB:g} MB;"
+            " set YOZUV_DOCX_MAX_MB to allow more)"
+        )
+    if everything > PACKAGE_FACTOR * max_xml:
+        raise DocxLimitError(
+            f"refused: the package expands to {_size(everything)} (limit"
+            f" {PACKAGE_FACTOR * max_xml / MB:g} MB, {PACKAGE_FACTOR} times"
+            " YOZUV_DOCX_MAX_MB; set it to allow more)"
+        )
+
+
+def _check_names(names: list[str]) -> None:
+    """No member outside the package, twice, or below another (a file and a folder)."""
+    seen: set[str] = set()
+    for name in names:
+        segments = name.split("/")
+        if name.startswith("/") or ".." in segments:
+            raise DocxLimitError(f"refused: member name {name!r} points outside the package")
+        key = name.lower()
+        if key in seen and not key.endswith("/"):
+            raise DocxLimitError(f"refused: the package holds {name} twice")
+        seen.add(key)
+    for key in seen:
+        if key.endswith("/"):
+            continue  # a folder entry, as some zip tools write
+        segments = key.split("/")
+        for depth in range(1, len(segments)):
+            parent = "/".join(segments[:depth])
+            if parent in seen:
+                raise DocxLimitError(
+                    f"refused: member name {key!r} lies below the member {parent!r}"
+                )
+
+
+def _check_layout(members: list[zipfile.ZipInfo], archive_size: int) -> None:
+    """Every member's data lies inside the archive and overlaps no other member's: the
+    central directory of a "better zip bomb" points many entries at one compressed body."""
+    spans = sorted(
+        (
+            info.header_offset,
+            info.header_offset + _LOCAL_HEADER + len(info.orig_filename) + info.compress_size,
+            info.filename,
+        )
+        for info in members
+    )
+    end = 0
+    for start, stop, name in spans:
+        if start < end or stop > archive_size:
+            raise DocxLimitError(
+                f"refused: the data of {name} overlaps another member or the end of the archive"
+            )
+        end = stop
+
+
+def _check_no_dtd(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse a ``<!DOCTYPE`` (in UTF-8 or UTF-16), read piece by piece."""
+    keep = max(map(len, _DTD_MARKERS)) - 1
+    tail = b""
+    try:
+        with package.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                window = tail + chunk
+                if any(marker in window for marker in _DTD_MARKERS):
+                    raise DocxLimitError(
+                        f"refused: {info.filename} declares a DTD (<!DOCTYPE ...>), which a"
+                        " .docx may not hold"
+                    )
+                tail = window[-keep:]
+    except DocxLimitError:
+        raise
+    except Exception as error:  # a bad CRC, an unknown compression method, a truncated file
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise FormatError(f"not a valid .docx file ({info.filename}: {reason})") from None
