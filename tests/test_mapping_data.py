@@ -82,3 +82,54 @@ def test_bad_turned_letters_are_errors(tmp_path: Path, body: str, message: str) 
     )
     with pytest.raises(SchemeError, match="mine.toml: " + message.replace("(", r"\(")):
         load_scheme(path)
+
+
+# -- rule ids of the words copied or repaired ---------------------------------------------------
+
+
+def test_builtin_tables_name_the_pass_through_rules() -> None:
+    for scheme in builtin_schemes().values():
+        if scheme.protect.foreign:
+            assert scheme.protect.foreign_rule == "X03b", scheme.id
+        if scheme.protect.roman_numerals:
+            assert scheme.protect.roman_numerals_rule == "X03a", scheme.id
+        if scheme.alternates.confusables:
+            assert scheme.alternates.confusables_rule == "X01.mixed-script", scheme.id
+
+
+def test_explain_names_the_rules_the_mapping_file_gives(tmp_path: Path) -> None:
+    path = write_scheme(
+        tmp_path,
+        '[meta]\nid = "mine"\nextends = "latin-cyrillic"\n\n'
+        '[protect]\nforeign_rule = "F1"\nroman_numerals_rule = "R1"\n\n'
+        '[alternates]\nconfusables_rule = "M1"\n',
+    )
+    converter = yozuv.get_converter("cyrillic", "latin", scheme=path)
+    decisions = converter.explain("Shakespeare XXI asrda tоshkent").decisions  # о: Cyrillic
+    found = {(d.rule, d.source) for d in decisions}
+    assert ("F1", "Shakespeare") in found
+    assert ("R1", "XXI") in found
+    assert ("M1", "tоshkent") in found
+    builtin = yozuv.get_converter("cyrillic", "latin").explain("Shakespeare XXI tоshkent")
+    rules = {d.rule for d in builtin.decisions}
+    assert {"X03b", "X03a", "X01.mixed-script"} <= rules
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['[protect]\nforeign_rule = ""', "[alternates]\nconfusables_rule = 1"],
+)
+def test_a_rule_id_is_a_non_empty_string(tmp_path: Path, body: str) -> None:
+    path = write_scheme(tmp_path, f'[meta]\nid = "mine"\nextends = "latin-cyrillic"\n\n{body}\n')
+    with pytest.raises(SchemeError, match=r"mine\.toml: (protect\.foreign_rule|alternates\.conf)"):
+        load_scheme(path)
+
+
+def test_the_two_pass_through_rules_differ(tmp_path: Path) -> None:
+    path = write_scheme(
+        tmp_path,
+        '[meta]\nid = "mine"\nextends = "latin-cyrillic"\n\n'
+        '[protect]\nroman_numerals_rule = "X03b"\n',
+    )
+    with pytest.raises(SchemeError, match=r"protect\.roman_numerals_rule: must differ"):
+        load_scheme(path)

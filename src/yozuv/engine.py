@@ -392,7 +392,9 @@ class Engine:
         normal = words.normalise(word)
         reason = words.kept_whole(normal)
         if reason is not None:
-            note = "Roman numeral" if reason == "X03a" else "looks foreign: copied unchanged"
+            # A Roman numeral is certain; a word that only looks foreign is a guess.
+            roman = reason == self.scheme.protect.roman_numerals_rule
+            note = "Roman numeral" if roman else "looks foreign: copied unchanged"
             return [
                 Decision(
                     reason,
@@ -400,7 +402,7 @@ class Engine:
                     offset + len(word),
                     word,
                     word,
-                    ambiguous=reason == "X03b",
+                    ambiguous=not roman,
                     note=note,
                 )
             ]
@@ -408,7 +410,7 @@ class Engine:
         if words.confusables and words.repair_mixed(word) != word:
             result.append(
                 Decision(
-                    "X01.mixed-script",
+                    self.scheme.alternates.confusables_rule,
                     offset,
                     offset + len(word),
                     word,

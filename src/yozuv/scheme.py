@@ -652,6 +652,16 @@ def _protect(
         ck.regex(v, "protect.foreign", classes)
         for v in ck.strings(p.get("foreign", []), "protect.foreign")
     )
+    foreign_rule = ck.string(
+        p.get("foreign_rule", base.foreign_rule), "protect.foreign_rule", empty=False
+    )
+    roman_rule = ck.string(
+        p.get("roman_numerals_rule", base.roman_numerals_rule),
+        "protect.roman_numerals_rule",
+        empty=False,
+    )
+    if roman_rule == foreign_rule:  # explain tells a certain copy from a guess by its id
+        raise ck.fail("protect.roman_numerals_rule", "must differ from protect.foreign_rule")
     return Protect(
         patterns=base.patterns + patterns,
         phrases=base.phrases + phrases,
@@ -665,14 +675,8 @@ def _protect(
         roman_numerals=ck.boolean(
             p.get("roman_numerals", base.roman_numerals), "protect.roman_numerals"
         ),
-        foreign_rule=ck.string(
-            p.get("foreign_rule", base.foreign_rule), "protect.foreign_rule", empty=False
-        ),
-        roman_numerals_rule=ck.string(
-            p.get("roman_numerals_rule", base.roman_numerals_rule),
-            "protect.roman_numerals_rule",
-            empty=False,
-        ),
+        foreign_rule=foreign_rule,
+        roman_numerals_rule=roman_rule,
     )
 
 

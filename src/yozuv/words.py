@@ -218,11 +218,13 @@ class WordConverter:
         return self.lexicon.lookup(lower)
 
     def passes_through(self, word: str) -> str | None:
-        """The rule id that copies ``word`` unchanged (foreign, Roman numeral), or None."""
+        """The rule id that copies ``word`` unchanged, or None: ``[protect]``'s
+        ``roman_numerals_rule`` (X03a) or ``foreign_rule`` (X03b)."""
+        protect = self.scheme.protect
         if self.roman is not None and self.roman.match(word):
-            return "X03a"
+            return protect.roman_numerals_rule
         if self.foreign is not None and self.foreign.search(word):
-            return "X03b"
+            return protect.foreign_rule
         return None
 
     def kept_whole(self, normal: str) -> str | None:
