@@ -81,3 +81,36 @@ def test_explain_of_a_two_step_conversion_shows_each_step() -> None:
     assert lines[2].split() == ["Ш", "sh", "letter"]
     second = lines.index("  latin -> latin2026:")
     assert lines[second + 1].split()[:2] == ["Sh", "ş"]
+
+
+def test_a_wrong_from_says_that_nothing_was_converted(folder: Path) -> None:
+    piped = run("-f", "latin", "-t", "cyrillic", input="Салом\n".encode())
+    assert piped.exit_code == 0 and piped.stdout == "Салом\n"
+    assert "<stdin>: nothing converted: no latin letters" in piped.stderr
+    assert "looks cyrillic" in piped.stderr
+    (folder / "a.txt").write_text("Salom\n", encoding="utf-8")
+    checked = run("-f", "cyrillic", "-t", "latin", "--check", "a.txt")
+    assert checked.exit_code == 0
+    assert "a.txt: nothing converted: no cyrillic letters" in checked.stderr
+    assert run("-q", "-f", "cyrillic", "-t", "latin", "a.txt").stderr == ""
+    assert run("-t", "latin", "a.txt").stderr == ""  # detected: no notice
+
+
+def test_check_does_not_count_unreadable_files_as_unchanged(folder: Path) -> None:
+    (folder / "docs").mkdir()
+    (folder / "docs" / "a.txt").write_text("Салом\n", encoding="utf-8")
+    (folder / "docs" / "b.txt").write_text("Salom\n", encoding="utf-8")
+    (folder / "docs" / "c.txt").write_bytes(b"\xc3\x28 bad utf-8\n")
+    result = run("-t", "latin", "--check", "docs")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "yozuv: 1 of 2 checked file(s) would change; 1 of 3 input(s) could not be checked"
+    )
+
+
+def test_a_run_with_failures_ends_with_a_count(folder: Path) -> None:
+    (folder / "a.txt").write_text("Салом\n", encoding="utf-8")
+    result = run("-t", "latin", "-O", "out", "a.txt", "missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "yozuv: 1 of 2 input(s) failed"
+    assert (folder / "out" / "a.txt").read_text(encoding="utf-8") == "Salom\n"

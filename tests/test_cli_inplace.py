@@ -122,7 +122,10 @@ def test_one_failing_file_does_not_stop_the_others(
     monkeypatch.setattr(os, "replace", failing(os.replace, in_folder(folder, "b.txt"), error))
     result = run("-t", "latin", "-i", "a.txt", "b.txt", "c.txt")
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == ["yozuv: b.txt: cannot write: Permission denied"]
+    assert result.stderr.strip().splitlines() == [
+        "yozuv: b.txt: cannot write: Permission denied",
+        "yozuv: 1 of 3 input(s) failed",
+    ]
     assert (folder / "b.txt").read_bytes() == ORIGINAL
     converted = b"Salom dunyo\r\nYaxshi kun\n"
     assert (folder / "a.txt").read_bytes() == converted

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from yozuv.textio import Decoded
 
 
+SAMPLE_LIMIT = 4096  # characters of a stream kept to tell its script when nothing converted
+
+
 class ConvertSettings(NamedTuple):
     """Everything that decides how text is converted; picklable so workers can use it."""
 
@@ -169,6 +172,34 @@ class Converted(NamedTuple):
     old_text: str
     new_text: str
     direction: Direction
+    notice: str | None = None  # a word for the user when nothing was converted oddly
+
+
+class Streamed(NamedTuple):
+    """What :func:`stream_convert` found: the direction (None: no letters) and a notice."""
+
+    direction: Direction | None
+    notice: str | None = None
+
+
+def nothing_converted_notice(
+    settings: ConvertSettings, direction: Direction, sample: str
+) -> str | None:
+    """When ``-f`` named a script the text is not in, nothing converts and the output is the
+    input: say so, since a silent exit 0 hid the mistake (the run still succeeds: a text
+    may rightly hold nothing to convert). None when the source was detected or the text is
+    in that script."""
+    if settings.source == "auto" or direction.source is None or settings.scheme is not None:
+        return None
+    from yozuv.detect import guess_script
+
+    script = guess_script(sample)
+    if script in ("unknown", direction.source):
+        return None
+    return (
+        f"nothing converted: no {direction.source} letters to convert"
+        f" (the text looks {script}; drop -f to detect the script)"
+    )
 
 
 def format_handler(path: Path | None, settings: ConvertSettings) -> Format | None:
@@ -263,7 +294,11 @@ def convert_document(
         new_bytes = handler.convert_bytes(
             data, convert, target=direction.target, source=direction.source or ""
         )
-        return Converted(data, new_bytes, old_text, handler.extract_text(new_bytes), direction)
+        new_text = handler.extract_text(new_bytes)
+        notice = (
+            nothing_converted_notice(settings, direction, old_text) if new_bytes == data else None
+        )
+        return Converted(data, new_bytes, old_text, new_text, direction, notice)
     from yozuv import textio
 
     decoded: Decoded = textio.decode(data, settings.encoding, name=display)
@@ -278,7 +313,9 @@ def convert_document(
         )
     codec = settings.output_encoding or (decoded.encoding if settings.keep_encoding else "utf-8")
     new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
-    return Converted(data, new_bytes, decoded.text, new_text, direction)
+    unchanged = new_text == decoded.text
+    notice = nothing_converted_notice(settings, direction, sample) if unchanged else None
+    return Converted(data, new_bytes, decoded.text, new_text, direction, notice)
 
 
 def _recording(
@@ -292,7 +329,7 @@ def _recording(
 
 def stream_convert(
     source: BinaryIO, sink: BinaryIO, settings: ConvertSettings, name: str
-) -> Direction | None:
+) -> Streamed:
     """Convert a byte stream piece by piece, flushing each piece (``tail -f | yozuv``).
 
     Pieces are cut at line ends (or spaces in a huge line) by textio, and the engine never
@@ -303,6 +340,8 @@ def stream_convert(
     from yozuv import textio
 
     chunks = textio.iter_text_chunks(source, settings.encoding, name=name)
+    changed = False
+    sample = ""  # the start of the text while nothing changed: for the notice
     encoder: textio.StreamEncoder | None = None
     direction: Direction | None = None
     convert: TextConverter | None = None
@@ -320,9 +359,15 @@ def stream_convert(
                 direction = found
                 convert = converter_for(settings, found)
         output = convert(piece) if convert is not None else piece
+        if output != piece:
+            changed = True
+        elif not changed and len(sample) < SAMPLE_LIMIT:
+            sample += piece[: SAMPLE_LIMIT - len(sample)]
         sink.write(encoder.encode(output))
         sink.flush()
-    return direction
+    if changed or direction is None:
+        return Streamed(direction)
+    return Streamed(direction, nothing_converted_notice(settings, direction, sample))
 
 
 def _nothing_to_explain(text: str) -> Explained:

@@ -51,13 +51,23 @@ class Outcome:
     fine for ``-j``.
     """
 
-    __slots__ = ("changed", "data", "diff", "direction", "display", "messages", "status")
+    __slots__ = (
+        "changed",
+        "data",
+        "diff",
+        "direction",
+        "display",
+        "messages",
+        "notices",
+        "status",
+    )
 
     def __init__(self, display: str) -> None:
         self.display = display
         self.status = EXIT_OK
         self.changed = False
-        self.messages: list[str] = []
+        self.messages: list[str] = []  # errors, or details shown with -v
+        self.notices: list[str] = []  # shown unless -q
         self.diff: list[str] = []
         self.data: bytes | None = None  # converted bytes, when they go to stdout
         self.direction: Direction | None = None
@@ -102,6 +112,8 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
         return outcome
     outcome.changed = result.new_bytes != result.old_bytes
     outcome.direction = result.direction
+    if result.notice is not None:
+        outcome.notices.append(f"{item.display}: {result.notice}")
     if plan.verbose:
         outcome.messages.append(describe_direction(item.display, result.direction))
     try:

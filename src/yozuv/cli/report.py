@@ -31,6 +31,7 @@ class Reporter:
         self.verbose = verbose
         self.status = EXIT_OK
         self.console: Console | None = None  # set while a progress bar owns stderr
+        self.errors = 0  # error lines so far: the closing summary counts failed inputs
         self._said: set[str] = set()
 
     def _emit(self, line: str) -> None:
@@ -42,11 +43,16 @@ class Reporter:
     def error(self, message: str, status: int = EXIT_TROUBLE) -> None:
         """One line ``yozuv: message``; errors are shown even with ``-q``."""
         self._emit(f"yozuv: {message}")
+        self.errors += 1
         self.raise_status(status)
 
     def info(self, message: str) -> None:
         if not self.quiet:
             self._emit(f"yozuv: {message}")
+
+    def summary(self, message: str) -> None:
+        """A closing count that includes failures: shown even with ``-q``, as errors are."""
+        self._emit(f"yozuv: {message}")
 
     def detail(self, message: str) -> None:
         if self.verbose and not self.quiet:

@@ -31,6 +31,7 @@ from yozuv.cli.report import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_erro
 from yozuv.documents import (
     ConvertSettings,
     Direction,
+    Streamed,
     format_handler,
     provisional_warnings,
     stream_convert,
@@ -88,16 +89,29 @@ def run_convert_command(
             mode = Mode.STDOUT
         else:
             items = [item._replace(destination=Path(output)) for item in items]
+    rejected = reporter.errors  # arguments that named nothing to read
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
     changed = run_convert(items, plan, reporter, jobs=jobs)
-    if (mode is Mode.CHECK or summary) and not quiet:
-        total = len(items)
-        if changed:
-            reporter.info(f"{changed} of {total} file(s) would change")
-        elif total:
-            reporter.info(f"{total} file(s) checked, nothing would change")
+    total = len(items) + rejected
+    failed = reporter.errors
+    if mode is Mode.CHECK or summary:
+        _check_summary(reporter, changed, total, failed)
+    elif failed and total > 1:
+        reporter.summary(f"{failed} of {total} input(s) failed")
     return reporter.status
+
+
+def _check_summary(reporter: Reporter, changed: int, total: int, failed: int) -> None:
+    """``--check``'s closing line; inputs that could not be read are not "unchanged"."""
+    checked = total - failed
+    if failed:
+        would = f"{changed} of {checked} checked file(s) would change" if checked else "nothing"
+        reporter.summary(f"{would}; {failed} of {total} input(s) could not be checked")
+    elif changed:
+        reporter.info(f"{changed} of {total} file(s) would change")
+    elif total:
+        reporter.info(f"{total} file(s) checked, nothing would change")
 
 
 def run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, jobs: int) -> int:
@@ -149,6 +163,8 @@ def _report_outcome(
             reporter.error(message)
         else:
             reporter.detail(message)
+    for notice in outcome.notices:
+        reporter.info(notice)
     reporter.raise_status(outcome.status)
     if outcome.direction is not None:
         _warn_provisional(plan.settings, outcome.direction, reporter)
@@ -192,7 +208,7 @@ def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: Binary
     assert item.path is not None
     try:
         with open(item.path, "rb") as handle:
-            direction = stream_convert(handle, stdout, plan.settings, item.display)
+            streamed = stream_convert(handle, stdout, plan.settings, item.display)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
@@ -201,9 +217,15 @@ def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: Binary
     except YozuvError as exc:
         reporter.error(describe_error(item.display, exc))
         return
-    if direction is not None:
-        reporter.detail(describe_direction(item.display, direction))
-        _warn_provisional(plan.settings, direction, reporter)
+    _report_streamed(item.display, streamed, plan, reporter)
+
+
+def _report_streamed(display: str, streamed: Streamed, plan: Plan, reporter: Reporter) -> None:
+    if streamed.notice is not None:
+        reporter.info(f"{display}: {streamed.notice}")
+    if streamed.direction is not None:
+        reporter.detail(describe_direction(display, streamed.direction))
+        _warn_provisional(plan.settings, streamed.direction, reporter)
 
 
 def _convert_stdin(
@@ -219,13 +241,11 @@ def _convert_stdin(
     stdin = terminal.stdin_binary()
     if plan.mode is Mode.STDOUT and plan.settings.format in ("auto", "text"):
         try:
-            direction = stream_convert(stdin, stdout, plan.settings, STDIN_NAME)
+            streamed = stream_convert(stdin, stdout, plan.settings, STDIN_NAME)
         except YozuvError as exc:
             reporter.error(describe_error(STDIN_NAME, exc))
             return 0, diff_console
-        if direction is not None:
-            reporter.detail(describe_direction(STDIN_NAME, direction))
-            _warn_provisional(plan.settings, direction, reporter)
+        _report_streamed(STDIN_NAME, streamed, plan, reporter)
         return 0, diff_console
     outcome = process_file(item, plan, data=stdin.read())
     diff_console = _report_outcome(outcome, plan, reporter, stdout, diff_console)
