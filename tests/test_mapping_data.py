@@ -133,3 +133,85 @@ def test_the_two_pass_through_rules_differ(tmp_path: Path) -> None:
     )
     with pytest.raises(SchemeError, match=r"protect\.roman_numerals_rule: must differ"):
         load_scheme(path)
+
+
+# -- the lexicon's vowels, signs and suffix conditions ------------------------------------------
+
+SUFFIXES = ROOT / "mappings" / "lexicon" / "suffixes.tsv"
+SUFFIX_HEADER = "latin\tcyrillic\tclass\tafter\tnote\n"
+
+
+def test_the_suffix_grammar_takes_its_vowels_from_the_scheme() -> None:
+    from yozuv.lexicon import SuffixGrammar, read_suffix_file
+
+    suffixes = read_suffix_file(SUFFIXES)
+    latin = builtin_schemes()["latin-cyrillic"]
+    grammar = SuffixGrammar(suffixes, "l2c", vowels=latin.classes["vowel"])
+    assert grammar.is_chain("si", "ta")  # possessive -si after a vowel
+    assert grammar.is_chain("si", "oʻ")  # oʻ is a vowel: the class says so
+    assert not grammar.is_chain("si", "at")
+    # A scheme whose vowel class lacks oʻ reads oʻ as a consonant (the final ʻ).
+    fewer = SuffixGrammar(suffixes, "l2c", vowels=("a", "e", "i", "o", "u"))
+    assert not fewer.is_chain("si", "oʻ")
+    assert fewer.is_chain("i", "oʻ")
+    # Signs are skipped before a Cyrillic suffix: ь is not the letter the suffix follows.
+    cyrillic = builtin_schemes()["cyrillic-latin"]
+    c2l = SuffixGrammar(suffixes, "c2l", vowels=cyrillic.classes["vowel"], signs="ъь")
+    assert c2l.is_chain("си", "оь")
+    no_signs = SuffixGrammar(suffixes, "c2l", vowels=cyrillic.classes["vowel"], signs="")
+    assert not no_signs.is_chain("си", "оь")
+
+
+def test_a_suffix_condition_is_any_letter_of_the_scheme(tmp_path: Path) -> None:
+    from yozuv.lexicon import SuffixGrammar, read_suffix_file
+
+    path = tmp_path / "suffixes.tsv"
+    path.write_text(SUFFIX_HEADER + "xa\tха\tnoun\tx\tdative after x (made up)\n", "utf-8")
+    letters = frozenset("abcdefghijklmnopqrstuvwxyz")
+    (suffix,) = read_suffix_file(path, letters=letters)
+    assert suffix.after == "x"
+    grammar = SuffixGrammar([suffix], "l2c", vowels=("a",))
+    assert grammar.is_chain("xa", "tax") and not grammar.is_chain("xa", "tay")
+    path.write_text(SUFFIX_HEADER + "xa\tха\tnoun\tж\tnot a letter of the scheme\n", "utf-8")
+    with pytest.raises(SchemeError, match=r"suffixes\.tsv: line 2: after 'ж'"):
+        read_suffix_file(path, letters=letters)
+    path.write_text(SUFFIX_HEADER + "xa\tха\tnoun\txy\ttwo letters\n", "utf-8")
+    with pytest.raises(SchemeError, match=r"suffixes\.tsv: line 2: after 'xy'"):
+        read_suffix_file(path, letters=letters)
+
+
+def test_load_lexicon_passes_the_scheme_letters(tmp_path: Path) -> None:
+    # A user scheme whose vowel class is empty: no vowel-only allomorph can follow a stem.
+    lexicon = tmp_path / "words.tsv"
+    lexicon.write_text(
+        "latin\tcyrillic\tkind\trule\tdirection\tsource\tbefore_suffix\n"
+        "kino\tкино\tstem\tL00\tl2c\ttest\t\n",
+        encoding="utf-8",
+    )
+    plain = write_scheme(
+        tmp_path,
+        '[meta]\nid = "plain"\nextends = "latin-cyrillic"\n\n[lexicon]\nfiles = ["words.tsv"]\n',
+        "plain.toml",
+    )
+    odd = write_scheme(
+        tmp_path,
+        '[meta]\nid = "odd"\nextends = "latin-cyrillic"\n\n[classes]\nvowel = ["x"]\n\n'
+        '[lexicon]\nfiles = ["words.tsv"]\n',
+        "odd.toml",
+    )
+    from yozuv.lexicon import load_lexicon
+
+    plain_lexicon = load_lexicon(load_scheme(plain))
+    odd_lexicon = load_lexicon(load_scheme(odd))
+    assert plain_lexicon is not None and odd_lexicon is not None
+    assert plain_lexicon.lookup("kinosi") is not None
+    assert odd_lexicon.lookup("kinosi") is None
+
+
+def test_a_lexicon_needs_a_vowel_class(tmp_path: Path) -> None:
+    from yozuv.lexicon import load_lexicon
+
+    scheme = builtin_schemes()["latin-cyrillic"]
+    classes = {k: v for k, v in scheme.classes.items() if k != "vowel"}
+    with pytest.raises(SchemeError, match=r"classes\.vowel: the lexicon's suffix grammar"):
+        load_lexicon(scheme._replace(classes=classes))

@@ -26,7 +26,7 @@ engine's job.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -64,13 +64,11 @@ _FOLLOWS: dict[str, frozenset[str]] = {
     "voice": frozenset({"voice", "verb"}),
     "verb": frozenset({"verb", "noun"}),
 }
-# Allomorph conditions: what the letter before the suffix must be.
-AFTER_CONDITIONS = frozenset({"", "vowel", "consonant", "k", "q"})
-
-LATIN_VOWELS = frozenset("aeiou")
-CYRILLIC_VOWELS = frozenset("аеёиоуэюяў")
-_SIGNS = frozenset("ьъ")  # skipped when looking at the letter before a Cyrillic suffix
-_OKINA = "\u02bb"
+# Allomorph conditions: what the letter before the suffix must be: anything (""), a vowel,
+# a consonant, or one letter (written as the scheme's letters are: ``k`` for -ka after k).
+# What a vowel is, and which signs (ь ъ) are skipped to find that letter, is the scheme's
+# ``[classes]`` vowel and sign (see load_lexicon).
+CLASS_CONDITIONS = frozenset({"", "vowel", "consonant"})
 
 
 class LexiconMatch(NamedTuple):
@@ -177,8 +175,14 @@ def read_lexicon_file(path: Traversable | Path) -> list[LexiconEntry]:
     return entries
 
 
-def read_suffix_file(path: Traversable | Path) -> list[Suffix]:
-    """Parse and check the suffix inventory."""
+def read_suffix_file(
+    path: Traversable | Path, letters: Collection[str] | None = None
+) -> list[Suffix]:
+    """Parse and check the suffix inventory.
+
+    An ``after`` condition is "", ``vowel``, ``consonant`` or one letter: one of ``letters``
+    (the scheme's, see :func:`scheme_letters`), or any letter when none are given.
+    """
     name = _path_name(path)
     suffixes: list[Suffix] = []
     for number, row in _read_tsv(path, SUFFIX_COLUMNS):
@@ -189,24 +193,52 @@ def read_suffix_file(path: Traversable | Path) -> list[Suffix]:
             raise SchemeError(
                 f"{where}: class {row['class']!r} is not one of {sorted(SUFFIX_CLASSES)}"
             )
-        if row["after"] not in AFTER_CONDITIONS:
+        after = row["after"]
+        if after not in CLASS_CONDITIONS and not (
+            len(after) == 1 and (after in letters if letters is not None else after.isalpha())
+        ):
             raise SchemeError(
-                f"{where}: after {row['after']!r} is not one of {sorted(AFTER_CONDITIONS)}"
+                f"{where}: after {after!r} is not one of {sorted(CLASS_CONDITIONS)}"
+                " or a letter of the scheme"
             )
         suffixes.append(Suffix(row["latin"], row["cyrillic"], row["class"], row["after"]))
     return suffixes
 
 
-def _letter_class(text: str, direction: Direction) -> str:
-    """``vowel``/``consonant`` class of the last letter of ``text`` (or the letter itself)."""
-    if direction == "c2l":
-        stripped = text.rstrip("ьъ")
-        last = stripped[-1:] if stripped else ""
-        return "vowel" if last in CYRILLIC_VOWELS else last
-    if text.endswith("o" + _OKINA):
-        return "vowel"
-    last = text[-1:]
-    return "vowel" if last in LATIN_VOWELS else last
+class SuffixLetters(NamedTuple):
+    """What the suffix grammar needs to know of a script: its vowels (the scheme's ``vowel``
+    class, ``oʻ`` included) and the signs skipped before a suffix (its ``sign`` class)."""
+
+    vowels: frozenset[str]  # single-letter vowels
+    long_vowels: tuple[str, ...]  # vowels of more than one character (oʻ), longest first
+    signs: str
+
+    @classmethod
+    def of(cls, vowels: Iterable[str], signs: Iterable[str] = ()) -> SuffixLetters:
+        members = set(vowels)
+        return cls(
+            frozenset(v for v in members if len(v) == 1),
+            tuple(sorted((v for v in members if len(v) > 1), key=lambda v: (-len(v), v))),
+            "".join(signs),
+        )
+
+    def letter_class(self, text: str) -> str:
+        """``vowel`` if ``text`` ends in a vowel (signs skipped), else its last letter."""
+        stripped = text.rstrip(self.signs) if self.signs else text
+        if any(stripped.endswith(v) for v in self.long_vowels):
+            return "vowel"
+        last = stripped[-1:]
+        return "vowel" if last in self.vowels else last
+
+
+def _builtin_letters(direction: Direction) -> SuffixLetters:
+    """The vowels and signs of the built-in table of ``direction`` (for callers that name no
+    scheme, such as the lexicon builders in ``scripts/``)."""
+    from yozuv.registry import find_chain
+
+    source, target = ("latin", "cyrillic") if direction == "l2c" else ("cyrillic", "latin")
+    (scheme,) = find_chain(source, target)
+    return SuffixLetters.of(scheme.classes.get("vowel", ()), scheme.classes.get("sign", ()))
 
 
 def _fits_after(condition: str, letter: str) -> bool:
@@ -222,8 +254,20 @@ def _fits_after(condition: str, letter: str) -> bool:
 class SuffixGrammar:
     """Decides whether a string is a valid chain of suffixes (script chosen by direction)."""
 
-    def __init__(self, suffixes: Iterable[Suffix], direction: Direction) -> None:
+    def __init__(
+        self,
+        suffixes: Iterable[Suffix],
+        direction: Direction,
+        *,
+        vowels: Iterable[str] | None = None,
+        signs: Iterable[str] = (),
+    ) -> None:
+        """``vowels`` and ``signs``: the scheme's classes; without ``vowels``, those of the
+        built-in table of ``direction``."""
         self.direction = direction
+        self.letters = (
+            _builtin_letters(direction) if vowels is None else SuffixLetters.of(vowels, signs)
+        )
         by_first: dict[str, list[tuple[str, str, str]]] = {}
         prefixes: dict[str, list[tuple[str, str]]] = {}
         for suffix in suffixes:
@@ -262,7 +306,7 @@ class SuffixGrammar:
 
     def _is_chain(self, rest: str, before: str, state: str) -> bool:
         allowed = _FOLLOWS[state]
-        letter = _letter_class(before, self.direction)
+        letter = self.letters.letter_class(before)
         for form, klass, after in self._by_first.get(rest[0], ()):
             if (
                 klass in allowed
@@ -278,7 +322,7 @@ class SuffixGrammar:
         if not rest:
             return []
         allowed = _FOLLOWS[state]
-        letter = _letter_class(before, self.direction)
+        letter = self.letters.letter_class(before)
         for form, klass, after in self._by_first.get(rest[0], ()):
             if klass in allowed and rest.startswith(form) and _fits_after(after, letter):
                 tail = self.split(rest[len(form) :], before[-2:] + form, klass)
@@ -322,16 +366,22 @@ class Lexicon:
         *,
         direction: Literal["l2c", "c2l"],
         suffixes_path: Traversable | Path,
+        vowels: Iterable[str] | None = None,
+        signs: Iterable[str] = (),
+        letters: Collection[str] | None = None,
     ) -> Lexicon:
         """Read lexicon files (later files override earlier ones key by key) and the suffixes.
 
         Only rows whose direction is ``both`` or ``direction`` are kept. For ``l2c`` the key is
         the Latin column; for ``c2l`` it is the Cyrillic column, and a ``before_suffix`` form is
-        a second key, so both ``октябрь`` and ``октябрда`` lead to ``oktabr``.
+        a second key, so both ``октябрь`` and ``октябрда`` lead to ``oktabr``. ``vowels``,
+        ``signs`` and ``letters`` are the scheme's (see :func:`load_lexicon`).
         """
         if direction not in ("l2c", "c2l"):
             raise SchemeError(f"lexicon direction {direction!r} is not l2c or c2l")
-        grammar = SuffixGrammar(read_suffix_file(suffixes_path), direction)
+        grammar = SuffixGrammar(
+            read_suffix_file(suffixes_path, letters), direction, vowels=vowels, signs=signs
+        )
         words: dict[str, _Target] = {}
         stems: dict[str, _Target] = {}
         for path in paths:
@@ -399,7 +449,23 @@ def load_lexicon(scheme: Scheme) -> Lexicon | None:
     if scheme.lexicon_suffixes is None:
         name = Path(scheme.path).name
         raise SchemeError(f"{name}: lexicon.suffixes: required with lexicon.files")
+    if not scheme.classes.get("vowel"):
+        name = Path(scheme.path).name
+        raise SchemeError(f"{name}: classes.vowel: the lexicon's suffix grammar needs it")
     direction: Literal["l2c", "c2l"] = "c2l" if scheme.source == "cyrillic" else "l2c"
     return Lexicon.load(
-        scheme.lexicon_files, direction=direction, suffixes_path=scheme.lexicon_suffixes
+        scheme.lexicon_files,
+        direction=direction,
+        suffixes_path=scheme.lexicon_suffixes,
+        vowels=scheme.classes.get("vowel", ()),
+        signs=scheme.classes.get("sign", ()),
+        letters=scheme_letters(scheme),
+    )
+
+
+def scheme_letters(scheme: Scheme) -> frozenset[str]:
+    """Every lower-case letter the scheme reads or writes (``[letters]`` keys and values):
+    what a suffix's ``after`` condition may name."""
+    return frozenset(
+        ch for pair in scheme.letters.items() for text in pair for ch in text if ch.isalpha()
     )
