@@ -143,7 +143,7 @@ class DefaultCommandGroup(click.Group):
         except click.UsageError as exc:
             status = _report_usage_error(exc)
         except click.ClickException as exc:
-            click.echo(f"yozuv: {exc.format_message()}", err=True)
+            click.echo(terminal.visible(f"yozuv: {exc.format_message()}"), err=True)
             status = EXIT_TROUBLE
         except (click.Abort, KeyboardInterrupt):
             status = EXIT_INTERRUPTED
@@ -177,7 +177,7 @@ def _report_usage_error(exc: click.UsageError) -> int:
     if message[:1].isupper() and message[1:2].islower():
         message = message[0].lower() + message[1:]
     command = exc.ctx.command_path if exc.ctx is not None else "yozuv"
-    click.echo(f"yozuv: {message} (see '{command} --help')", err=True)
+    click.echo(terminal.visible(f"yozuv: {message} (see '{command} --help')"), err=True)
     return EXIT_TROUBLE
 
 

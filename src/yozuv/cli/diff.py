@@ -21,10 +21,6 @@ if TYPE_CHECKING:
 
 NO_NEWLINE_MARKER = "\\ No newline at end of file\n"
 
-# A word as a reader sees it, in any of the three scripts: letters and digits, the modifier
-# letters ʻ ʼ, and an apostrophe-like mark only *between* letters (o'g'il, oʻgʻil, sanʼat).
-WORD_PATTERN = re.compile(r"(?:[^\W_]|[\u02bb\u02bc])+(?:['‘’`](?:[^\W_]|[\u02bb\u02bc])+)*")
-
 # Tokens for word-level highlighting inside a changed line: words, runs of spaces, and
 # single other characters, so punctuation changes stay as small as they really are.
 _INTRA_LINE_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)

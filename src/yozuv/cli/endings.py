@@ -29,7 +29,7 @@ def closed_pipe() -> int:
 
 def trouble(exc: YozuvError) -> int:
     """An error the user can fix and no command reported itself: one line, exit status 2."""
-    terminal.echo(f"yozuv: {exc}", err=True)
+    terminal.echo(terminal.visible(f"yozuv: {exc}"), err=True)
     return EXIT_TROUBLE
 
 

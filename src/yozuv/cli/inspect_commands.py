@@ -94,7 +94,7 @@ def preview_command(
     direction = result.direction
     colour = terminal.use_colour(color, sys.stdout)
     console = terminal.make_console(colour)
-    source_title = f"{raw.display} ({direction.source or 'unknown script'})"
+    source_title = terminal.visible(f"{raw.display} ({direction.source or 'unknown script'})")
     target_title = direction.target
     side = {"auto": None, "side": True, "inline": False}[layout]
     height = len(preview.lines) + len(preview.notes) + 4
@@ -180,14 +180,18 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
             f"{_SHARE_LABELS.get(name, name)} {share:.0%}" for name, share in found.shares.items()
         )
         bom = " with BOM" if read.bom else ""
-        click.echo(f"{display}: {found.script}, suggested: -t {found.suggested_to}")
-        click.echo(f"  letters: {found.letters} ({shares})")
-        click.echo(f"  encoding: {read.encoding}{bom}")
+        click.echo(
+            terminal.visible(f"{display}: {found.script}, suggested: -t {found.suggested_to}")
+        )
+        click.echo(terminal.visible(f"  letters: {found.letters} ({shares})"))
+        click.echo(terminal.visible(f"  encoding: {read.encoding}{bom}"))
         if found.mixed_word_count:
             words = " ".join(found.mixed_words)
-            click.echo(f"  mixed-script words ({found.mixed_word_count}): {words}")
+            click.echo(
+                terminal.visible(f"  mixed-script words ({found.mixed_word_count}): {words}")
+            )
         for warning in found.warnings:
-            click.echo(f"  warning: {warning}")
+            click.echo(terminal.visible(f"  warning: {warning}"))
     if as_json:
         click.echo(json.dumps(reports, ensure_ascii=False, indent=2))
     return reporter.status
@@ -223,20 +227,20 @@ def explain_command(
             if direction.source is not None
             else "no Uzbek letters"
         )
-        click.echo(f"{word} -> {result}  ({where})")
+        click.echo(terminal.visible(f"{word} -> {result}  ({where})"))
         if not any(explained.decisions for _step, explained in steps):
             click.echo("  (copied unchanged)")
             continue
         for step, explained in steps:
             if len(steps) > 1:
-                click.echo(f"  {step}:")
+                click.echo(terminal.visible(f"  {step}:"))
             _echo_decisions(explained.decisions, indent="    " if len(steps) > 1 else "  ")
     return EXIT_OK
 
 
 def _echo_decisions(decisions: Sequence[Decision], *, indent: str) -> None:
     if not decisions:
-        click.echo(f"{indent}(unchanged)")
+        click.echo(terminal.visible(f"{indent}(unchanged)"))
         return
     width_in = max(len(d.source) for d in decisions)
     width_out = max(len(d.output or "∅") for d in decisions)
@@ -249,7 +253,7 @@ def _echo_decisions(decisions: Sequence[Decision], *, indent: str) -> None:
             line += "  (or: " + ", ".join(decision.alternatives) + ")"
         if decision.note:
             line += f"  {decision.note}"
-        click.echo(line.rstrip())
+        click.echo(terminal.visible(line.rstrip()))
 
 
 # --------------------------------------------------------------------------- schemes, validate
@@ -318,10 +322,12 @@ def validate_command(mapping: str, quiet: bool) -> int:
     for result in failures:
         rule = f" [{result.rule}]" if result.rule else ""
         click.echo(
-            f"FAIL {result.scheme}{rule}: {result.input!r} -> {result.got!r},"
-            f" expected {result.expected!r}"
+            terminal.visible(
+                f"FAIL {result.scheme}{rule}: {result.input!r} -> {result.got!r},"
+                f" expected {result.expected!r}"
+            )
         )
     if not quiet or failures:
         passed = len(results) - len(failures)
-        click.echo(f"{mapping}: valid; {passed} of {len(results)} samples pass")
+        click.echo(terminal.visible(f"{mapping}: valid; {passed} of {len(results)} samples pass"))
     return EXIT_CHANGES if failures else EXIT_OK

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from yozuv.cli.diff import WORD_PATTERN, split_lines
+from yozuv.cli.diff import split_lines
+from yozuv.wordsplit import text_word_regex
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -87,7 +88,8 @@ def _decision_kind(decision: Decision) -> MarkKind | None:
 
 
 def _words(text: str) -> list[tuple[int, int]]:
-    return [match.span() for match in WORD_PATTERN.finditer(text)]
+    # The words detect counts, with the mapping files' apostrophes (o'g'il, bog', sanʼat).
+    return [match.span() for match in text_word_regex().finditer(text)]
 
 
 def _word_index_at(words: Sequence[tuple[int, int]], position: int) -> int | None:
@@ -214,24 +216,28 @@ def _without_end(line: str) -> str:
 
 
 def _marked_text(text: str, marks: Sequence[Mark], *, colour: bool) -> Text:
-    """A line with its marked words styled (colour) or bracketed (no colour)."""
+    """A line with its marked words styled (colour) or bracketed (no colour).
+
+    The file's control characters are made visible (an escape sequence in a file must not
+    act on the terminal), piece by piece so the marks stay on their words.
+    """
     from rich.text import Text
 
-    if colour:
-        result = Text(text)
-        for mark in marks:
-            result.stylize(STYLE_MARK[mark.kind], mark.start, mark.end)
-        result.expand_tabs()  # before rich measures the cell: a tab is not one column wide
-        return result
-    pieces: list[str] = []
+    from yozuv.cli.terminal import visible
+
+    result = Text()
     cursor = 0
     for mark in marks:
-        opening, closing = PLAIN_MARK[mark.kind]
-        pieces.extend((text[cursor : mark.start], opening, text[mark.start : mark.end], closing))
+        result.append(visible(text[cursor : mark.start]))
+        word = visible(text[mark.start : mark.end])
+        if colour:
+            result.append(word, STYLE_MARK[mark.kind])
+        else:
+            opening, closing = PLAIN_MARK[mark.kind]
+            result.append(f"{opening}{word}{closing}")
         cursor = mark.end
-    pieces.append(text[cursor:])
-    result = Text("".join(pieces))
-    result.expand_tabs()
+    result.append(visible(text[cursor:]))
+    result.expand_tabs()  # before rich measures the cell: a tab is not one column wide
     return result
 
 

@@ -35,6 +35,7 @@ class Reporter:
         self._said: set[str] = set()
 
     def _emit(self, line: str) -> None:
+        line = terminal.visible(line)  # a file name or text from a file: no escapes, one line
         if self.console is not None:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:

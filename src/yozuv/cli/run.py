@@ -172,7 +172,11 @@ def _report_outcome(
         stdout.write(outcome.data)
         stdout.flush()
     if plan.mode is Mode.CHECK and outcome.changed and outcome.status == EXIT_CHANGES:
-        terminal.echo(outcome.display)
+        # A name on a terminal is shown, not obeyed; to a pipe it is written as it is.
+        shown = (
+            terminal.visible(outcome.display) if terminal.isatty(sys.stdout) else outcome.display
+        )
+        terminal.echo(shown)
     if outcome.diff:
         diff_console = _print_diff(outcome.diff, plan, stdout, diff_console)
     return diff_console
@@ -181,14 +185,19 @@ def _report_outcome(
 def _print_diff(
     lines: Sequence[str], plan: Plan, stdout: BinaryIO, console: Console | None
 ) -> Console | None:
+    """The diff: byte-exact to a pipe or file (a valid patch), with the file's control
+    characters made visible on a terminal (an escape sequence in a file must not clear the
+    screen or hide a changed line)."""
     if not plan.colour:
+        if terminal.isatty(sys.stdout):
+            lines = [terminal.visible_line(line) for line in lines]
         stdout.write("".join(lines).encode("utf-8", "surrogateescape"))
         stdout.flush()
         return console
     from yozuv.cli.diff import render_diff
 
     console = console or terminal.make_console(True)
-    render_diff(lines, console)
+    render_diff([terminal.visible_line(line) for line in lines], console)
     return console
 
 

@@ -20,6 +20,37 @@ if TYPE_CHECKING:
     from yozuv.cli.report import Reporter
 
 
+# Characters a terminal acts on instead of showing: C0 controls but the tab (ESC starts
+# the sequences that set a window title, clear the screen or move the cursor up to hide a
+# line), DEL, the C1 controls, and the bidirectional overrides and isolates that reorder
+# what is shown ("Trojan Source"). Text from a file is shown with these made visible.
+_INVISIBLE: dict[int, str] = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if code != 0x09
+}
+_INVISIBLE.update(
+    {
+        code: f"\\u{code:04x}"
+        for code in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    }
+)
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), for a terminal.
+
+    Only for what is shown: data written to a file or a pipe stays byte-exact.
+    """
+    return text.translate(_INVISIBLE)
+
+
+def visible_line(line: str) -> str:
+    """:func:`visible` for one line of a file: its own line ending (LF or CR LF) is kept."""
+    for ending in ("\r\n", "\n"):
+        if line.endswith(ending):
+            return visible(line[: -len(ending)]) + ending
+    return visible(line)
+
+
 def use_colour(choice: str, stream: IO[Any]) -> bool:
     """``--color``: always/never win; auto means a terminal and no ``NO_COLOR``."""
     if choice == "always":
