@@ -10,12 +10,13 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from yozuv.cli import terminal
 from yozuv.documents import ConvertSettings, format_handler, human_text
+from yozuv.errors import YozuvError
 
 if TYPE_CHECKING:
     from yozuv.cli.report import Reporter
@@ -60,13 +61,21 @@ def _matches(relative: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
-def walk_folder(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Path]:
+def walk_folder(
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    on_skip: Callable[[Path, str], None] | None = None,
+) -> Iterator[Path]:
     """Files under ``root`` worth converting, in a stable (sorted) order.
 
     Hidden folders and files, dependency folders and virtual environments are skipped;
-    ``--exclude`` also prunes folders it matches.
+    ``--exclude`` also prunes folders it matches. Folder links are not followed (as
+    ``os.walk``), and a file link that leads out of ``root`` is skipped (``on_skip`` is
+    told): converting a folder must not write, or copy, a file elsewhere.
     """
     patterns = include or default_include()
+    real_root = root.resolve()
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
         keep = []
@@ -83,7 +92,12 @@ def walk_folder(root: Path, include: Sequence[str], exclude: Sequence[str]) -> I
                 continue
             relative = (base / name).relative_to(root).as_posix()
             if _matches(relative, patterns) and not (exclude and _matches(relative, exclude)):
-                yield base / name
+                found = base / name
+                if found.is_symlink() and not _inside(found, real_root):
+                    if on_skip is not None:
+                        on_skip(found, "a link that leads out of the folder, skipped")
+                    continue
+                yield found
 
 
 def collect_inputs(
@@ -97,6 +111,10 @@ def collect_inputs(
 ) -> list[InputFile]:
     """Turn FILE/DIR arguments into input files; a bad argument is reported, not fatal."""
     inputs: list[InputFile] = []
+
+    def on_skip(found: Path, why: str) -> None:
+        reporter.detail(f"{found}: {why}")
+
     for argument in arguments:
         if argument == "-":
             inputs.append(InputFile(None, STDIN_NAME))
@@ -109,7 +127,12 @@ def collect_inputs(
                     " --diff)"
                 )
                 continue
-            for found in walk_folder(path, include, exclude):
+            if output_dir is not None and _same_folder(path, output_dir):
+                raise YozuvError(
+                    f"-O {output_dir} is the input folder itself",
+                    hint="give another folder, or convert in place with -i",
+                )
+            for found in walk_folder(path, include, exclude, on_skip):
                 if output_dir is not None and _inside(found, output_dir):
                     continue
                 relative = found.relative_to(path)
@@ -118,7 +141,33 @@ def collect_inputs(
             continue
         destination = output_dir / path.name if output_dir is not None else None
         inputs.append(InputFile(path, argument, destination))
+    if output_dir is not None:
+        _refuse_collisions(inputs)
     return inputs
+
+
+def _refuse_collisions(inputs: Sequence[InputFile]) -> None:
+    """Two inputs that would be written to one output (``a/x.txt`` and ``b/x.txt`` under
+    ``-O``) are refused before anything is written: the first result would be lost."""
+    seen: dict[str, InputFile] = {}
+    for item in inputs:
+        if item.destination is None:
+            continue
+        key = os.path.normcase(os.path.abspath(item.destination))
+        first = seen.setdefault(key, item)
+        if first is not item:
+            raise YozuvError(
+                f"{first.display} and {item.display} would both be written here",
+                path=item.destination,
+                hint="convert them in two runs, to two folders",
+            )
+
+
+def _same_folder(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
 
 
 def _inside(path: Path, folder: Path) -> bool:
