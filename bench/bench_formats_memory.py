@@ -1,0 +1,51 @@
+"""Peak memory of the formats on large documents (issue 11): an SRT of many cues, a CSV with
+one huge cell. Each case runs in a fresh process; the figure is the rise of peak RSS over the
+document and its converted copy (both must be held: ``format.convert_text`` takes and returns
+a ``str``), as a multiple of the document's size.
+
+    .venv/bin/python bench/bench_formats_memory.py            # 1M cues, 50 MB cell
+    .venv/bin/python bench/bench_formats_memory.py --cues 200000 --cell-mb 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+CHILD = r"""
+import resource, sys
+kind, size = sys.argv[1], int(sys.argv[2])
+import yozuv
+from yozuv.formats import format_for
+converter = yozuv.get_converter("latin", source="cyrillic")
+converter.convert("Салом дунё, шаҳар")
+if kind == "srt":
+    text = "".join(
+        f"{n}\n00:00:{n % 60:02d},000 --> 00:00:{n % 60:02d},900\nСалом, дунё {n % 977}!\n\n"
+        for n in range(1, size + 1)
+    )
+    path = "a.srt"
+else:
+    text = 'id,matn\n1,"' + ("Шаҳарда янги боғ очилди. " * (size * 1024 * 1024 // 25)) + '"\n2,x\n'
+    path = "a.csv"
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out = format_for(path).convert_text(text, converter, target="latin", source="cyrillic")
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+text_mb = len(text.encode("utf-8")) / 2**20
+print(f"{kind}: document {text_mb:.0f} MB (UTF-8), str {sys.getsizeof(text) / 2**20:.0f} MB;"
+      f" peak RSS {after / 1024:.0f} MB, rise during convert_text {(after - before) / 1024:.0f} MB")
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cues", type=int, default=1_000_000)
+    parser.add_argument("--cell-mb", type=int, default=50)
+    args = parser.parse_args()
+    for kind, size in (("srt", args.cues), ("csv", args.cell_mb)):
+        subprocess.run([sys.executable, "-c", CHILD, kind, str(size)], check=True)
+
+
+if __name__ == "__main__":
+    main()
