@@ -227,6 +227,12 @@ def cli() -> None:
 @click.option(
     "--backup", metavar="SUFFIX", help="With -i, keep the original as FILE + SUFFIX (e.g. .bak)."
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With -i, also rewrite read-only files and files with other hard links (those"
+    " other names keep the old text).",
+)
 @click.option("--check", is_flag=True, help="Write nothing; list the files that would change.")
 @click.option("--diff", is_flag=True, help="Write nothing; show a unified diff of the changes.")
 @click.option(
@@ -287,6 +293,7 @@ def convert_command(
     output_dir: str | None,
     in_place: bool,
     backup: str | None,
+    force: bool,
     check: bool,
     diff: bool,
     context: int,
@@ -314,7 +321,7 @@ def convert_command(
     settings = build_settings(
         conversion, output_encoding=output_encoding, format=format_name, columns=columns
     )
-    mode = _choose_mode(output, output_dir, in_place, backup, check, diff)
+    mode = _choose_mode(output, output_dir, in_place, backup, force, check, diff)
     arguments = list(inputs) or ["-"]
     if mode is Mode.OUTPUT_FILE and len(arguments) != 1:
         raise click.UsageError("-o takes exactly one input (use -O DIR for many)")
@@ -327,6 +334,7 @@ def convert_command(
         output=output,
         output_dir=output_dir,
         backup=backup,
+        force=force,
         context=context,
         include=include,
         exclude=exclude,
@@ -343,6 +351,7 @@ def _choose_mode(
     output_dir: str | None,
     in_place: bool,
     backup: str | None,
+    force: bool,
     check: bool,
     diff: bool,
 ) -> Mode:
@@ -363,6 +372,8 @@ def _choose_mode(
         raise click.UsageError(f"{' and '.join(chosen)} cannot be used together")
     if backup is not None and not in_place:
         raise click.UsageError("--backup only makes sense with -i/--in-place")
+    if force and not in_place:
+        raise click.UsageError("--force only makes sense with -i/--in-place")
     if backup is not None and (not backup or "/" in backup or backup in (".", "..")):
         raise click.UsageError(f"--backup {backup!r}: a suffix such as .bak is expected")
     if output is not None:

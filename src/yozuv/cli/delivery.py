@@ -12,12 +12,15 @@ import os
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from yozuv.cli.inputs import InputFile
 from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, EXIT_TROUBLE, describe_error, reason
 from yozuv.documents import Converted, ConvertSettings, Direction, convert_document
 from yozuv.errors import YozuvError
+
+if TYPE_CHECKING:
+    from yozuv import textio
 
 
 class Mode(Enum):
@@ -40,6 +43,7 @@ class Plan(NamedTuple):
     context: int = 3
     colour: bool = False
     verbose: bool = False
+    force: bool = False  # -i --force: rewrite read-only and hard-linked files too
 
 
 class Outcome:
@@ -96,10 +100,11 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
     from yozuv import textio
 
     outcome = Outcome(item.display)
+    state: textio.FileState | None = None  # as read: -i rewrites only a file still so
     try:
         if data is None:
             assert item.path is not None, "stdin is read by the caller"
-            data = textio.read_bytes(item.path)
+            data, state = textio.read_bytes_and_state(item.path)
         result = convert_document(data, item.path, item.display, plan.settings)
     except YozuvError as exc:
         from yozuv.errors import BinaryFileError
@@ -117,7 +122,7 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
     if plan.verbose:
         outcome.messages.append(describe_direction(item.display, result.direction))
     try:
-        _deliver(item, plan, result, outcome)
+        _deliver(item, plan, result, outcome, state)
     except YozuvError as exc:
         outcome.status = EXIT_TROUBLE
         outcome.messages.append(describe_error(item.display, exc))
@@ -132,7 +137,13 @@ def describe_direction(display: str, direction: Direction) -> str:
     return f"{display}: {direction.source} -> {direction.target}"
 
 
-def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -> None:
+def _deliver(
+    item: InputFile,
+    plan: Plan,
+    result: Converted,
+    outcome: Outcome,
+    state: textio.FileState | None,
+) -> None:
     from yozuv import textio
 
     if plan.mode is Mode.CHECK:
@@ -145,8 +156,13 @@ def _deliver(item: InputFile, plan: Plan, result: Converted, outcome: Outcome) -
             outcome.diff = diff_lines(result, item.display, plan.context)
         return
     if plan.mode is Mode.IN_PLACE:
-        assert item.path is not None, "-i is refused for stdin before anything is read"
-        wrote = textio.write_atomic(item.path, result.new_bytes, backup_suffix=plan.backup)
+        assert item.path is not None and state is not None, "-i is refused for stdin"
+        wrote = textio.write_atomic(
+            item.path,
+            result.new_bytes,
+            backup_suffix=plan.backup,
+            in_place=textio.InPlace(state, force=plan.force),
+        )
         if plan.verbose:
             outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
         return

@@ -54,6 +54,7 @@ def run_convert_command(
     output: str | None = None,
     output_dir: str | None = None,
     backup: str | None = None,
+    force: bool = False,
     context: int = 3,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -91,7 +92,15 @@ def run_convert_command(
             items = [item._replace(destination=Path(output)) for item in items]
     rejected = reporter.errors  # arguments that named nothing to read
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
-    plan = Plan(settings, mode, backup=backup, context=context, colour=colour, verbose=verbose)
+    plan = Plan(
+        settings,
+        mode,
+        backup=backup,
+        context=context,
+        colour=colour,
+        verbose=verbose,
+        force=force,
+    )
     changed = run_convert(items, plan, reporter, jobs=jobs)
     total = len(items) + rejected
     failed = reporter.errors

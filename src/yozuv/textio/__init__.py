@@ -72,7 +72,13 @@ API (all errors derive from :class:`yozuv.errors.YozuvError`; every message has 
 
 from __future__ import annotations
 
-from yozuv.textio.atomic import read_bytes, write_atomic
+from yozuv.textio.atomic import (
+    FileState,
+    InPlace,
+    read_bytes,
+    read_bytes_and_state,
+    write_atomic,
+)
 from yozuv.textio.codec import Decoded, StreamEncoder, decode, encode
 from yozuv.textio.sniff import CYRILLIC_CODE_PAGES
 from yozuv.textio.stream import TextChunks, iter_text_chunks
@@ -80,11 +86,14 @@ from yozuv.textio.stream import TextChunks, iter_text_chunks
 __all__ = [
     "CYRILLIC_CODE_PAGES",
     "Decoded",
+    "FileState",
+    "InPlace",
     "StreamEncoder",
     "TextChunks",
     "decode",
     "encode",
     "iter_text_chunks",
     "read_bytes",
+    "read_bytes_and_state",
     "write_atomic",
 ]

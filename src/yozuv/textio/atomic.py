@@ -11,15 +11,43 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 from yozuv.errors import YozuvError
 
 
+class FileState(NamedTuple):
+    """What tells that a file was changed (or replaced) since it was read."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    device: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> FileState:
+        return cls(info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+class InPlace(NamedTuple):
+    """How ``-i`` may rewrite a file: as it was read (``read``), and whether a read-only
+    file or one with other hard links may be rewritten all the same (``force``)."""
+
+    read: FileState
+    force: bool = False
+
+
 def read_bytes(path: Path) -> bytes:
     """Return the whole content of ``path``, turning the usual mistakes into one-line errors."""
+    return read_bytes_and_state(path)[0]
+
+
+def read_bytes_and_state(path: Path) -> tuple[bytes, FileState]:
+    """The content of ``path`` and its state when read (for :class:`InPlace`)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            state = FileState.of(os.fstat(handle.fileno()))
+            return handle.read(), state
     except FileNotFoundError:
         raise YozuvError("no such file", path=path) from None
     except IsADirectoryError:
@@ -108,11 +136,21 @@ def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> Non
     _fsync_folder(folder)
 
 
-def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -> bool:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    backup_suffix: str | None = None,
+    in_place: InPlace | None = None,
+) -> bool:
     """Write ``data`` to ``path`` safely; False (and nothing touched) when already identical.
 
     Something that exists but is not a regular file, such as ``/dev/null``, ``/dev/stdout`` or
     a named pipe, cannot be replaced and must not be: it is simply written to.
+
+    With ``in_place`` (``-i``) the file is rewritten only if it is still as it was read
+    (another program's write would be lost), and, unless forced, only if it is writable and
+    has no other hard link (whose name would keep the old text).
     """
     if backup_suffix is not None and (not backup_suffix or "/" in backup_suffix):
         raise YozuvError(f"invalid backup suffix {backup_suffix!r}", path=path)
@@ -131,6 +169,8 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
             return True
         if like is not None and _holds(target, like, data):
             return False
+        if like is not None and in_place is not None:
+            _check_in_place(path, like, in_place)
         if backup_suffix is not None and like is not None:
             backup = path.with_name(path.name + backup_suffix)
             original = read_bytes(target)
@@ -144,3 +184,27 @@ def write_atomic(path: Path, data: bytes, *, backup_suffix: str | None = None) -
     except OSError as exc:
         raise YozuvError(f"cannot write: {_reason(exc)}", path=where) from None
     return True
+
+
+def _check_in_place(path: Path, now: os.stat_result, in_place: InPlace) -> None:
+    """Refuse to rewrite a file another program changed, or (unless forced) a read-only
+    file or one with other hard links."""
+    if FileState.of(now) != in_place.read:
+        raise YozuvError(
+            "changed while it was being converted: not rewritten",
+            path=path,
+            hint="run again when nothing else is writing to it",
+        )
+    if in_place.force:
+        return
+    if not now.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise YozuvError(
+            "is read-only: not rewritten", path=path, hint="add --force to rewrite it anyway"
+        )
+    if now.st_nlink > 1:
+        raise YozuvError(
+            f"has {now.st_nlink} hard links: rewriting it would leave the other"
+            f" {now.st_nlink - 1} with the old text",
+            path=path,
+            hint="add --force to rewrite this name anyway",
+        )
