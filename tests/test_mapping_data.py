@@ -3,6 +3,7 @@ mapping files, so a user scheme that changes a fact changes the behaviour (issue
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,55 @@ def test_a_lexicon_needs_a_vowel_class(tmp_path: Path) -> None:
     classes = {k: v for k, v in scheme.classes.items() if k != "vowel"}
     with pytest.raises(SchemeError, match=r"classes\.vowel: the lexicon's suffix grammar"):
         load_lexicon(scheme._replace(classes=classes))
+
+
+# -- the detector and the one word pattern --------------------------------------------------------
+
+
+def test_the_shared_word_pattern_is_built_from_every_tables_apostrophes() -> None:
+    from yozuv.wordsplit import builtin_apostrophes, text_word_regex, word_pattern
+
+    facts = builtin_apostrophes()
+    for scheme in builtin_schemes().values():
+        alt = scheme.alternates
+        assert set(alt.apostrophes) <= set(facts.variants)
+        assert set(alt.turned_after) <= set(facts.turned_after)
+        assert set(alt.turned_at_end) <= set(facts.turned_at_end)
+    assert text_word_regex().pattern == word_pattern(facts)
+
+
+def test_detect_and_preview_cut_words_alike() -> None:
+    from yozuv.cli.preview import _words
+    from yozuv.wordsplit import text_word_regex
+
+    text = "bog' tog´ o'g'il, obro'-e'tibor 'salom' Ўзбекистон sanʹat 2026-yil"
+    spans = _words(text)
+    assert spans == [m.span() for m in text_word_regex().finditer(text)]
+    assert [text[a:b] for a, b in spans] == [
+        "bog'", "tog´", "o'g'il", "obro'", "e'tibor", "salom", "Ўзбекистон", "sanʹat", "yil",
+    ]  # fmt: skip
+
+
+def test_the_detector_reads_its_markers_from_the_mapping_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from yozuv.scheme import Rule
+
+    detect_module = importlib.import_module("yozuv.detect")  # yozuv.detect is the function
+
+    schemes = builtin_schemes()
+    old_to_new, new_to_old = schemes["latin-latin2026"], schemes["latin2026-latin"]
+    builtin = detect_module.latin_marks(old_to_new, new_to_old)
+    assert builtin.mark_1995.findall("Oʻgʻil o'g`il SHahar choy sʼh") == [
+        "Oʻ", "gʻ", "o'", "g`", "SH", "ch",
+    ]  # fmt: skip
+    assert "".join(builtin.mark_2026.findall("öÖğĞşŞçÇșȘōŌŏŎḡḠǧǦ ţ s")) == "öÖğĞşŞçÇșȘōŌŏŎḡḠǧǦ"
+    # A made-up amendment: zh becomes ž. The detector follows the tables.
+    amended = old_to_new._replace(rules=(*old_to_new.rules, Rule("N99", "zh", "ž", note="x")))
+    reverse = new_to_old._replace(letters={**new_to_old.letters, "ž": "zh"})
+    marks = detect_module.latin_marks(amended, reverse)
+    monkeypatch.setattr(detect_module, "_latin_marks", lambda: marks)
+    assert yozuv.detect("žurnal va žurnalist").script == "latin2026"
+    assert yozuv.detect("zhurnal va zhurnalist").script == "latin"
+    monkeypatch.setattr(detect_module, "_latin_marks", lambda: builtin)
+    assert yozuv.detect("žurnal va žurnalist").script == "latin"

@@ -1,9 +1,12 @@
 """Which script a text is written in, and what looks wrong with it.
 
-``--from auto`` imports this module at start-up (the package itself does), so it depends on
-nothing beyond the standard library's ``re`` and ``unicodedata``, its records are a named
-tuple and a plain class rather than dataclasses (importing ``dataclasses`` alone costs some
-5 ms), and :func:`guess_script` reads only the first 64 KB of a text.
+``--from auto`` imports this module at start-up (the package itself does), so it imports
+nothing beyond the standard library's ``re`` and ``unicodedata`` and ``yozuv.wordsplit``, its
+records are a named tuple and a plain class rather than dataclasses (importing
+``dataclasses`` alone costs some 5 ms), and :func:`guess_script` reads only the first 64 KB
+of a text. Its letters come from the mapping files, read on first use: the apostrophes that
+cut words (every table's ``[alternates]``), and the 1995 and 2026 markers (the Latin <->
+Latin 2026 tables, read only when a word is not pure Cyrillic).
 
 How the two Latin alphabets are told apart: 1995 Latin writes oʻ gʻ sh ch, the 2026
 alphabet writes ö ğ ş ç (the 2021 draft's ō ŏ ḡ count with them).  Each Latin word is
@@ -20,7 +23,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+from yozuv.wordsplit import char_set, text_word_regex, with_capitals
+
+if TYPE_CHECKING:
+    from yozuv.scheme import Scheme
 
 SAMPLE_CHARS = 64 * 1024
 """How much of a text :func:`guess_script` looks at; enough for a stable verdict."""
@@ -30,22 +38,13 @@ MAX_MIXED_WORDS = 20
 
 SCRIPTS = ("cyrillic", "latin", "latin2026", "other")
 
-_APOSTROPHES = "ʻʼ'‘’`´ʹ′＇"
-_LETTER = r"[^\W\d_]|[\u0300-\u036f]"
-# A word: letters (ʻ and ʼ are letters to Unicode) with apostrophes inside, and the
-# apostrophe of a word-final gʻ (bogʻ, togʻ).
-_WORD_RE = re.compile(
-    rf"(?:{_LETTER})+(?:[{_APOSTROPHES}](?:{_LETTER})+)*(?:(?<=[gG])[{_APOSTROPHES}])?"
-)
-
-# The patterns for words that are not pure Cyrillic: compiled by _mixed_patterns() on the
-# first such word, so a Cyrillic text (the usual input of ``yozuv -t latin``) never pays
-# the millisecond or so it takes to compile them.
+# The word pattern is the one the preview marks words with (yozuv.wordsplit), built from the
+# mapping files' apostrophes. The 1995 and 2026 markers are the mapping files' letters too
+# (see _latin_marks). Both are read on first use: a Cyrillic text (the usual input of
+# ``yozuv -t latin``) never reads the Latin tables' rules, and the Latin patterns are compiled
+# on the first word that is not pure Cyrillic.
 _CYRILLIC = r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"
 _LATIN = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
-_MARK_1995 = rf"[oOgG][{_APOSTROPHES}]|[sScC][hH]"
-# ō ŏ ḡ (2021 draft) and ǧ count as 2026 Latin: the latin2026 table reads them.
-_MARK_2026 = r"[öÖğĞşŞçÇșȘŌōŎŏḠḡǦǧ]"
 
 # The patterns below serve only :func:`detect`'s warnings; they stay strings and are
 # compiled (and cached by ``re``) on first use, so ``--from auto`` does not pay for them.
@@ -126,32 +125,70 @@ _WordFacts = tuple[int, int, int, bool, bool, bool]
 _PURE_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
 
 
-_Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+class _LatinMarks(NamedTuple):
+    """What tells the Latin alphabets apart, read from the Latin <-> Latin 2026 tables."""
+
+    cyrillic: re.Pattern[str]
+    latin: re.Pattern[str]
+    mark_1995: re.Pattern[str]  # oʻ gʻ (any apostrophe variant) sh ch
+    mark_2026: re.Pattern[str]  # ö ğ ş ç, and the letters read as them (ō ŏ ḡ ǧ ș)
+    apostrophes: str
+    tutuq: str
+    turned_at_end: str  # with capitals: gG
 
 
 @functools.cache
-def _mixed_patterns() -> _Patterns:
-    """(Cyrillic letter, Latin letter, 1995 mark, 2026 mark), compiled once, on demand."""
-    return (
+def _latin_marks() -> _LatinMarks:
+    """The marker patterns, built once, on demand, from the mapping files.
+
+    A 1995 marker is a letter of more than one character that ``latin-latin2026`` rewrites
+    (oʻ gʻ sh ch), its turned comma written with any apostrophe variant; a 2026 marker is a
+    letter that ``latin2026-latin`` turns into one of them (ö ğ ş ç, and ō ŏ ḡ ǧ ș).
+    """
+    from yozuv.registry import find_chain
+
+    (old_to_new,) = find_chain("latin", "latin2026")
+    (new_to_old,) = find_chain("latin2026", "latin")
+    return latin_marks(old_to_new, new_to_old)
+
+
+def latin_marks(old_to_new: Scheme, new_to_old: Scheme) -> _LatinMarks:
+    """The marker patterns of a Latin 1995 -> 2026 table and its reverse (see _latin_marks)."""
+    alt = old_to_new.alternates
+    apostrophes = char_set(alt.apostrophes) if alt.apostrophes else re.escape(alt.turned)
+    marks_1995 = [
+        r.match for r in old_to_new.rules if r.enabled and len(r.match) > 1 and r.output != r.match
+    ]
+    mark_1995 = "|".join(
+        "".join(apostrophes if ch == alt.turned else char_set(with_capitals(ch)) for ch in mark)
+        for mark in marks_1995
+    )
+    readings = dict(new_to_old.letters)
+    readings.update({r.match: r.output for r in new_to_old.rules if r.enabled})
+    marks_2026 = "".join(sorted(k for k, v in readings.items() if v in marks_1995))
+    return _LatinMarks(
         re.compile(_CYRILLIC),
         re.compile(_LATIN),
-        re.compile(_MARK_1995),
-        re.compile(_MARK_2026),
+        re.compile(mark_1995 or "(?!)"),
+        re.compile(char_set(with_capitals(marks_2026)) if marks_2026 else "(?!)"),
+        alt.apostrophes,
+        alt.tutuq,
+        with_capitals(alt.turned_at_end),
     )
 
 
 def _word_facts(word: str) -> _WordFacts:
     if _PURE_CYRILLIC_RE.fullmatch(word):  # most words of Cyrillic text: nothing else to see
         return len(word), 0, 0, False, False, False
-    cyrillic_re, latin_re, mark_1995_re, mark_2026_re = _mixed_patterns()
-    cyrillic = len(cyrillic_re.findall(word))
-    latin = len(latin_re.findall(word))
+    marks = _latin_marks()
+    cyrillic = len(marks.cyrillic.findall(word))
+    latin = len(marks.latin.findall(word))
     counted = sum(1 for ch in word if ch.isalpha() and not "\u02b0" <= ch <= "\u02ff")
     other = max(counted - cyrillic - latin, 0)
     if not latin:
         return cyrillic, 0, other, False, False, False
-    strong_1995, marks_1995 = _marks_1995(word, mark_1995_re)
-    marks_2026 = mark_2026_re.search(word) is not None
+    strong_1995, marks_1995 = _marks_1995(word, marks)
+    marks_2026 = marks.mark_2026.search(word) is not None
     return cyrillic, latin, other, marks_2026, strong_1995, marks_1995
 
 
@@ -163,7 +200,7 @@ def _tally(text: str) -> _Tally:
     tally = _Tally()
     facts: dict[str, _WordFacts] = {}
     seen_mixed: set[str] = set()
-    for word in _WORD_RE.findall(unicodedata.normalize("NFC", text)):
+    for word in text_word_regex().findall(unicodedata.normalize("NFC", text)):
         found = facts.get(word)
         if found is None:
             found = facts[word] = _word_facts(word)
@@ -189,7 +226,7 @@ def _tally(text: str) -> _Tally:
     return tally
 
 
-def _marks_1995(word: str, mark_1995: re.Pattern[str]) -> tuple[bool, bool]:
+def _marks_1995(word: str, marks: _LatinMarks) -> tuple[bool, bool]:
     """(strong, any) 1995 markers in ``word``.
 
     oʻ/gʻ written with any apostrophe but ʼ is strong: it never occurs in 2026 text.  sh/ch
@@ -197,23 +234,24 @@ def _marks_1995(word: str, mark_1995: re.Pattern[str]) -> tuple[bool, bool]:
     the tutuq, which may follow an o (or stand for a mistyped ʻ).
     """
     strong = weak = False
-    for mark in mark_1995.finditer(word):
-        sign = mark.group()[1]
-        if sign not in _APOSTROPHES:
+    for mark in marks.mark_1995.finditer(word):
+        sign = mark.group()[-1]
+        if sign not in marks.apostrophes:
             weak = True
-        elif _is_okina(word, mark.end()):
-            if sign == "ʼ":
+        elif _is_okina(word, mark.end(), marks.turned_at_end):
+            if sign == marks.tutuq:
                 weak = True
             else:
                 strong = True
     return strong, strong or weak
 
 
-def _is_okina(word: str, end: int) -> bool:
-    """Whether the apostrophe ending at ``end`` is the ʻ of oʻ/gʻ: a letter follows, or g ends."""
+def _is_okina(word: str, end: int, turned_at_end: str) -> bool:
+    """Whether the apostrophe ending at ``end`` is the ʻ of oʻ/gʻ: a letter follows, or the
+    word ends after a letter whose turned comma may end a word (g)."""
     if end < len(word):
         return word[end].isalpha()
-    return word[end - 2] in "gG"
+    return word[end - 2] in turned_at_end
 
 
 def _latin_2026_ratio(tally: _Tally) -> float:
