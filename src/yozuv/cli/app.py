@@ -21,7 +21,7 @@ import click
 from yozuv._version import __version__
 from yozuv.cli import terminal
 from yozuv.cli.delivery import Mode
-from yozuv.cli.endings import closed_pipe, finish, trouble
+from yozuv.cli.endings import Terminated, closed_pipe, finish, interrupted, trouble
 from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,
@@ -145,8 +145,14 @@ class DefaultCommandGroup(click.Group):
         except click.ClickException as exc:
             click.echo(terminal.visible(f"yozuv: {exc.format_message()}"), err=True)
             status = EXIT_TROUBLE
-        except (click.Abort, KeyboardInterrupt):
-            status = EXIT_INTERRUPTED
+        except KeyboardInterrupt as exc:
+            status = interrupted(exc)
+        except click.Abort as exc:
+            # click turns an interrupt into Abort (after writing a newline itself)
+            cause = exc.__cause__
+            status = cause.status if isinstance(cause, Terminated) else EXIT_INTERRUPTED
+            if isinstance(cause, Terminated):
+                interrupted(cause)
         except BrokenPipeError:
             status = closed_pipe()
         except YozuvError as exc:

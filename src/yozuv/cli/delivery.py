@@ -217,11 +217,24 @@ def run_files(items: Sequence[InputFile], plan: Plan, jobs: int) -> Iterator[Out
             yield process_file(item, plan)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         futures = [executor.submit(process_file, item, plan) for item in items]
-        for future in futures:
-            yield future.result()
+        for item, future in zip(items, futures, strict=True):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # A worker was killed (out of memory, a signal): the files it and the pool
+                # had not finished are named, each one line; none was half-written (atomic).
+                yield _not_converted(item, "a worker process died (killed?)")
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _not_converted(item: InputFile, why: str) -> Outcome:
+    outcome = Outcome(item.display)
+    outcome.status = EXIT_TROUBLE
+    outcome.messages.append(f"{item.display}: not converted: {why}")
+    return outcome

@@ -31,8 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from yozuv.cli import terminal
-from yozuv.cli.endings import closed_pipe, finish, trouble
-from yozuv.cli.report import EXIT_INTERRUPTED
+from yozuv.cli.endings import closed_pipe, finish, handle_termination, interrupted, trouble
 
 if TYPE_CHECKING:
     from yozuv.cli.settings import ConversionChoices
@@ -45,14 +44,21 @@ COMPLETION_VARIABLE = "_YOZUV_COMPLETE"
 
 
 def main() -> NoReturn:
-    """Console-script entry point: the quick filter when the arguments allow, else click."""
-    choices = quick_filter_choices(sys.argv[1:])
-    if choices is not None:
-        status = run_quick_filter(choices)
-        if status is not None:
-            finish(status)
-    from yozuv.cli.app import cli
+    """Console-script entry point: the quick filter when the arguments allow, else click.
 
+    An interrupt at any moment ends the run with one line and status 130 (SIGTERM and
+    SIGHUP with 128 + the signal), also while click is being imported.
+    """
+    handle_termination()
+    try:
+        choices = quick_filter_choices(sys.argv[1:])
+        if choices is not None:
+            status = run_quick_filter(choices)
+            if status is not None:
+                finish(status)
+        from yozuv.cli.app import cli
+    except KeyboardInterrupt as exc:
+        finish(interrupted(exc))
     cli.main(prog_name="yozuv")
 
 
@@ -130,9 +136,8 @@ def run_quick_filter(choices: ConversionChoices) -> int | None:
         except YozuvError:
             return None
         return run_convert_command(["-"], settings, Mode.STDOUT)
-    except (EOFError, KeyboardInterrupt):
-        terminal.echo("", err=True)  # what click writes when a command is interrupted
-        return EXIT_INTERRUPTED
+    except (EOFError, KeyboardInterrupt) as exc:
+        return interrupted(exc)
     except BrokenPipeError:
         return closed_pipe()
     except YozuvError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
     from yozuv.cli.report import Reporter
 
 STDIN_NAME = "<stdin>"
+# What an atomic write names its temporary file (textio.atomic): .NAME.RANDOM.yozuv-tmp
+TEMPORARY_SUFFIX = ".yozuv-tmp"
+STALE_NOTICE = (
+    "a temporary file an interrupted yozuv run left behind; delete it once no yozuv is running"
+)
 
 # Folders a walk never enters: tool state, dependencies and virtual environments.
 SKIPPED_FOLDERS = frozenset(
@@ -66,13 +72,15 @@ def walk_folder(
     include: Sequence[str],
     exclude: Sequence[str],
     on_skip: Callable[[Path, str], None] | None = None,
+    on_stale: Callable[[Path], None] | None = None,
 ) -> Iterator[Path]:
     """Files under ``root`` worth converting, in a stable (sorted) order.
 
     Hidden folders and files, dependency folders and virtual environments are skipped;
     ``--exclude`` also prunes folders it matches. Folder links are not followed (as
     ``os.walk``), and a file link that leads out of ``root`` is skipped (``on_skip`` is
-    told): converting a folder must not write, or copy, a file elsewhere.
+    told): converting a folder must not write, or copy, a file elsewhere. A temporary file
+    an interrupted run left behind is shown to ``on_stale``.
     """
     patterns = include or default_include()
     real_root = root.resolve()
@@ -88,6 +96,8 @@ def walk_folder(
             keep.append(name)
         subfolders[:] = keep
         for name in sorted(files):
+            if name.endswith(TEMPORARY_SUFFIX) and on_stale is not None:
+                on_stale(base / name)
             if name.startswith("."):
                 continue
             relative = (base / name).relative_to(root).as_posix()
@@ -115,6 +125,9 @@ def collect_inputs(
     def on_skip(found: Path, why: str) -> None:
         reporter.detail(f"{found}: {why}")
 
+    def on_stale(found: Path) -> None:
+        reporter.info(f"{found}: {STALE_NOTICE}")
+
     for argument in arguments:
         if argument == "-":
             inputs.append(InputFile(None, STDIN_NAME))
@@ -132,7 +145,7 @@ def collect_inputs(
                     f"-O {output_dir} is the input folder itself",
                     hint="give another folder, or convert in place with -i",
                 )
-            for found in walk_folder(path, include, exclude, on_skip):
+            for found in walk_folder(path, include, exclude, on_skip, on_stale):
                 if output_dir is not None and _inside(found, output_dir):
                     continue
                 relative = found.relative_to(path)
@@ -141,6 +154,8 @@ def collect_inputs(
             continue
         destination = output_dir / path.name if output_dir is not None else None
         inputs.append(InputFile(path, argument, destination))
+        for stale in sorted(path.parent.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}")):
+            on_stale(stale)
     if output_dir is not None:
         _refuse_collisions(inputs)
     return inputs

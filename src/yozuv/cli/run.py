@@ -115,8 +115,10 @@ def _check_summary(reporter: Reporter, changed: int, total: int, failed: int) ->
     """``--check``'s closing line; inputs that could not be read are not "unchanged"."""
     checked = total - failed
     if failed:
-        would = f"{changed} of {checked} checked file(s) would change" if checked else "nothing"
-        reporter.summary(f"{would}; {failed} of {total} input(s) could not be checked")
+        unchecked = f"{failed} of {total} input(s) could not be checked"
+        if checked:
+            unchecked = f"{changed} of {checked} checked file(s) would change; {unchecked}"
+        reporter.summary(unchecked)
     elif changed:
         reporter.info(f"{changed} of {total} file(s) would change")
     elif total:
