@@ -12,6 +12,7 @@ brackets, placeholders). A malformed document must fail with the same message.
 from __future__ import annotations
 
 import json as json_module
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,13 +73,29 @@ def _run(convert: Convert, text: str) -> tuple[str, list[str]] | str:
         return f"FormatError: {error}"
 
 
+# WebVTT titles and voice names are converted, and <lang> spans retagged, since issue 12
+# item 9 (tests/test_formats_subtitles.py): behaviour the old module does not have, so the
+# comparison leaves them out. A title, and the name of a <v> or <lang> tag, never decide
+# where a block, a cue or a tag ends, so the scanners meet the same syntax as before.
+_VTT_TITLE = re.compile(r"\A(\ufeff?WEBVTT)[ \t][^\r\n]*")
+_VTT_ANNOTATED_TAG = re.compile(r"<(?:v|lang)(?=[.\s>])")
+
+
+def _comparable(kind: str, text: str) -> str:
+    if kind != "vtt":
+        return text
+    return _VTT_ANNOTATED_TAG.sub("<c", _VTT_TITLE.sub(r"\1", text))
+
+
 def assert_same(kind: str, text: str) -> None:
     new, old = PAIRS[kind]
+    text = _comparable(kind, text)
     assert _run(new, text) == _run(old, text)
 
 
 def assert_same_with_engine(kind: str, text: str) -> None:
     new, old = PAIRS[kind]
+    text = _comparable(kind, text)
     assert new(text, TO_LATIN) == old(text, TO_LATIN)
 
 

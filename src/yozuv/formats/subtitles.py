@@ -2,10 +2,14 @@
 
 Cue numbers, identifiers, timecodes, cue settings (``align:start line:0``), the ``WEBVTT``
 header and ``NOTE``/``STYLE``/``REGION`` blocks are copied byte for byte, and so are the
-tags inside cue text (``<i>``, ``<font color="...">``, ``{\\an8}``, ``<v Speaker>``,
-``<c.class>``, ``<00:01.000>``) and WebVTT entities (``&amp;``). A ``Language:`` line in
-the WebVTT header follows the target (``uz-Cyrl`` <-> ``uz-Latn``). A file without a single
-timing line is refused, because converting it "as subtitles" would be a guess.
+tags inside cue text (``<i>``, ``<font color="...">``, ``{\\an8}``, ``<c.class>``,
+``<00:01.000>``) and WebVTT entities (``&amp;``). What a viewer sees is converted: the cue
+text, the title after ``WEBVTT`` on the first line (``WEBVTT - Самарқанд сайри``) and the
+speaker's name in a WebVTT voice span (``<v Гид>``, ``<v.loud Гид>``; its tag and classes
+are kept). A ``Language:`` line in the WebVTT header and a ``<lang uz-Cyrl>`` span follow
+the target (``uz-Cyrl`` <-> ``uz-Latn``). SubRip has no voice spans: its tags are kept
+whole. A file without a single timing line is refused, because converting it "as
+subtitles" would be a guess.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from yozuv.formats._text import (
     Batch,
     Part,
     gather_split,
+    joined,
     retag_bcp47,
     split_lines,
 )
@@ -34,6 +39,16 @@ _VTT_MARKUP = re.compile(
 _SRT_TAGS_SPLIT = re.compile(f"({_SRT_TAGS.pattern})")
 _VTT_MARKUP_SPLIT = re.compile(f"({_VTT_MARKUP.pattern})")
 _VTT_LANGUAGE = re.compile(r"^(?P<key>Language:[ \t]*)(?P<value>[A-Za-z_-]+)")
+# The title on the first line: after "WEBVTT" and a space or a tab (WebVTT's header rule).
+_VTT_TITLE = re.compile(r"(?P<head>\ufeff?WEBVTT[ \t]+)(?P<title>[^\r\n]*)")
+# A voice or language start tag with its annotation (the WebVTT tokenizer: the tag name,
+# classes after dots, whitespace, then the annotation up to ">"). Matched on a tag that
+# _VTT_MARKUP found, so it holds no "<" and no line break.
+_VTT_ANNOTATED = re.compile(
+    r"(?P<head><(?P<tag>v|lang)(?:\.[^\s.>]*)*[ \t\f]+)(?P<annotation>[^>]*)>"
+)
+_VTT_ENTITY_SPLIT = re.compile(r"(&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)")
+_BCP47_AROUND = re.compile(r"(?P<before>\s*)(?P<tag>.*?)(?P<after>\s*)", re.DOTALL)
 _VTT_KEPT_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 
 
@@ -98,7 +113,13 @@ class VttFormat(TextFormat):
         out: list[Part] = []
         header = _VTT_BLOCK.match(text)  # the first line is not blank: it starts "WEBVTT"
         assert header is not None
-        for line in split_lines(header.group()):
+        lines = split_lines(header.group())
+        title = _VTT_TITLE.match(lines[0])
+        if title is not None and title.group("title"):
+            out.append(title.group("head"))
+            out.append(batch.add(title.group("title")))
+            lines[0] = lines[0][title.end() :]
+        for line in lines:
             language = _VTT_LANGUAGE.match(line)
             if language is None:
                 out.append(line)
@@ -112,11 +133,41 @@ class VttFormat(TextFormat):
             payload = _vtt_payload_start(text, start, end)
             if payload is not None:
                 out.append(text[last:payload])
-                gather_split(text[payload:end], _VTT_MARKUP_SPLIT, batch, out)
+                _gather_vtt_payload(text[payload:end], batch, out, target)
                 last = end
         out.append(text[last:])
         batch.run(convert)
         return batch.join(out)
+
+
+def _gather_vtt_payload(payload: str, batch: Batch, out: list[Part], target: str) -> None:
+    """Gather a cue's text around its markup; a voice span's name is gathered too (its tag
+    and classes kept) and a ``<lang>`` span's tag follows the target.
+
+    The split puts text at even and markup at odd positions from where it started in
+    ``out``; only a payload that holds ``<v`` or ``<lang`` has its tags looked at.
+    """
+    start = len(out)
+    gather_split(payload, _VTT_MARKUP_SPLIT, batch, out)
+    if "<v" not in payload and "<lang" not in payload:
+        return
+    for index in range(start + 1, len(out), 2):
+        tag = out[index]
+        assert isinstance(tag, str)  # markup is copied text
+        annotated = _VTT_ANNOTATED.fullmatch(tag)
+        if annotated is None or not annotated.group("annotation"):
+            continue
+        annotation = annotated.group("annotation")
+        parts: list[Part] = [annotated.group("head")]
+        if annotated.group("tag") == "lang":
+            around = _BCP47_AROUND.fullmatch(annotation)
+            assert around is not None  # it matches any text
+            parts.append(around.group("before") + retag_bcp47(around.group("tag"), target))
+            parts.append(around.group("after"))
+        else:
+            gather_split(annotation, _VTT_ENTITY_SPLIT, batch, parts)
+        parts.append(">")
+        out[index] = joined(parts)
 
 
 def _srt_payloads(text: str) -> list[tuple[int, int]]:
