@@ -8,17 +8,27 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from shared_data import assert_golden
 
 import yozuv
+from yozuv.cli import cli
 from yozuv.errors import FormatError
 from yozuv.formats import DelimitedFormat, format_for
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "prices.cyrl.csv"
 GOLDEN = ROOT / "tests" / "data" / "formats" / "prices.upper.csv"
-CSV = format_for("x.csv")
-TSV = format_for("x.tsv")
+
+
+def _delimited(path: str) -> DelimitedFormat:
+    fmt = format_for(path)
+    assert isinstance(fmt, DelimitedFormat)
+    return fmt
+
+
+CSV = _delimited("x.csv")
+TSV = _delimited("x.tsv")
 
 
 def convert(
@@ -85,6 +95,36 @@ def test_bad_column_choices_are_errors() -> None:
         convert("а,б\n", fmt=CSV.with_columns(["йўқ"]))
     with pytest.raises(FormatError, match="start at 1"):
         convert("а,б\n", fmt=CSV.with_columns(["0"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "message"),
+    [
+        ("а,б,в,г\nд,е\n", ["9"], "column 9: the file has 4 columns"),
+        ("а,б\nд,е,ж\n", [2, "4"], "column 4: the file has 3 columns"),
+        ("а\n", ["2"], "column 2: the file has 1 column"),
+    ],
+)
+def test_a_column_number_beyond_the_widest_row_is_an_error(
+    text: str, columns: list[int | str], message: str
+) -> None:
+    with pytest.raises(FormatError) as raised:
+        convert(text, fmt=CSV.with_columns(columns))
+    assert str(raised.value) == message
+
+
+def test_the_widest_row_counts_and_an_empty_file_has_nothing_to_choose() -> None:
+    assert convert("а\nб,в,г\n", fmt=CSV.with_columns(["3"])) == "а\nб,в,Г\n"
+    assert convert("", fmt=CSV.with_columns(["9"])) == ""
+
+
+def test_a_column_number_beyond_the_file_through_the_command_line(tmp_path: Path) -> None:
+    table = tmp_path / "jadval.csv"
+    table.write_text("id,matn,izoh,narx\n1,Салом,а,2\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-t", "latin", "--columns", "9", str(table)])
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr == f"yozuv: {table}: column 9: the file has 4 columns\n"
+    assert result.stdout == ""
 
 
 def test_delimiter_is_sniffed_and_final_newline_kept() -> None:

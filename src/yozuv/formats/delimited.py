@@ -8,8 +8,9 @@ even mixed) and a missing final newline stay exactly as they were. The delimiter
 ``columns`` (the CLI's ``--columns``) limits conversion to some columns: 1-based numbers
 (like ``cut -f``) or header names, e.g. ``("2", "comment")``. When any column is named, the
 first row is the header: it is matched against the names and copied unchanged. An unknown
-name or a column number below 1 raises :class:`FormatError`; so does a quoted CSV cell that
-never closes or is followed by stray characters (with its line number).
+name, a column number below 1 or beyond the widest row raises :class:`FormatError`; so does
+a quoted CSV cell that never closes or is followed by stray characters (with its line
+number).
 """
 
 from __future__ import annotations
@@ -282,6 +283,7 @@ def _select(
     if not columns:
         return None, -1
     header = [cell.value(text).strip().lstrip("\ufeff") for cell in cells if cell.row == 0]
+    width = 1 + max((cell.column for cell in cells), default=-1)  # of the widest row
     selected: set[int] = set()
     by_name = False
     for column in columns:
@@ -290,6 +292,9 @@ def _select(
             number = int(spec)
             if number < 1:
                 raise FormatError(f"column numbers start at 1, not {number}")
+            if cells and number > width:  # an empty file has no column to choose from
+                plural = "" if width == 1 else "s"
+                raise FormatError(f"column {number}: the file has {width} column{plural}")
             selected.add(number - 1)
             continue
         by_name = True
