@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import yozuv
+from yozuv.cli import cli
 from yozuv.errors import FormatError, YozuvError
 from yozuv.formats import DelimitedFormat, format_for, format_names
 from yozuv.formats._messages import convert_message
@@ -65,6 +68,28 @@ def test_unknown_override_is_a_format_error() -> None:
 def test_binary_formats_we_cannot_handle_are_refused(path: str) -> None:
     with pytest.raises(FormatError, match="not supported"):
         format_for(path)
+
+
+def test_an_unsupported_file_is_refused_with_a_hint_and_no_name() -> None:
+    with pytest.raises(FormatError) as raised:
+        format_for("docs/rasm.png")
+    error = raised.value
+    assert (error.reason, error.path) == (".png files are not supported", None)
+    assert error.hint == "convert them to .docx, .csv or text first"
+    assert str(error) == ".png files are not supported; convert them to .docx, .csv or text first"
+
+
+def test_the_command_line_names_an_unsupported_file_once(tmp_path: Path) -> None:
+    picture = tmp_path / "docs" / "rasm.png"
+    picture.parent.mkdir()
+    picture.write_bytes(b"\x89PNG\r\n")
+    result = CliRunner().invoke(cli, ["-t", "latin", str(picture)])
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr == (
+        f"yozuv: {picture}: .png files are not supported;"
+        " convert them to .docx, .csv or text first\n"
+    )
+    assert result.stderr.count("rasm.png") == 1
 
 
 def test_format_names_cover_the_documented_set() -> None:

@@ -140,8 +140,8 @@ def format_for(path: str | None, override: str | None = None) -> Format:
         return _BY_NAME["text"]
     extension = os.path.splitext(path)[1].lower()
     if extension in _UNSUPPORTED:
+        # No file name: the caller knows which file it is (the CLI names it once).
         raise FormatError(
-            f"{os.path.basename(path)}: {extension} files are not supported"
-            " (convert them to .docx, .csv or text first)"
+            f"{extension} files are not supported", hint="convert them to .docx, .csv or text first"
         )
     return _BY_EXTENSION.get(extension, _BY_NAME["text"])

@@ -84,7 +84,8 @@ _OPAQUE = frozenset(
         "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
     }
 )
-_INSTALL_HINT = "reading .docx files needs python-docx: pip install 'yozuv[docx]'"
+_NEEDS_DOCX = "reading .docx files needs python-docx"
+_INSTALL_HINT = "pip install 'yozuv[docx]'"
 
 MB = 1 << 20
 DEFAULT_MAX_MB = 64.0  # the XML members together; YOZUV_DOCX_MAX_MB
@@ -154,7 +155,7 @@ def _open(data: bytes) -> Any:
     try:
         import docx
     except ImportError:
-        raise FormatError(_INSTALL_HINT) from None
+        raise FormatError(_NEEDS_DOCX, hint=_INSTALL_HINT) from None
     check_package(data)
     try:
         return docx.Document(io.BytesIO(data))
@@ -289,18 +290,19 @@ def _check_members(members: list[zipfile.ZipInfo], archive_size: int) -> None:
             raise DocxLimitError(
                 f"refused as a zip bomb: {info.filename} expands from"
                 f" {_size(info.compress_size)} to {_size(size)} (ratio {ratio:,.0f}, limit"
-                f" {max_ratio:g}; set YOZUV_DOCX_MAX_RATIO to allow more)"
+                f" {max_ratio:g})",
+                hint="set YOZUV_DOCX_MAX_RATIO to allow more",
             )
     if xml > max_xml:
         raise DocxLimitError(
-            f"refused: the package holds {_size(xml)} of XML (limit {max_xml / MB:g} MB;"
-            " set YOZUV_DOCX_MAX_MB to allow more)"
+            f"refused: the package holds {_size(xml)} of XML (limit {max_xml / MB:g} MB)",
+            hint="set YOZUV_DOCX_MAX_MB to allow more",
         )
     if everything > PACKAGE_FACTOR * max_xml:
         raise DocxLimitError(
             f"refused: the package expands to {_size(everything)} (limit"
-            f" {PACKAGE_FACTOR * max_xml / MB:g} MB, {PACKAGE_FACTOR} times"
-            " YOZUV_DOCX_MAX_MB; set it to allow more)"
+            f" {PACKAGE_FACTOR * max_xml / MB:g} MB, {PACKAGE_FACTOR} times YOZUV_DOCX_MAX_MB)",
+            hint="set YOZUV_DOCX_MAX_MB to allow more",
         )
 
 
