@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "yozuv.errors",
         "yozuv._version",
+        "yozuv.records",
         "yozuv.names",
         "yozuv.casing",
         "yozuv.regex_facts",

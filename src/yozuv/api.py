@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from yozuv.engine import Decision, Engine, Explained
 from yozuv.errors import OptionError
 from yozuv.names import normalise_script
+from yozuv.records import Record
 from yozuv.registry import builtin_schemes, find_chain, load_scheme
 from yozuv.scheme import Scheme
 
 APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
 
 
-class SchemeInfo(NamedTuple):
+class SchemeInfo(Record):
     """What ``yozuv schemes`` lists."""
 
     id: str

@@ -23,8 +23,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from yozuv.records import Record
 from yozuv.wordsplit import char_set, text_word_regex, with_capitals
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ _WordFacts = tuple[int, int, int, bool, bool, bool]
 _PURE_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
 
 
-class _LatinMarks(NamedTuple):
+class _LatinMarks(Record):
     """What tells the Latin alphabets apart, read from the Latin <-> Latin 2026 tables."""
 
     cyrillic: re.Pattern[str]
@@ -294,7 +295,7 @@ def guess_script(text: str) -> str:
     return _dominant(_tally(text[:SAMPLE_CHARS]))
 
 
-class Detection(NamedTuple):
+class Detection(Record):
     """What :func:`detect` found in a text; ``to_json`` gives the ``yozuv detect --json`` form.
 
     An immutable record, a named tuple as explained in the module docstring.

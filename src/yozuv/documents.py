@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 
 from yozuv.errors import YozuvError
+from yozuv.records import Record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 SAMPLE_LIMIT = 4096  # characters of a stream kept to tell its script when nothing converted
 
 
-class ConvertSettings(NamedTuple):
+class ConvertSettings(Record):
     """Everything that decides how text is converted; picklable so workers can use it."""
 
     to: str | None = None
@@ -135,7 +136,7 @@ def _unchanged(text: str) -> str:
     return text
 
 
-class Direction(NamedTuple):
+class Direction(Record):
     """The pair of scripts chosen for one text (source None = nothing to convert)."""
 
     source: str | None
@@ -164,7 +165,7 @@ def converter_for(settings: ConvertSettings, direction: Direction) -> TextConver
     return get_text_converter(settings, direction.source, direction.target)
 
 
-class Converted(NamedTuple):
+class Converted(Record):
     """A whole document before and after (text forms are what a diff shows)."""
 
     old_bytes: bytes
@@ -175,7 +176,7 @@ class Converted(NamedTuple):
     notice: str | None = None  # a word for the user when nothing was converted oddly
 
 
-class Streamed(NamedTuple):
+class Streamed(Record):
     """What :func:`stream_convert` found: the direction (None: no letters) and a notice."""
 
     direction: Direction | None
@@ -243,7 +244,7 @@ def human_text(handler: Format, text: str, settings: ConvertSettings) -> str:
     return "\n".join(pieces)
 
 
-class Recorded(NamedTuple):
+class Recorded(Record):
     """One piece of human text a format handed over, and what the engine did with it."""
 
     source: str

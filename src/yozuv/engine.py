@@ -28,10 +28,10 @@ from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from itertools import accumulate, compress, islice
 from operator import not_
-from typing import NamedTuple
 
 from yozuv.compiled import FastWords
 from yozuv.memo import Memo
+from yozuv.records import Record
 from yozuv.scheme import Hint, Scheme, expand_classes
 from yozuv.tokens import foreign_phrases, phrase_regex
 from yozuv.words import LexiconLike, LexiconMatchLike, Piece, WordConverter
@@ -45,7 +45,7 @@ CACHE_LIMIT = 250_000
 SMALL_BATCH = 64  # fewer new words than this, before the batch path exists: one by one
 
 
-class Decision(NamedTuple):
+class Decision(Record):
     """One piece of a conversion: the rule (or lexicon entry) that made ``output`` of ``source``."""
 
     rule: str
@@ -58,7 +58,7 @@ class Decision(NamedTuple):
     note: str = ""
 
 
-class Explained(NamedTuple):
+class Explained(Record):
     """A converted text together with the decisions taken for it.
 
     (Named tuples, not dataclasses: ``dataclasses`` alone costs some 7 ms of every start-up.)

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from yozuv.errors import SchemeError
+from yozuv.records import Record
 
 if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; only the annotations need it
     from importlib.resources.abc import Traversable
@@ -71,7 +72,7 @@ _FOLLOWS: dict[str, frozenset[str]] = {
 CLASS_CONDITIONS = frozenset({"", "vowel", "consonant"})
 
 
-class LexiconMatch(NamedTuple):
+class LexiconMatch(Record):
     """A lexicon hit: the first ``stem_length`` characters of the word become ``output``."""
 
     stem_length: int  # how many chars of the (lowercased, normalised) input word the entry covers
@@ -80,7 +81,7 @@ class LexiconMatch(NamedTuple):
     source: str  # where the entry comes from
 
 
-class LexiconEntry(NamedTuple):
+class LexiconEntry(Record):
     """One row of a lexicon file, as read (both scripts, lower case)."""
 
     latin: str
@@ -92,7 +93,7 @@ class LexiconEntry(NamedTuple):
     before_suffix: str = ""
 
 
-class Suffix(NamedTuple):
+class Suffix(Record):
     """One suffix of the inventory, in both scripts."""
 
     latin: str
@@ -101,7 +102,7 @@ class Suffix(NamedTuple):
     after: str = ""
 
 
-class _Target(NamedTuple):
+class _Target(Record):
     """What a key of the lookup tables turns into."""
 
     output: str  # output for the whole word (base form)
@@ -205,7 +206,7 @@ def read_suffix_file(
     return suffixes
 
 
-class SuffixLetters(NamedTuple):
+class SuffixLetters(Record):
     """What the suffix grammar needs to know of a script: its vowels (the scheme's ``vowel``
     class, ``oʻ`` included) and the signs skipped before a suffix (its ``sign`` class)."""
 

@@ -7,15 +7,15 @@ converter builds), with the scheme's own lexicon, so they exercise a mapping fil
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from yozuv.engine import Engine
 from yozuv.lexicon import load_lexicon
+from yozuv.records import Record
 from yozuv.registry import load_scheme
 from yozuv.scheme import Scheme
 
 
-class SampleResult(NamedTuple):
+class SampleResult(Record):
     """One ``[[samples]]`` row of a mapping file, run."""
 
     scheme: str

@@ -13,13 +13,14 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from yozuv.errors import SchemeError, UnknownSchemeError
 from yozuv.names import mappings_dir, normalise_script
+from yozuv.records import Record
 
 if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do the job
     from importlib.resources.abc import Traversable
@@ -102,7 +103,7 @@ _NO_CLASSES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 _NO_STYLES: Mapping[str, Mapping[str, str]] = MappingProxyType({})
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """One context rule: ``match`` becomes ``output`` where the contexts around it fit."""
 
     id: str
@@ -119,7 +120,7 @@ class Rule(NamedTuple):
     note: str = ""
 
 
-class Hint(NamedTuple):
+class Hint(Record):
     """A pattern that flags a word as a guess (e.g. a loan-looking word with no lexicon entry)."""
 
     id: str
@@ -128,7 +129,7 @@ class Hint(NamedTuple):
     alternatives: tuple[str, ...] = ()
 
 
-class Sample(NamedTuple):
+class Sample(Record):
     """An input/expected pair that the test-suite and ``yozuv validate`` run."""
 
     input: str
@@ -138,7 +139,7 @@ class Sample(NamedTuple):
     apostrophe: str = "unicode"
 
 
-class Protect(NamedTuple):
+class Protect(Record):
     """What a scheme copies through unchanged (see ``tokens.py``)."""
 
     patterns: tuple[str, ...] = ()  # inside a whitespace-free run (URL, e-mail, domain)
@@ -151,7 +152,7 @@ class Protect(NamedTuple):
     roman_numerals_rule: str = "X03a"  # the rule id of a Roman numeral copied
 
 
-class Alternates(NamedTuple):
+class Alternates(Record):
     """Input-only variants folded before matching."""
 
     apostrophes: str = ""
@@ -164,7 +165,7 @@ class Alternates(NamedTuple):
     confusables_rule: str = "X01.mixed-script"  # the rule id of a look-alike repair
 
 
-class Scheme(NamedTuple):
+class Scheme(Record):
     """A validated mapping file: everything the engine needs, nothing it must re-check."""
 
     id: str
@@ -349,6 +350,37 @@ def _cached_toml(cache: Path, raw: bytes) -> dict[str, Any] | None:
     ):
         return kept[2]
     return None
+
+
+def derived_strings(
+    name: str, paths: list[Path], compute: Callable[[], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """Strings computed from the built-in files ``paths``, kept across runs like their parse.
+
+    For what start-up needs from every table but whose computation reads them all (the
+    script detector's apostrophes: 4 tables, some 4 ms): the cache is keyed by each file's
+    name, size, modification time and inode, so an edited table is read again.
+    """
+    import os
+
+    try:
+        key = tuple(
+            (p.name, info.st_size, info.st_mtime_ns, info.st_ino)
+            for p in paths
+            for info in (os.stat(p),)
+        )
+    except OSError:
+        return compute()
+    cache = _cache_file(f"derived.{name}")
+    if cache is not None:
+        kept = _cached_toml(cache, repr(key).encode())
+        value = kept.get("value") if kept is not None else None
+        if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            return value
+    value = compute()
+    if cache is not None:
+        _write_cache(cache, repr(key).encode(), {"value": value})
+    return value
 
 
 def _write_cache(cache: Path, raw: bytes, data: dict[str, Any]) -> None:

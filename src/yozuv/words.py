@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from yozuv import casing
+from yozuv.records import Record
 from yozuv.scheme import Rule, Scheme, expand_classes
 from yozuv.tokens import Tokenizer, foreign_regex, roman_numeral_regex
 
@@ -56,7 +57,7 @@ class LexiconLike(Protocol):
         ...
 
 
-class Piece(NamedTuple):
+class Piece(Record):
     """``word[start:end]`` became ``output`` by ``rule``, by a lexicon entry, or as a letter."""
 
     start: int

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+
+from yozuv.records import Record
 
 LETTER = r"[^\W\d_]"
 # Combining marks belong to the letter before them (decomposed й is и + U+0306), so a word is
@@ -23,7 +24,7 @@ LETTER = r"[^\W\d_]"
 MARKS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
 
 
-class Apostrophes(NamedTuple):
+class Apostrophes(Record):
     """The apostrophe facts of a Latin script, as ``[alternates]`` gives them.
 
     ``variants``: every character read as an apostrophe; ``turned_after``: the (lower-case)
@@ -82,17 +83,23 @@ def builtin_apostrophes() -> Apostrophes:
     so a Cyrillic text's detection does not parse the Latin tables' rules.
     """
     from yozuv.names import builtin_paths
-    from yozuv.scheme import read_alternates
+    from yozuv.scheme import derived_strings, read_alternates
 
-    variants: dict[str, None] = {}
-    after: dict[str, None] = {}
-    at_end: dict[str, None] = {}
-    for path in builtin_paths():
-        alternates = read_alternates(path)
-        variants.update(dict.fromkeys(alternates.apostrophes))
-        after.update(dict.fromkeys(alternates.turned_after))
-        at_end.update(dict.fromkeys(alternates.turned_at_end))
-    return Apostrophes("".join(variants), "".join(after), "".join(at_end))
+    paths = builtin_paths()
+
+    def union() -> tuple[str, ...]:
+        variants: dict[str, None] = {}
+        after: dict[str, None] = {}
+        at_end: dict[str, None] = {}
+        for path in paths:
+            alternates = read_alternates(path)
+            variants.update(dict.fromkeys(alternates.apostrophes))
+            after.update(dict.fromkeys(alternates.turned_after))
+            at_end.update(dict.fromkeys(alternates.turned_at_end))
+        return ("".join(variants), "".join(after), "".join(at_end))
+
+    # Kept across runs (a start-up would otherwise read every table): see derived_strings.
+    return Apostrophes(*derived_strings("apostrophes", paths, union))
 
 
 @functools.cache

@@ -12,12 +12,13 @@ import os
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from yozuv.cli.inputs import InputFile
 from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, EXIT_TROUBLE, describe_error, reason
 from yozuv.documents import Converted, ConvertSettings, Direction, convert_document
 from yozuv.errors import YozuvError
+from yozuv.records import Record
 
 if TYPE_CHECKING:
     from yozuv import textio
@@ -34,7 +35,7 @@ class Mode(Enum):
     DIFF = "diff"
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """One ``convert`` run: the settings plus where results go (picklable for ``-j``)."""
 
     settings: ConvertSettings

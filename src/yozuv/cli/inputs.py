@@ -13,11 +13,12 @@ import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from yozuv.cli import terminal
 from yozuv.documents import ConvertSettings, format_handler, human_text
 from yozuv.errors import YozuvError
+from yozuv.records import Record
 
 if TYPE_CHECKING:
     from yozuv.cli.report import Reporter
@@ -35,7 +36,7 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
-class InputFile(NamedTuple):
+class InputFile(Record):
     """A file to convert, how to name it in messages, and where its output goes (if a file)."""
 
     path: Path | None  # None = stdin
@@ -193,7 +194,7 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-class TextInput(NamedTuple):
+class TextInput(Record):
     """The readable text of one FILE argument (or ``-``) and what reading it found out.
 
     A named tuple, as every record here: defining one costs a fraction of a dataclass,
@@ -206,7 +207,7 @@ class TextInput(NamedTuple):
     bom: bool
 
 
-class RawInput(NamedTuple):
+class RawInput(Record):
     """The bytes of one FILE argument (or ``-``), its path (None for stdin), its name."""
 
     display: str

@@ -9,13 +9,13 @@ Why apart from click: both front ends use it, the click commands and the quick f
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
 from yozuv.documents import ConvertSettings
 from yozuv.errors import UsageError, YozuvError
+from yozuv.records import Record
 
 
-class ConversionChoices(NamedTuple):
+class ConversionChoices(Record):
     """The conversion options as typed, before :func:`settings_from_choices` validates them.
 
     The click commands fill it from their options; the quick filter of :mod:`yozuv.cli`

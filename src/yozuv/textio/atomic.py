@@ -11,12 +11,12 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
 from yozuv.errors import YozuvError
+from yozuv.records import Record
 
 
-class FileState(NamedTuple):
+class FileState(Record):
     """What tells that a file was changed (or replaced) since it was read."""
 
     size: int
@@ -29,7 +29,7 @@ class FileState(NamedTuple):
         return cls(info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
-class InPlace(NamedTuple):
+class InPlace(Record):
     """How ``-i`` may rewrite a file: as it was read (``read``), and whether a read-only
     file or one with other hard links may be rewritten all the same (``force``)."""
 

@@ -8,9 +8,10 @@ error names the byte offset or the line and column (see the package docstring).
 from __future__ import annotations
 
 import codecs
-from typing import Final, NamedTuple
+from typing import Final
 
 from yozuv.errors import BinaryFileError, EncodingError
+from yozuv.records import Record
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS: Final = (
@@ -29,7 +30,7 @@ WIDE_CODECS: Final = frozenset(
 )
 
 
-class Decoded(NamedTuple):
+class Decoded(Record):
     """A decoded file: the text plus what is needed to write it back byte for byte.
 
     A named tuple (immutable, compared by value) rather than a frozen dataclass: the filter
