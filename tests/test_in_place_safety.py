@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import yozuv.cli.delivery as delivery
+from yozuv import documents
 from yozuv.cli import cli
 
 ORIGINAL = "Салом\n"
@@ -31,7 +32,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_write_by_another_program_during_the_conversion_is_kept(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = delivery.convert_document
+    real = documents.convert_document
 
     def meanwhile(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)

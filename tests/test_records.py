@@ -57,5 +57,5 @@ def test_what_named_tuples_refuse_records_refuse() -> None:
         type("Bad", (Record,), {"__annotations__": {}, "_replace": None, "__module__": __name__})
     with pytest.raises(TypeError, match="derives from Record alone"):
 
-        class Twice(Record, Exception):
+        class Twice(Record, Exception):  # type: ignore[misc]  # what the test is about
             x: int
