@@ -242,6 +242,11 @@ def cli() -> None:
 @click.option("--check", is_flag=True, help="Write nothing; list the files that would change.")
 @click.option("--diff", is_flag=True, help="Write nothing; show a unified diff of the changes.")
 @click.option(
+    "--pager/--no-pager",
+    default=None,
+    help="Page --diff as git does (YOZUV_PAGER or PAGER, default less; on a terminal only).",
+)
+@click.option(
     "-U",
     "--unified",
     "context",
@@ -302,6 +307,7 @@ def convert_command(
     force: bool,
     check: bool,
     diff: bool,
+    pager: bool | None,
     context: int,
     format_name: str,
     columns: str | None,
@@ -341,6 +347,7 @@ def convert_command(
         output_dir=output_dir,
         backup=backup,
         force=force,
+        pager=pager,
         context=context,
         include=include,
         exclude=exclude,

@@ -45,6 +45,7 @@ class Plan(Record):
     colour: bool = False
     verbose: bool = False
     force: bool = False  # -i --force: rewrite read-only and hard-linked files too
+    on_terminal: bool = False  # stdout is a terminal (or a pager on one): show, not obey
 
 
 class Outcome:

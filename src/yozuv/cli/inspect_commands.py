@@ -7,8 +7,6 @@ use them, so registering these commands costs the plain filter nothing.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,7 +50,8 @@ if TYPE_CHECKING:
 @click.option(
     "--pager/--no-pager",
     default=None,
-    help="Page the preview (default: when it is longer than the terminal).",
+    help="Page the preview as git pages (YOZUV_PAGER or PAGER, default less; on a terminal,"
+    " a preview that fits the screen is just printed).",
 )
 @click.option(
     "--format",
@@ -93,16 +92,11 @@ def preview_command(
     preview, result = preview_document(raw, settings)
     direction = result.direction
     colour = terminal.use_colour(color, sys.stdout)
-    console = terminal.make_console(colour)
     source_title = terminal.visible(f"{raw.display} ({direction.source or 'unknown script'})")
     target_title = direction.target
     side = {"auto": None, "side": True, "inline": False}[layout]
-    height = len(preview.lines) + len(preview.notes) + 4
-    if pager is None:
-        pager = terminal.isatty(sys.stdout) and height > console.height
-    if pager:
-        os.environ.setdefault("LESS", "-R")
-    with console.pager(styles=colour) if pager else contextlib.nullcontext():
+    with terminal.paged(pager):
+        console = terminal.make_console(colour)
         render_preview(
             preview,
             console,

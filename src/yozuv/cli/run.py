@@ -55,6 +55,7 @@ def run_convert_command(
     output_dir: str | None = None,
     backup: str | None = None,
     force: bool = False,
+    pager: bool | None = None,
     context: int = 3,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -100,8 +101,10 @@ def run_convert_command(
         colour=colour,
         verbose=verbose,
         force=force,
+        on_terminal=terminal.isatty(sys.stdout),
     )
-    changed = run_convert(items, plan, reporter, jobs=jobs)
+    with terminal.paged(pager if mode is Mode.DIFF else False) as paging:
+        changed = run_convert(items, plan, reporter, jobs=jobs, progress=not paging)
     total = len(items) + rejected
     failed = reporter.errors
     if mode is Mode.CHECK or summary:
@@ -125,12 +128,21 @@ def _check_summary(reporter: Reporter, changed: int, total: int, failed: int) ->
         reporter.info(f"{total} file(s) checked, nothing would change")
 
 
-def run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, jobs: int) -> int:
-    """Convert every input, print what belongs on stdout, report the rest; count changes."""
+def run_convert(
+    items: Sequence[InputFile],
+    plan: Plan,
+    reporter: Reporter,
+    *,
+    jobs: int,
+    progress: bool = True,
+) -> int:
+    """Convert every input, print what belongs on stdout, report the rest; count changes.
+
+    ``progress=False`` draws no progress bar (while a pager shows the diff)."""
     changed = 0
     stdout = terminal.stdout_binary()
     file_items = [item for item in items if item.path is not None]
-    progress = _maybe_progress(file_items, plan, reporter)
+    bar = _maybe_progress(file_items, plan, reporter) if progress else None
     diff_console: Console | None = None
     try:
         pending = list(items)
@@ -154,11 +166,11 @@ def run_convert(items: Sequence[InputFile], plan: Plan, reporter: Reporter, *, j
             for outcome in run_files(batch, plan, jobs):
                 changed += outcome.changed
                 diff_console = _report_outcome(outcome, plan, reporter, stdout, diff_console)
-                if progress is not None:
-                    progress.advance()
+                if bar is not None:
+                    bar.advance()
     finally:
-        if progress is not None:
-            progress.stop()
+        if bar is not None:
+            bar.stop()
     return changed
 
 
@@ -200,7 +212,7 @@ def _print_diff(
     characters made visible on a terminal (an escape sequence in a file must not clear the
     screen or hide a changed line)."""
     if not plan.colour:
-        if terminal.isatty(sys.stdout):
+        if plan.on_terminal:
             lines = [terminal.visible_line(line) for line in lines]
         stdout.write("".join(lines).encode("utf-8", "surrogateescape"))
         stdout.flush()

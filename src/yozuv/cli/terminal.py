@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import sys
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
@@ -118,6 +119,54 @@ def make_console(colour: bool, *, stderr: bool = False) -> Console:
     if colour:
         return Console(file=stream, force_terminal=True, color_system="standard", highlight=False)
     return Console(file=stream, color_system=None, no_color=True, highlight=False)
+
+
+@contextlib.contextmanager
+def paged(wanted: bool | None) -> Iterator[bool]:
+    """Send what is written to stdout through a pager, as git does; yields whether it does.
+
+    Only on a terminal and unless ``wanted`` is False: the command in ``YOZUV_PAGER`` or
+    ``PAGER`` (default ``less``; ``cat`` or empty means none), with ``LESS=FRX`` unless set,
+    so a text that fits on the screen is printed and less quits at once, colours pass and
+    the screen is not cleared. The pager reads the process's own stdout (its file
+    descriptor is pointed at the pager), so everything printed, by rich or not, goes there;
+    the width is the terminal's, taken before.
+    """
+    if wanted is False or sys.platform == "win32" or not isatty(sys.stdout):
+        yield False
+        return
+    command = os.environ.get("YOZUV_PAGER", os.environ.get("PAGER", "less")).strip()
+    if command in ("", "cat"):
+        yield False
+        return
+    import shutil
+    import subprocess
+
+    size = shutil.get_terminal_size()
+    os.environ.setdefault("COLUMNS", str(size.columns))
+    os.environ.setdefault("LINES", str(size.lines))
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        yield False
+        return
+    assert process.stdin is not None
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(process.stdin.fileno(), 1)
+    process.stdin.close()
+    try:
+        yield True
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        os.dup2(saved, 1)  # the pager sees the end of its input
+        os.close(saved)
+        with contextlib.suppress(KeyboardInterrupt):
+            process.wait()
 
 
 def stdout_binary() -> BinaryIO:
