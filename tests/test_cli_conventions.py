@@ -114,3 +114,15 @@ def test_a_run_with_failures_ends_with_a_count(folder: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "yozuv: 1 of 2 input(s) failed"
     assert (folder / "out" / "a.txt").read_text(encoding="utf-8") == "Salom\n"
+
+
+def test_diff_highlights_words_only_when_most_of_the_line_stayed() -> None:
+    from yozuv.cli.diff import _word_spans
+
+    # Cyrillic -> Latin: every word changes; lighting them all would be noise.
+    assert _word_spans("Салом дунё, яхши кун", "Salom dunyo, yaxshi kun") == ([], [])
+    # Latin 1995 -> 2026: one word of five changes; it is the one lit.
+    old, new = "bu kitob juda qiziq shahar", "bu kitob juda qiziq şahar"
+    old_spans, new_spans = _word_spans(old, new)
+    assert [old[a:b] for a, b in old_spans] == ["shahar"]
+    assert [new[a:b] for a, b in new_spans] == ["şahar"]

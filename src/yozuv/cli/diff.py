@@ -75,8 +75,16 @@ def _line_body(line: str) -> str:
     return line[1:].rstrip("\n").rstrip("\r")
 
 
+# Word highlighting inside a changed line only when at least this share of its words stayed:
+# between Cyrillic and Latin every word changes, and lighting them all says nothing (the
+# whole line is coloured already); between Latin 1995 and 2026 a few words change, and
+# highlighting shows which.
+HIGHLIGHT_MIN_UNCHANGED = 0.5
+
+
 def _word_spans(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Character spans of the tokens that differ between two versions of one line."""
+    """Character spans of the tokens that differ between two versions of one line; none
+    when most of the line's words changed (see :data:`HIGHLIGHT_MIN_UNCHANGED`)."""
     old_tokens = _INTRA_LINE_TOKEN.findall(old)
     new_tokens = _INTRA_LINE_TOKEN.findall(new)
     old_offsets = _offsets(old_tokens)
@@ -84,7 +92,18 @@ def _word_spans(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[i
     old_spans: list[tuple[int, int]] = []
     new_spans: list[tuple[int, int]] = []
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    words = [t for t in old_tokens if t[:1].isalnum()]
+    kept = sum(
+        1
+        for tag, i1, i2, _j1, _j2 in opcodes
+        if tag == "equal"
+        for token in old_tokens[i1:i2]
+        if token[:1].isalnum()
+    )
+    if words and kept < HIGHLIGHT_MIN_UNCHANGED * len(words):
+        return [], []
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         if i2 > i1:
