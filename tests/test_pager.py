@@ -23,7 +23,7 @@ def in_a_terminal(args: list[str], cwd: Path, pager: str = PAGER) -> str:
     import subprocess
 
     main, child = pty.openpty()
-    env = {**os.environ, "PAGER": pager, "COLUMNS": "120", "LINES": "40"}
+    env = {**os.environ, "PAGER": pager, "COLUMNS": "120", "LINES": "40", "TERM": "xterm"}
     env.pop("YOZUV_PAGER", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "yozuv", *args],
@@ -74,3 +74,15 @@ def test_preview_on_a_terminal_goes_through_the_pager(folder: Path) -> None:
 def test_cat_as_pager_means_none(folder: Path) -> None:
     shown = in_a_terminal(["preview", "--color", "never", "-t", "latin", "a.txt"], folder, "cat")
     assert "Salom dunyo" in shown and "PAGED:" not in shown
+
+
+def test_errors_printed_above_the_progress_bar_leave_it_intact(tmp_path: Path) -> None:
+    """Issue 12 item 8: the bar showed '[progress.description]converting' after an error."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for number in range(30):
+        (docs / f"f{number}.txt").write_text(f"Салом {number}\n", encoding="utf-8")
+    (docs / "f3.txt").write_bytes(b"\xc3\x28")
+    text = in_a_terminal(["-t", "latin", "--check", "docs"], tmp_path)
+    assert "docs/f3.txt: cannot decode" in text
+    assert "converting" in text and "[progress" not in text

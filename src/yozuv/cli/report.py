@@ -37,7 +37,11 @@ class Reporter:
     def _emit(self, line: str) -> None:
         line = terminal.visible(line)  # a file name or text from a file: no escapes, one line
         if self.console is not None:
-            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            # A Text, not markup=False: that option also reached the progress bar drawn in
+            # the same call, which then showed its own "[progress.description]" markup.
+            from rich.text import Text
+
+            self.console.print(Text(line), highlight=False, soft_wrap=True)
         else:
             terminal.echo(line, err=True)
 
