@@ -24,7 +24,7 @@ from formats_before import json as json_before
 from formats_before import markdown as markdown_before
 from formats_before import po as po_before
 from formats_before import subtitles as subtitles_before
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from test_formats_reference import JSON_KEYS, JSON_STRINGS, MESSAGES
 
@@ -388,3 +388,65 @@ def _bound(instance: Any) -> Convert:
         return result
 
     return convert
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+# Constructs that close and constructs left open (issue 11 item 9: the parser's end-of-file
+# reading of them was quadratic and is now done in one pass), in small documents that the
+# old module reads in good time.
+HTML_PIECES = (
+    "<a ",
+    "<a",
+    "<b title='Салом'>",
+    "</b>",
+    "</a",
+    "</ ",
+    "<!--",
+    "-->",
+    "--",
+    "<![CDATA[",
+    "]]>",
+    "]",
+    "<![if x>",
+    "<![endif]>",
+    "<?x",
+    "<!x",
+    "<!DOCTYPE ",
+    "<script>",
+    "</script>",
+    ">",
+    "<",
+    "< ",
+    "Салом",
+    "шаҳар ",
+    " ",
+    "\n",
+    "'",
+    '"',
+    "=",
+    "/",
+    "\x00",
+    "&amp;",
+    "&amp",
+    "&#",
+    "&#1;",
+    ";",
+    "x",
+)
+
+
+@SETTINGS
+@given(tokens(*HTML_PIECES, max_size=40))
+@example("<p>Салом <a <b title='шаҳар'")
+@example("<p>Салом</p><a Салом <b шаҳар </c <!-- x <![CDATA[ y <? z <")
+@example("<p><!--x>Салом<!--y>шаҳар")
+@example("<script>Салом <a ")
+def test_html_gives_what_it_gave(text: str) -> None:
+    try:
+        html_before.HtmlFormat().convert_text(text, str, target="latin", source="cyrillic")
+    except AssertionError:
+        # html.parser (3.11) fails on "<![x" (an unknown marked section); the new module
+        # reads a bogus comment there (tests/test_formats_html.py): nothing to compare.
+        assume(False)
+    assert_same("html", text)

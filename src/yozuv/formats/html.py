@@ -21,6 +21,7 @@ stays ``uz`` for Latin (Latin is the default script of ``uz``). Other languages 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from yozuv.formats._base import TextFormat
@@ -64,6 +65,41 @@ _REWRITABLE_NAME = re.compile(
     "|".join(map(re.escape, sorted(_HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value"}))),
     re.IGNORECASE,
 )
+# What after "<" makes html.parser try a construct (a tag, end tag, comment, declaration or
+# processing instruction) rather than take the "<" as text.
+_CONSTRUCT_OPENERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+
+
+@lru_cache(maxsize=1)
+def _eof_constructs_are_text() -> bool:
+    """Whether this Python's html.parser reads constructs left open at the end of the file
+    as text, from each "<" to the next (3.11 up to 3.11.12 does; later releases drop open
+    tags at the end, as HTML5 does, in linear time): only then does ``finish`` read the
+    tail itself."""
+    seen: list[str] = []
+
+    class Probe(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            seen.append(data)
+
+    probe = Probe(convert_charrefs=False)
+    probe.feed("x<a b</c d<!e<?f< g<")
+    probe.close()
+    return seen == ["x", "<a b", "</c d", "<!e", "<?f", "<", " g", "<"]
+
+
+# A "&#" that starts no character reference: html.parser (3.11) reads all that follows it
+# as text.
+_BAD_CHARREF = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
+
+
+# The name of a marked section (<![CDATA[, <![if ...) as _markupbase reads it, and the closer
+# it then looks for: "]]>" or "]>" (with spaces allowed between).
+_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+_SECTION_CLOSERS = {
+    **dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), "]]>"),
+    **dict.fromkeys(("if", "else", "endif"), "]>"),
+}
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};?|#\d{1,7};?|#[xX][0-9A-Fa-f]{1,6};?)")
 _TAG_NAME = re.compile(r"</?[^\s/>]+")
 _ATTRIBUTE = re.compile(
@@ -86,7 +122,7 @@ def gather_html(text: str, batch: Batch, *, target: str) -> Part:
     """
     locator = _Locator(text, batch, target)
     locator.feed(text)
-    locator.close()
+    locator.finish()
     if not locator.parts:
         return text
     return Computed(lambda done: _rebuild(text, locator, done))
@@ -148,6 +184,133 @@ class _Locator(HTMLParser):
         self.bounds: list[int] = []  # start and end of each span that may change, in turn
         self.originals: list[str] = []
         self.parts: list[Part] = []
+        # What cannot close (see _known_open): every construct ends with ">", so none that
+        # starts after the last ">" can; and a closer not found from one offset is not
+        # found from any later one.
+        self._closable_end = text.rfind(">") + 1
+        self._buffer_end = len(text)
+        self._last_nul = text.rfind("\x00")
+        self._open_from: dict[str, int] = {}  # closer -> offset from which it is absent
+
+    # --- constructs left open ----------------------------------------------------------
+    # html.parser (3.11) meets a construct that does not close at the end of the file by
+    # emitting its first piece as text and trying again at the next "<", each time looking
+    # for the closer up to the end: "<a " * 20,000 took 38.8 s. These overrides answer
+    # "incomplete" (-1) at once where the parser itself would answer -1 after its search,
+    # and leave every other case to it, so the events are exactly those it reports.
+    def _absolute(self, i: int) -> int:
+        """The offset in the text of the parser's position ``i`` (its buffer is always the
+        rest of the text up to ``_buffer_end``: it is fed the whole text once)."""
+        return self._buffer_end - len(self.rawdata) + i
+
+    def finish(self) -> None:
+        """``close()``, with the text after the last ">" read here in one pass when it can
+        be: the parser (3.11) would look for a ">" from each "<" there, up to the end.
+
+        Nothing in that tail can close, so the parser's end-of-file reading of it is simple:
+        from each "<" that opens a construct (a letter, "/", "!" or "?" after it) up to the
+        next "<" is text, and so is any other "<" alone. The part before the tail is closed
+        by the parser itself, which ends there as it would in the whole text (every closer
+        ends with ">"), unless a "&#" that starts no character reference makes it read
+        everything after as text. A tail with "&" or a NUL goes to the parser too.
+        """
+        read = self._buffer_end - len(self.rawdata)  # what the parser has not read yet
+        closable = max(self._closable_end, read)
+        # The tail starts at a "<", where the parser's text before it ends too.
+        tail = self._text.find("<", closable)
+        if tail < 0:
+            self.close()  # no construct in the tail, only text: nothing to look for
+            return
+        rest = self._text[tail:]
+        if (
+            not _eof_constructs_are_text()
+            or "&" in self._text[closable:]
+            or "\x00" in rest
+            or _BAD_CHARREF.search(self._text, read, tail) is not None  # text to the end
+        ):
+            self.close()
+            return
+        if self._buffer_end - len(self.rawdata) < tail:
+            self.rawdata = self.rawdata[: len(self.rawdata) - len(rest)]
+            self._buffer_end = tail
+            self.close()
+        if self.cdata_elem is not None:
+            return  # the parser emits nothing after an unclosed <script> or <style>
+        text, position, end = self._text, tail, len(self._text)
+        while position < end:
+            lt = text.find("<", position)
+            if lt < 0:
+                lt = end
+            if position < lt:
+                self._data(position, text[position:lt])
+            if lt >= end - 1:
+                if lt < end:
+                    self._data(lt, "<")  # a "<" that ends the file
+                return
+            if text[lt + 1] in _CONSTRUCT_OPENERS:
+                next_lt = text.find("<", lt + 1)
+                position = lt + 1 if next_lt < 0 else next_lt
+            else:
+                position = lt + 1
+            self._data(lt, text[lt:position])
+
+    def _known_open(self, i: int, closer: str | None = None) -> bool:
+        start = self._absolute(i)
+        if start >= self._closable_end:
+            return True  # no ">" after it
+        return closer is not None and start >= self._open_from.get(closer, len(self._text))
+
+    def _note_open(self, i: int, closer: str) -> None:
+        start = self._absolute(i)
+        self._open_from[closer] = min(start, self._open_from.get(closer, start))
+
+    def parse_starttag(self, i: int) -> int:
+        # Without a ">" a start tag is complete only where its name stops at a NUL (3.11).
+        if self._known_open(i) and self._absolute(i) > self._last_nul:
+            return -1
+        result: int = super().parse_starttag(i)
+        return result
+
+    def parse_endtag(self, i: int) -> int:
+        if self._known_open(i):
+            return -1
+        result: int = super().parse_endtag(i)
+        return result
+
+    def parse_pi(self, i: int) -> int:
+        if self._known_open(i):
+            return -1
+        result: int = super().parse_pi(i)
+        return result
+
+    def parse_html_declaration(self, i: int) -> int:
+        if self._known_open(i):
+            return -1  # a comment, doctype, marked section or bogus comment: all end in ">"
+        result: int = super().parse_html_declaration(i)
+        return result
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        if self._known_open(i, "-->"):
+            return -1
+        result: int = super().parse_comment(i, report)
+        if result < 0:
+            self._note_open(i, "-->")
+        return result
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        name = _SECTION_NAME.match(self.rawdata, i + 3)
+        closer = _SECTION_CLOSERS.get(name.group().lower()) if name else None
+        if self._known_open(i, closer):
+            return -1
+        if closer is None:
+            # "<![x ...>": html.parser (3.11) raises AssertionError ("unknown status
+            # keyword"); browsers and later Pythons read a bogus comment, kept as it is.
+            bogus: int = self.parse_bogus_comment(i, report)
+            return bogus
+        result: int = super().parse_marked_section(i, report)
+        if result < 0 and closer is not None:
+            self._note_open(i, closer)
+        return result
 
     # --- positions -----------------------------------------------------------------------
     def _offset(self) -> int:
@@ -195,7 +358,11 @@ class _Locator(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._keeping() or not data.strip():
             return
-        start = self._offset()
+        self._data(self._offset(), data)
+
+    def _data(self, start: int, data: str) -> None:
+        if self._keeping() or not data.strip():
+            return
         end = start + len(data)
         if self._text[start:end] != data:
             return  # position bookkeeping disagrees: leave the text alone, never corrupt
