@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -27,12 +27,16 @@ from yozuv.cli.options import (
     QuickCommand,
     build_settings,
     color_option,
+    complete_format,
     conversion_options,
 )
 from yozuv.cli.report import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
 from yozuv.cli.run import run_convert_command
 from yozuv.cli.settings import ConversionChoices
 from yozuv.errors import YozuvError
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 # =========================================================================== the click group
 
@@ -76,7 +80,17 @@ class DefaultCommandGroup(click.Group):
         """Every command, declared or not yet, in the sorted order click lists them."""
         return sorted({*self.commands, *LAZY_COMMANDS})
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """``yozuv <TAB>``: the commands; where none starts so, the files ``convert`` (the
+        default command) takes. Not both: bash's script empties its list for a file item."""
+        from click.shell_completion import CompletionItem
+
+        commands = super().shell_complete(ctx, incomplete)
+        return commands or [CompletionItem(incomplete, type="file")]
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and not args:  # completing the first word: commands, files
+            return super().parse_args(ctx, args)
         if not args:
             if terminal.isatty(sys.stdin):
                 click.echo(ctx.get_help())
@@ -86,7 +100,8 @@ class DefaultCommandGroup(click.Group):
             *ctx.help_option_names,
             "--version",
         ):
-            self._reject_command_typo(ctx, args[0])
+            if not ctx.resilient_parsing:
+                self._reject_command_typo(ctx, args[0])
             args = [self.default_command, *args]
         if args[0] == "convert":
             args = [args[0], *_sed_style_backup(args[1:])]
@@ -208,7 +223,7 @@ def cli() -> None:
 
 
 @cli.command("convert", context_settings=CONTEXT_SETTINGS)
-@click.argument("inputs", nargs=-1, metavar="[FILE|DIR]...")
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR]...", type=click.Path())
 @conversion_options
 @click.option(
     "-o",
@@ -262,6 +277,7 @@ def cli() -> None:
     default="auto",
     show_default=True,
     metavar="NAME",
+    shell_complete=complete_format,
     help="File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
     " csv, tsv or docx. Markup, keys and placeholders are left alone.",
 )

@@ -22,6 +22,7 @@ from yozuv.cli.options import (
     build_settings,
     check_codec,
     color_option,
+    complete_format,
     conversion_options,
     word_conversion_options,
 )
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 
 @click.command("preview", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=click.Path())
 @conversion_options
 @click.option(
     "--layout",
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     default="auto",
     show_default=True,
     metavar="NAME",
+    shell_complete=complete_format,
     help="File format, as for convert: auto (from the file name; stdin is text), text,"
     " markdown, html, po, json, srt, vtt, csv, tsv or docx.",
 )
@@ -118,7 +120,7 @@ _SHARE_LABELS = {
 
 
 @click.command("detect", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, metavar="[FILE|DIR]...")
+@click.argument("files", nargs=-1, metavar="[FILE|DIR]...", type=click.Path())
 @click.option(
     "--encoding",
     default="auto",
@@ -293,7 +295,7 @@ def schemes_command(as_json: bool) -> int:
 
 
 @click.command("validate", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("mapping", metavar="FILE.toml")
+@click.argument("mapping", metavar="FILE.toml", type=click.Path())
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
 def validate_command(mapping: str, quiet: bool) -> int:
     """Check a mapping file and run its samples.

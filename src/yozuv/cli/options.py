@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,9 @@ from yozuv.cli.settings import ConversionChoices, settings_from_choices
 from yozuv.cli.settings import check_codec as conversion_check_codec
 from yozuv.documents import ConvertSettings
 from yozuv.errors import UsageError
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
 COLOR_CHOICES = ("auto", "always", "never")
@@ -53,6 +56,29 @@ class QuickCommand(click.Command):
 _CHOICE_NAMES = ConversionChoices._fields
 
 
+def complete_script(
+    _ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of ``-t``/``-f``: the script names."""
+    from click.shell_completion import CompletionItem
+
+    from yozuv.names import SCRIPTS
+
+    return [CompletionItem(name) for name in (*SCRIPTS, "auto") if name.startswith(incomplete)]
+
+
+def complete_format(
+    _ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of ``--format``: the format names."""
+    from click.shell_completion import CompletionItem
+
+    from yozuv.formats import format_names
+
+    names = ["auto", *format_names()]
+    return [CompletionItem(name) for name in names if name.startswith(incomplete)]
+
+
 def conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """The options that say how text is converted, shared by convert and preview.
 
@@ -80,6 +106,7 @@ def _conversion_options(function: Callable[..., Any], *, with_encoding: bool) ->
             "--to",
             "to",
             metavar="SCRIPT",
+            shell_complete=complete_script,
             help="Target script: latin, cyrillic or latin2026 (default: the other script"
             " of the one detected).",
         ),
@@ -88,6 +115,7 @@ def _conversion_options(function: Callable[..., Any], *, with_encoding: bool) ->
             "--from",
             "source",
             metavar="SCRIPT",
+            shell_complete=complete_script,
             default="auto",
             show_default=True,
             help="Source script, or auto to detect it (in each file, or each word for explain).",
