@@ -19,6 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 OUTPUT = Path(__file__).resolve().parents[3] / "examples" / "letter.cyrl.docx"
 FOOTNOTES_XML = (
@@ -32,7 +33,7 @@ FOOTNOTES_XML = (
 )
 
 
-def _hyperlink(paragraph: docx.text.paragraph.Paragraph, url: str, text: str) -> None:
+def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
     part = paragraph.part
     relation = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -50,7 +51,7 @@ def _hyperlink(paragraph: docx.text.paragraph.Paragraph, url: str, text: str) ->
     paragraph._p.append(link)
 
 
-def _page_field(paragraph: docx.text.paragraph.Paragraph) -> None:
+def _page_field(paragraph: Paragraph) -> None:
     for kind, instruction in (
         ("begin", None),
         (None, " PAGE "),
@@ -72,7 +73,7 @@ def _page_field(paragraph: docx.text.paragraph.Paragraph) -> None:
             run.text = "1"
 
 
-def _footnote_reference(paragraph: docx.text.paragraph.Paragraph) -> None:
+def _footnote_reference(paragraph: Paragraph) -> None:
     run = paragraph.add_run()
     reference = OxmlElement("w:footnoteReference")
     reference.set(qn("w:id"), "1")
