@@ -55,6 +55,24 @@ def test_code_in_backticks_is_protected() -> None:
     assert L2C.convert("`const sh = 'ch'` shahar") == "`const sh = 'ch'` шаҳар"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Biz o`zbek tilida so`zlashamiz", "Биз ўзбек тилида сўзлашамиз"),
+        ("ma`no va ta`lim, bog` va tog`", "маъно ва таълим, боғ ва тоғ"),
+        ("so`z `ls -la` bor", "сўз `ls -la` бор"),
+        ("`ls -la` buyrug`i", "`ls -la` буйруғи"),
+    ],
+)
+def test_backticks_inside_words_are_apostrophes_not_code(text: str, expected: str) -> None:
+    """A backtick typed for the apostrophe (o`zbek) opens or closes no code span: a span opens
+    only after a non-letter and closes only where no letter follows (issue 14 item 5)."""
+    assert L2C.convert(text) == expected
+    if "`ls" not in text:  # the Latin 2026 table reads the same apostrophes the same way
+        to_2026 = yozuv.get_converter("latin2026", "latin")
+        assert to_2026.convert(text) == to_2026.convert(text.replace("`", "'"))
+
+
 def test_user_protect_pattern() -> None:
     conv = yozuv.get_converter("cyrillic", "latin", protect=[r"Yozuv\w*"])
     assert conv.convert("Yozuvchi yozuvchi") == "Yozuvchi ёзувчи"
