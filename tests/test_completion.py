@@ -42,7 +42,7 @@ def test_a_file_argument_completes_as_a_file() -> None:
 def test_script_names_and_formats() -> None:
     assert complete("yozuv -t lat") == ["plain,latin", "plain,latin2026"]
     assert complete("yozuv preview -f cyr") == ["plain,cyrillic"]
-    assert complete("yozuv --format j") == ["plain,json"]
+    assert complete("yozuv --format js") == ["plain,json", "plain,jsonl"]
 
 
 def test_scheme_files_complete_as_files() -> None:

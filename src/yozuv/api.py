@@ -159,6 +159,14 @@ def _check_regex(pattern: str) -> None:
         re.compile(pattern)
     except re.error as exc:
         raise OptionError(f"invalid protect pattern {pattern!r}: {exc}") from None
+    from yozuv.regex_facts import exponential_risk
+
+    risk = exponential_risk(pattern)
+    if risk is not None:
+        raise OptionError(
+            f"protect pattern {pattern!r}: {risk} can take exponential time",
+            hint="make the inner one possessive (a++) or atomic ((?>a+))",
+        )
 
 
 def resolve_source(text: str, to: str, source: str = "auto") -> str:

@@ -97,3 +97,102 @@ def _charset(items: list[tuple[object, Any]], ignore_case: bool) -> frozenset[st
         if len(chars) > MAX_SET:
             return None
     return _cased(chars, ignore_case)
+
+
+def exponential_risk(pattern: str) -> str | None:
+    """Why ``pattern`` may take exponential time in Python's backtracking engine, or None.
+
+    The classic danger is a repetition without an upper bound whose body holds another
+    repetition, as in ``(a+)+`` or ``(\\w+\\s?)*``: a long run that does not match can be split
+    between the iterations in exponentially many ways. Not when every iteration must also
+    match a character that the inner repetitions cannot (``(?:\\.\\w+)+``: the dot delimits
+    them) and not in possessive repetitions or atomic groups (no backtracking). The check is
+    conservative where it cannot decide, and it does not see every slow pattern
+    (alternatives that overlap under a repetition, ``(a|aa)+``): it guards user patterns,
+    which the engine runs on every line.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError):
+        return None  # compiling it reports the real problem
+    return _risk(list(parsed), parsed.state)
+
+
+_RISK = "a repetition inside a repetition (as in (a+)+)"
+
+
+def _risk(items: list[tuple[Any, Any]], state: Any) -> str | None:
+    """The first unbounded repetition whose body can split a run between iterations."""
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            _low, high, body = av
+            inner = _repeats(list(body))
+            if high == sre.MAXREPEAT and inner:
+                delimiters = _mandatory_literals(list(body))
+                if not any(
+                    all(not _can_match(repeat, char, state) for repeat in inner)
+                    for char in delimiters
+                ):
+                    return _RISK
+            found = _risk(list(body), state)
+        elif op in (sre.POSSESSIVE_REPEAT, sre.ATOMIC_GROUP):
+            continue  # no backtracking into it
+        else:
+            found = next(
+                (r for part in _parts(op, av) if (r := _risk(part, state)) is not None), None
+            )
+        if found:
+            return found
+    return None
+
+
+def _parts(op: Any, av: Any) -> list[list[tuple[Any, Any]]]:
+    """The sub-sequences of a node that is not a repetition."""
+    if op is sre.SUBPATTERN:
+        return [list(av[-1])]
+    if op is sre.BRANCH:
+        return [list(branch) for branch in av[1]]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [list(av[1])]
+    if op is sre.GROUPREF_EXISTS:
+        return [list(part) for part in av[1:] if part is not None]
+    return []
+
+
+def _repeats(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The backtracking repetitions (more than once) anywhere inside ``items``."""
+    found: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if av[1] > 1:
+                found.append((op, av))
+            found += _repeats(list(av[2]))
+        elif op not in (sre.POSSESSIVE_REPEAT, sre.ATOMIC_GROUP):
+            for part in _parts(op, av):
+                found += _repeats(part)
+    return found
+
+
+def _mandatory_literals(items: list[tuple[Any, Any]]) -> set[str]:
+    """Characters every match of the sequence ``items`` contains as a literal."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            found.add(chr(av))
+        elif op is sre.SUBPATTERN:
+            found |= _mandatory_literals(list(av[-1]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            found |= _mandatory_literals(list(av[2]))
+    return found
+
+
+def _can_match(repeat: tuple[Any, Any], char: str, state: Any) -> bool:
+    """Whether the repetition's body can match text holding ``char`` (True if unsure)."""
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
+
+    body = sre_parse.SubPattern(state, list(repeat[1][2]))
+    try:
+        compiled = sre_compile.compile(body, state.flags)
+    except (re.error, TypeError, RecursionError):
+        return True
+    return compiled.search(char) is not None

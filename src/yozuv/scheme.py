@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from yozuv.errors import SchemeError, UnknownSchemeError
 from yozuv.names import mappings_dir, normalise_script
 from yozuv.records import Record
+from yozuv.regex_facts import exponential_risk
 
 if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do the job
     from importlib.resources.abc import Traversable
@@ -253,6 +254,13 @@ class _Checker:
             expanded = expand_classes(pattern, classes)
             if self.compile_patterns:
                 re.compile(expanded)
+                risk = exponential_risk(expanded)
+                if risk is not None:
+                    raise self.fail(
+                        path,
+                        f"pattern {pattern!r}: {risk} can take exponential time;"
+                        " make the inner one possessive (a++) or atomic ((?>a+))",
+                    )
         except KeyError as exc:
             raise self.fail(path, f"unknown class @{exc.args[0]}") from None
         except re.error as exc:

@@ -49,11 +49,19 @@ def settings_from_choices(
     if conversion.protect:
         import re
 
+        from yozuv.regex_facts import exponential_risk
+
         for pattern in conversion.protect:
             try:
                 re.compile(pattern)
             except re.error as exc:
                 raise UsageError(f"--protect {pattern!r}: invalid regex: {exc}") from None
+            risk = exponential_risk(pattern)
+            if risk is not None:
+                raise UsageError(
+                    f"--protect {pattern!r}: {risk} can take exponential time",
+                    hint="make the inner one possessive (a++) or atomic ((?>a+))",
+                )
     encoding = conversion.encoding
     for codec, option in ((encoding, "--encoding"), (output_encoding, "--output-encoding")):
         if codec is None or (option == "--encoding" and codec.lower() == "auto"):
