@@ -49,6 +49,7 @@ class ConvertSettings(Record):
     format: str = "auto"
     columns: tuple[str, ...] = ()
     keep_encoding: bool = False  # -i and --check: a rewritten file keeps its encoding
+    fields: tuple[str, ...] = ()  # JSON Lines/Parquet: the fields converted (--field)
 
 
 def default_target(source: str) -> str:
@@ -212,12 +213,16 @@ def format_handler(path: Path | None, settings: ConvertSettings) -> Format | Non
     plain = settings.format in ("text", "txt", "plain") or (
         path is None and settings.format == "auto"
     )
-    if plain and not settings.columns:
+    if plain and not settings.columns and not settings.fields:
         return None
-    from yozuv.formats import DelimitedFormat, format_for
+    from yozuv.formats import DelimitedFormat, RecordFormat, format_for
 
     override = None if settings.format == "auto" else settings.format
     handler = format_for(str(path) if path is not None else None, override)
+    if settings.fields:
+        if not isinstance(handler, RecordFormat):
+            raise YozuvError("--field works on JSON Lines and Parquet files only")
+        return handler.with_fields(settings.fields)
     if settings.columns:
         if not isinstance(handler, DelimitedFormat):
             raise YozuvError("--columns works on CSV/TSV files only (or give --format csv)")
@@ -288,6 +293,15 @@ def convert_document(
     read whole, ``--check``, ``--diff`` and ``preview``. With ``recorder`` the engine runs in
     its recording mode and the recorder keeps the decisions of every converted piece."""
     handler = format_handler(path, settings)
+    if handler is not None and handler.streams:
+        import io
+
+        sink = io.BytesIO()
+        streamed = _stream_records(handler, io.BytesIO(data), sink, settings)
+        new_bytes = sink.getvalue()
+        direction = streamed.direction or Direction(None, settings.to or "latin")
+        old_text, new_text = handler.extract_text(data), handler.extract_text(new_bytes)
+        return Converted(data, new_bytes, old_text, new_text, direction, streamed.notice)
     if handler is not None and handler.binary:
         old_text = handler.extract_text(data)
         direction = choose_direction(settings, old_text)
@@ -367,6 +381,67 @@ def stream_convert(
         sink.write(encoder.encode(output))
         sink.flush()
     if changed or direction is None:
+        return Streamed(direction)
+    return Streamed(direction, nothing_converted_notice(settings, direction, sample))
+
+
+def streams(path: Path | None, settings: ConvertSettings) -> bool:
+    """Whether the file is converted as a stream of records (JSON Lines, Parquet)."""
+    try:
+        handler = format_handler(path, settings)
+    except YozuvError:
+        return False
+    return handler is not None and handler.streams
+
+
+def stream_document(
+    source: BinaryIO, sink: BinaryIO, path: Path | None, settings: ConvertSettings
+) -> Streamed:
+    """Convert a file of records (a format that streams) from ``source`` to ``sink`` in
+    bounded memory: what :func:`convert_document` gives, without holding the document."""
+    handler = format_handler(path, settings)
+    assert handler is not None and handler.streams, "stream_document takes record formats"
+    return _stream_records(handler, source, sink, settings)
+
+
+def stream_to_file(path: Path, destination: Path, settings: ConvertSettings) -> Streamed:
+    """:func:`stream_document` from the file ``path`` into ``destination``, atomically: the
+    output goes to a temporary sibling (``.NAME.XXXXXXXX.yozuv-tmp``), is flushed to disk
+    and renamed over ``destination``, so a reader (or a resumed run) never sees half a file;
+    on any failure the temporary file is removed."""
+    import contextlib
+    import os
+
+    temp = destination.with_name(f".{destination.name}.{os.urandom(4).hex()}.yozuv-tmp")
+    try:
+        with open(path, "rb") as source, open(temp, "xb") as sink:
+            streamed = stream_document(source, sink, path, settings)
+            sink.flush()
+            os.fsync(sink.fileno())
+        os.replace(temp, destination)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return streamed
+
+
+def _stream_records(
+    handler: Format, source: BinaryIO, sink: BinaryIO, settings: ConvertSettings
+) -> Streamed:
+    from yozuv.formats import RecordFormat
+
+    assert isinstance(handler, RecordFormat)
+    chosen: list[tuple[Direction, str]] = []
+
+    def choose(sample: str) -> TextConverter:
+        direction = choose_direction(settings, sample)
+        chosen.append((direction, sample))
+        return converter_for(settings, direction)
+
+    changed = handler.convert_stream(source, sink, choose)
+    direction, sample = chosen[0]
+    if changed or direction.source is None:
         return Streamed(direction)
     return Streamed(direction, nothing_converted_notice(settings, direction, sample))
 

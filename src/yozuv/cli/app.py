@@ -279,12 +279,19 @@ def cli() -> None:
     metavar="NAME",
     shell_complete=complete_format,
     help="File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
-    " csv, tsv or docx. Markup, keys and placeholders are left alone.",
+    " csv, tsv, docx or jsonl. Markup, keys and placeholders are left alone.",
 )
 @click.option(
     "--columns",
     metavar="LIST",
     help="CSV/TSV: convert only these columns (names or 1-based numbers, comma-separated).",
+)
+@click.option(
+    "--field",
+    "fields",
+    metavar="NAME",
+    multiple=True,
+    help="JSON Lines/Parquet: convert only this field (repeatable; default: every string field).",
 )
 @click.option(
     "--output-encoding",
@@ -327,6 +334,7 @@ def convert_command(
     context: int,
     format_name: str,
     columns: str | None,
+    fields: tuple[str, ...],
     output_encoding: str | None,
     include: tuple[str, ...],
     exclude: tuple[str, ...],
@@ -348,7 +356,7 @@ def convert_command(
     """
     settings = build_settings(
         conversion, output_encoding=output_encoding, format=format_name, columns=columns
-    )
+    )._replace(fields=fields)
     mode = _choose_mode(output, output_dir, in_place, backup, force, check, diff)
     arguments = list(inputs) or ["-"]
     if mode is Mode.OUTPUT_FILE and len(arguments) != 1:

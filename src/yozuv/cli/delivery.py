@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from yozuv.cli.inputs import InputFile
 from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, EXIT_TROUBLE, describe_error, reason
-from yozuv.documents import Converted, ConvertSettings, Direction, convert_document
+from yozuv.documents import (
+    Converted,
+    ConvertSettings,
+    Direction,
+    convert_document,
+    stream_to_file,
+    streams,
+)
 from yozuv.errors import YozuvError
 from yozuv.records import Record
 
@@ -103,6 +110,9 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
 
     outcome = Outcome(item.display)
     state: textio.FileState | None = None  # as read: -i rewrites only a file still so
+    to_file = plan.mode in (Mode.OUTPUT_DIR, Mode.OUTPUT_FILE)
+    if data is None and to_file and streams(item.path, plan.settings):
+        return _stream_file(item, plan, outcome)  # records (JSONL, Parquet): bounded memory
     try:
         if data is None:
             assert item.path is not None, "stdin is read by the caller"
@@ -128,6 +138,33 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
     except YozuvError as exc:
         outcome.status = EXIT_TROUBLE
         outcome.messages.append(describe_error(item.display, exc))
+    return outcome
+
+
+def _stream_file(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome:
+    """A file of records written to ``-o``/``-O`` as it is read (:func:`stream_to_file`)."""
+    assert item.path is not None and item.destination is not None
+    destination = item.destination
+    try:
+        if _same_file(item.path, destination):
+            raise YozuvError(
+                "is the input itself", path=destination, hint="use -i to convert in place"
+            )
+        if plan.mode is Mode.OUTPUT_DIR:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        streamed = stream_to_file(item.path, destination, plan.settings)
+    except (YozuvError, OSError) as exc:
+        outcome.status = EXIT_TROUBLE
+        outcome.messages.append(describe_error(item.display, exc))
+        return outcome
+    direction = streamed.direction
+    outcome.changed = direction is not None and direction.source not in (None, direction.target)
+    outcome.direction = direction
+    if streamed.notice is not None:
+        outcome.notices.append(f"{item.display}: {streamed.notice}")
+    if plan.verbose and streamed.direction is not None:
+        outcome.messages.append(describe_direction(item.display, streamed.direction))
+        outcome.messages.append(f"{item.display}: written to {destination}")
     return outcome
 
 

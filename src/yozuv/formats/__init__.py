@@ -41,6 +41,14 @@ them only for metadata (HTML ``lang``, the PO ``Language`` header, ARB ``@@local
 binary format yozuv cannot handle (``.pdf``, ``.xlsx``, ``.odt``, images, archives ...).
 Anything else is plain text.
 
+Record formats (JSON Lines ``.jsonl``/``.jsonl.gz``/``.jsonl.zst``, Parquet ``.parquet``):
+:class:`RecordFormat` subclasses with ``streams = True``. They convert the string values of
+the chosen fields (``fmt.with_fields(["text"])``; all string fields by default) and keep
+everything else byte-identical (JSONL) or schema-identical (Parquet), and they stream:
+``convert_stream(source, sink, choose)`` reads and writes in bounded memory, calling
+``choose(sample)`` once with text of the first records to get the converter (so the script
+is detected on the values, not the keys). ``convert_bytes`` is the same on bytes in memory.
+
 CSV/TSV column selection (``--columns``): ``format_for`` returns a
 :class:`~yozuv.formats.delimited.DelimitedFormat`; call ``fmt.with_columns(["2", "name"])``
 (1-based numbers or header names, as strings or ints) to get a copy that converts only those
@@ -55,11 +63,12 @@ from __future__ import annotations
 import os
 
 from yozuv.errors import FormatError
-from yozuv.formats._base import Format, TextFormat
+from yozuv.formats._base import Format, RecordFormat, TextFormat
 from yozuv.formats._text import AnyConverter, BatchConverter, TextConverter
 from yozuv.formats.delimited import CsvFormat, DelimitedFormat, TsvFormat
 from yozuv.formats.html import HtmlFormat
 from yozuv.formats.json import JsonFormat
+from yozuv.formats.jsonl import JsonLinesFormat
 from yozuv.formats.markdown import MarkdownFormat
 from yozuv.formats.plain import PlainFormat
 from yozuv.formats.po import PoFormat
@@ -72,6 +81,7 @@ __all__ = [
     "DelimitedFormat",
     "Format",
     "FormatError",
+    "RecordFormat",
     "TextConverter",
     "TextFormat",
     "format_for",
@@ -89,6 +99,7 @@ _FORMATS: tuple[Format, ...] = (
     CsvFormat(),
     TsvFormat(),
     DocxFormat(),
+    JsonLinesFormat(),
 )
 _BY_NAME: dict[str, Format] = {fmt.name: fmt for fmt in _FORMATS}
 _ALIASES: dict[str, str] = {
@@ -102,8 +113,12 @@ _ALIASES: dict[str, str] = {
     "arb": "json",
     "webvtt": "vtt",
     "word": "docx",
+    "ndjson": "jsonl",
+    "jsonlines": "jsonl",
 }
 _BY_EXTENSION: dict[str, Format] = {ext: fmt for fmt in _FORMATS for ext in fmt.extensions}
+# Extensions of two parts (``.jsonl.gz``): looked up before the last part alone.
+_COMPOUND: tuple[str, ...] = tuple(ext for ext in _BY_EXTENSION if ext.count(".") > 1)
 
 # Binary formats a user may plausibly point yozuv at; refusing them with a hint beats
 # "converting" their bytes as text.
@@ -138,6 +153,10 @@ def format_for(path: str | None, override: str | None = None) -> Format:
         return found
     if path is None:
         return _BY_NAME["text"]
+    lowered = path.lower()
+    for compound in _COMPOUND:
+        if lowered.endswith(compound):
+            return _BY_EXTENSION[compound]
     extension = os.path.splitext(path)[1].lower()
     if extension in _UNSUPPORTED:
         # No file name: the caller knows which file it is (the CLI names it once).

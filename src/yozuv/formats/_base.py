@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from typing import BinaryIO, ClassVar, TypeVar
 
 from yozuv.formats._text import AnyConverter
+
+_Self = TypeVar("_Self", bound="RecordFormat")
 
 
 class Format(ABC):
@@ -27,6 +30,7 @@ class Format(ABC):
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]]
     binary: ClassVar[bool] = False
+    streams: ClassVar[bool] = False  # True: a RecordFormat, converted in bounded memory
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         """Return ``text`` with its human text converted and everything else unchanged."""
@@ -53,3 +57,42 @@ class TextFormat(Format):
     def convert_text(
         self, text: str, convert: AnyConverter, *, target: str, source: str
     ) -> str: ...
+
+
+class RecordFormat(Format):
+    """A file of records (JSON Lines, Parquet): converted as a stream, in bounded memory.
+
+    ``fields`` names the record fields whose strings are converted (empty: every string
+    field); :meth:`with_fields` returns a copy that converts only those. The file is read
+    and written piece by piece by :meth:`convert_stream`; :meth:`convert_bytes` is the same
+    conversion on a file held in memory (``--diff``, ``--check``, ``preview``).
+
+    ``choose`` is called exactly once, with a sample of the human text (the chosen fields of
+    the first records, possibly empty), and returns the converter for the whole file: the
+    direction is detected on the records' text, not on their keys.
+    """
+
+    binary = True
+    streams = True
+
+    def __init__(self, fields: Sequence[str] = ()) -> None:
+        self.fields: tuple[str, ...] = tuple(fields)
+
+    def with_fields(self: _Self, fields: Sequence[str]) -> _Self:
+        """A copy that converts only the fields named (all string fields when empty)."""
+        return type(self)(fields)
+
+    @abstractmethod
+    def convert_stream(
+        self, source: BinaryIO, sink: BinaryIO, choose: Callable[[str], AnyConverter]
+    ) -> bool:
+        """Write the converted file to ``sink``; True when any text changed."""
+
+    def convert_bytes(
+        self, data: bytes, convert: AnyConverter, *, target: str, source: str
+    ) -> bytes:
+        import io
+
+        sink = io.BytesIO()
+        self.convert_stream(io.BytesIO(data), sink, lambda _sample: convert)
+        return sink.getvalue()
