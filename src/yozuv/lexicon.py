@@ -115,11 +115,36 @@ def _path_name(path: Traversable | Path) -> str:
     return str(path) if isinstance(path, Path) else path.name
 
 
+# A lexicon file larger than this is refused: the built-in ones are well under 1 MB, and a
+# scheme naming /dev/zero or a huge file must not fill the memory.
+MAX_DATA_BYTES = 64 * 1024 * 1024
+
+
+def _check_data_file(path: Path, name: str) -> None:
+    """A regular file of sane size (not a device, a pipe or a folder)."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise SchemeError(f"{name}: cannot read lexicon data ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SchemeError(f"{name}: lexicon data must be a regular file")
+    if info.st_size > MAX_DATA_BYTES:
+        raise SchemeError(
+            f"{name}: lexicon data of {info.st_size} bytes is over the limit of"
+            f" {MAX_DATA_BYTES} bytes"
+        )
+
+
 def _read_tsv(
     path: Traversable | Path, columns: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line_number, row)`` for each data row; errors name the file and line."""
     name = _path_name(path)
+    if isinstance(path, Path):
+        _check_data_file(path, name)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -244,6 +244,24 @@ class _Checker:
             raise self.fail(path, "must be true or false")
         return value
 
+    def beside(self, name: str, path: str) -> str:
+        """A data file a scheme names: relative, in the scheme's folder or below it.
+
+        A scheme is data someone may hand over; it must not make yozuv read /etc/shadow
+        (an absolute path) or a file of another folder (``..``).
+        """
+        import posixpath
+
+        normal = posixpath.normpath(name.replace("\\", "/")) if name else name
+        if name and (
+            posixpath.isabs(normal)
+            or normal.startswith("../")
+            or normal == ".."
+            or (len(name) > 1 and name[1] == ":")
+        ):
+            raise self.fail(path, f"{name!r}: must be a file beside the scheme (a relative path)")
+        return name
+
     def mapping(self, value: object, path: str) -> dict[str, str]:
         if not isinstance(value, dict):
             raise self.fail(path, "must be a table of strings")
@@ -317,6 +335,8 @@ def _read_toml(path: Path | Traversable, label: str, *, shipped: bool = False) -
         raise SchemeError(f"{label}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise SchemeError(f"{label}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses per nested array or table
+        raise SchemeError(f"{label}: invalid TOML: nested too deeply") from None
     if cache is not None:
         _write_cache(cache, raw, data)
     return data
@@ -535,8 +555,13 @@ def _build(
     here: Path | Traversable = path.parent if isinstance(path, Path) else mappings_dir()
     lex = ck.table(data.get("lexicon", {}), "lexicon", _LEXICON_KEYS)
     lexicon_files = list(base.lexicon_files) if base else []
-    lexicon_files += [here / f for f in ck.strings(lex.get("files", []), "lexicon.files")]
-    suffix_name = ck.string(lex.get("suffixes", ""), "lexicon.suffixes")
+    lexicon_files += [
+        here / ck.beside(f, "lexicon.files")
+        for f in ck.strings(lex.get("files", []), "lexicon.files")
+    ]
+    suffix_name = ck.beside(
+        ck.string(lex.get("suffixes", ""), "lexicon.suffixes"), "lexicon.suffixes"
+    )
     suffixes = (here / suffix_name) if suffix_name else (base.lexicon_suffixes if base else None)
     enabled = ck.boolean(
         lex.get("enabled", base.lexicon_enabled if base else True), "lexicon.enabled"
