@@ -105,9 +105,10 @@ def test_format_names_cover_the_documented_set() -> None:
         "tsv",
         "docx",
         "jsonl",
+        "parquet",
     ]
     assert [format_for(None, name).name for name in format_names()] == format_names()
-    assert [n for n in format_names() if format_for(None, n).binary] == ["docx", "jsonl"]
+    assert [n for n in format_names() if format_for(None, n).binary] == ["docx", "jsonl", "parquet"]
 
 
 def test_format_error_is_a_yozuv_error() -> None:

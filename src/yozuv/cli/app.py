@@ -279,7 +279,7 @@ def cli() -> None:
     metavar="NAME",
     shell_complete=complete_format,
     help="File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
-    " csv, tsv, docx or jsonl. Markup, keys and placeholders are left alone.",
+    " csv, tsv, docx, jsonl or parquet. Markup, keys and placeholders are left alone.",
 )
 @click.option(
     "--columns",

@@ -70,6 +70,7 @@ from yozuv.formats.html import HtmlFormat
 from yozuv.formats.json import JsonFormat
 from yozuv.formats.jsonl import JsonLinesFormat
 from yozuv.formats.markdown import MarkdownFormat
+from yozuv.formats.parquet import ParquetFormat
 from yozuv.formats.plain import PlainFormat
 from yozuv.formats.po import PoFormat
 from yozuv.formats.subtitles import SrtFormat, VttFormat
@@ -100,6 +101,7 @@ _FORMATS: tuple[Format, ...] = (
     TsvFormat(),
     DocxFormat(),
     JsonLinesFormat(),
+    ParquetFormat(),
 )
 _BY_NAME: dict[str, Format] = {fmt.name: fmt for fmt in _FORMATS}
 _ALIASES: dict[str, str] = {
@@ -115,6 +117,7 @@ _ALIASES: dict[str, str] = {
     "word": "docx",
     "ndjson": "jsonl",
     "jsonlines": "jsonl",
+    "pq": "parquet",
 }
 _BY_EXTENSION: dict[str, Format] = {ext: fmt for fmt in _FORMATS for ext in fmt.extensions}
 # Extensions of two parts (``.jsonl.gz``): looked up before the last part alone.
