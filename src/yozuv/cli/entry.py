@@ -50,6 +50,11 @@ def main() -> NoReturn:
     SIGHUP with 128 + the signal), also while click is being imported.
     """
     handle_termination()
+    # A user's --protect pattern may draw re's FutureWarning (a possible nested set): a
+    # multi-line warning is noise on the command line, the pattern works as written.
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning)
     try:
         choices = quick_filter_choices(sys.argv[1:])
         if choices is not None:
