@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("yozuv.api", "yozuv.samples"),
     ("yozuv.formats", "yozuv.textio"),
     ("yozuv.documents",),
+    ("yozuv.corpus",),
     ("yozuv.cli",),
     ("yozuv", "yozuv.__main__"),
 ]

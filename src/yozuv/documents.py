@@ -213,15 +213,13 @@ def format_handler(path: Path | None, settings: ConvertSettings) -> Format | Non
     plain = settings.format in ("text", "txt", "plain") or (
         path is None and settings.format == "auto"
     )
-    if plain and not settings.columns and not settings.fields:
+    if plain and not settings.columns:
         return None
     from yozuv.formats import DelimitedFormat, RecordFormat, format_for
 
     override = None if settings.format == "auto" else settings.format
     handler = format_for(str(path) if path is not None else None, override)
-    if settings.fields:
-        if not isinstance(handler, RecordFormat):
-            raise YozuvError("--field works on JSON Lines and Parquet files only")
+    if settings.fields and isinstance(handler, RecordFormat):  # other formats: as usual
         return handler.with_fields(settings.fields)
     if settings.columns:
         if not isinstance(handler, DelimitedFormat):

@@ -50,6 +50,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "explain": "explain_command",
     "schemes": "schemes_command",
     "validate": "validate_command",
+    "corpus": "corpus_command:corpus_command",
 }
 
 
@@ -69,9 +70,12 @@ class DefaultCommandGroup(click.Group):
         """A registered command, or a look-only one declared now (imports inspect_commands)."""
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in LAZY_COMMANDS:
-            from yozuv.cli import inspect_commands
+            import importlib
 
-            command = getattr(inspect_commands, LAZY_COMMANDS[cmd_name])
+            # "module:function" names a module of yozuv.cli; a bare name, inspect_commands
+            module, _, function = LAZY_COMMANDS[cmd_name].rpartition(":")
+            found = importlib.import_module(f"yozuv.cli.{module or 'inspect_commands'}")
+            command = getattr(found, function)
             assert isinstance(command, click.Command)
             self.add_command(command, cmd_name)
         return command
