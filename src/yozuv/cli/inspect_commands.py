@@ -231,6 +231,7 @@ def explain_command(
             if len(steps) > 1:
                 click.echo(terminal.visible(f"  {step}:"))
             _echo_decisions(explained.decisions, indent="    " if len(steps) > 1 else "  ")
+    click.echo("Rule ids: docs/RULES.md of the project (generated from mappings/).")
     return EXIT_OK
 
 
