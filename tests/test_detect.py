@@ -163,7 +163,7 @@ def test_mojibake_cyrillic_warns_and_shows_the_repair() -> None:
     found = detect(garbled)
     messages = [w for w in found.warnings if w.startswith("mojibake")]
     assert messages
-    assert "re-read" in messages[0]
+    assert "repair the file first" in messages[0] or "re-read" in messages[0]
 
 
 def test_mojibake_latin_warns() -> None:
@@ -250,3 +250,28 @@ def test_package_level_detect_is_callable_after_submodule_import() -> None:
     importlib.import_module("yozuv.detect")
     assert callable(yozuv.detect)
     assert yozuv.detect(LATIN).script == "latin"
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1", "cp1251", "koi8-r"])
+def test_mojibake_is_judged_as_what_it_reads_repaired(codec: str) -> None:
+    """Issue 12: ``Ð¡Ð°Ð»Ð¾Ð¼`` (Салом read as cp1252) was called Latin, suggested -t cyrillic."""
+    from yozuv.detect import repair_mojibake
+
+    original = "Салом дунё, яхши кун. Тошкент шаҳри."
+    try:
+        garbled = original.encode().decode(codec)
+    except UnicodeDecodeError:
+        pytest.skip(f"{codec} cannot show these bytes")
+    found = detect(garbled)
+    assert found.script == "cyrillic" and found.suggested_to == "latin"
+    assert found.warnings[0].startswith("mojibake: the whole text is UTF-8 read as")
+    assert "iconv -f UTF-8 -t" in found.warnings[0]
+    repair = repair_mojibake(garbled)
+    assert repair is not None and repair.text == original
+
+
+def test_real_text_is_not_mojibake() -> None:
+    from yozuv.detect import repair_mojibake
+
+    for text in ("Салом дунё", "Oʻzbekiston Respublikasi", "Özbekiston", "ÉCOLE café"):
+        assert repair_mojibake(text) is None, text

@@ -56,9 +56,11 @@ _ROMANIAN = r"[ȘșȚțŢţ]"
 _EARLIER_DRAFT = r"[ŌōḠḡŎŏÕõÑñǴǵ]"
 # 1995 Latin read as cp1251: ʻ (CA BB) becomes К», ʼ (CA BC) becomes Кј, after a Latin letter.
 _MOJIBAKE_LATIN_CP1251 = r"[A-Za-z]К[»ј]"
-# UTF-8 read as cp1252 / latin-1: Ã Ä Å Ê followed by a byte 0x80-0xBF (ʻ -> Ê», Ö -> Ã–,
-# ş -> ÅŸ, ğ -> ÄŸ).
-_MOJIBAKE_CP1252 = "[ÃÄÅÊ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+# UTF-8 read as cp1252 / latin-1: a lead byte shown as Ã Ä Å Ê (Latin letters: ʻ -> Ê»,
+# Ö -> Ã–, ş -> ÅŸ) or Ð Ñ Ò Ó (Cyrillic: С -> Ð¡), then a byte 0x80-0xBF.
+_MOJIBAKE_CP1252 = "[ÃÄÅÊÐÑÒÓ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+# The codecs UTF-8 text is commonly misread as, the most likely first.
+MOJIBAKE_CODECS = ("cp1252", "latin-1", "cp1251", "koi8-r")
 
 
 def _mojibake_cp1251() -> str:
@@ -367,6 +369,32 @@ def _redecoded(fragment: str, codec: str) -> str | None:
         return None
 
 
+class Repair(Record):
+    """Text that is UTF-8 read in another code page, and what it reads as repaired."""
+
+    codec: str
+    text: str
+
+
+def repair_mojibake(text: str) -> Repair | None:
+    """``text`` read back as the UTF-8 it was, if it is UTF-8 shown through one of
+    :data:`MOJIBAKE_CODECS` (``Ð¡Ð°Ð»Ð¾Ð¼`` is ``Салом`` read as cp1252), else None.
+
+    The whole text must go back: a file that mixes good text and mojibake is only warned
+    about. The repaired text must hold letters and differ from the input.
+    """
+    if text.isascii():
+        return None
+    for codec in MOJIBAKE_CODECS:
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if repaired != text and any(ch.isalpha() and not ch.isascii() for ch in repaired):
+            return Repair(codec, repaired)
+    return None
+
+
 def _mojibake_warnings(text: str) -> list[str]:
     warnings = []
     cyrillic_runs = re.findall(_mojibake_cp1251(), text)
@@ -442,17 +470,32 @@ def _warnings(text: str, tally: _Tally, script: str) -> list[str]:
 
 
 def detect(text: str) -> Detection:
-    """Script shares, dominant script, suspicious words and warnings for the whole ``text``."""
-    tally = _tally(text)
+    """Script shares, dominant script, suspicious words and warnings for the whole ``text``.
+
+    Text that is wholly UTF-8 misread in another code page (mojibake) is judged by what it
+    reads as once repaired, with a warning that says how to repair the file.
+    """
+    repair = repair_mojibake(text)
+    tally = _tally(repair.text if repair is not None else text)
     script = _dominant(tally)
     shares = _shares(tally)
+    # The other findings are about the text as it reads (repaired, when it is mojibake).
+    warnings = _warnings(repair.text if repair is not None else text, tally, script)
+    if repair is not None:
+        sample = next((w for w in text.split() if not w.isascii()), text)[:24]
+        warnings.insert(
+            0,
+            f"mojibake: the whole text is UTF-8 read as {repair.codec} ({sample!r} reads as"
+            f" {_redecoded(sample, repair.codec)!r}); repair the file first:"
+            f" iconv -f UTF-8 -t {repair.codec.upper()} FILE > FIXED",
+        )
     return Detection(
         shares=shares,
         script=script,
         mixed_words=tally.mixed_words,
         mixed_latin=_mixes_latin(tally),
         suggested_to="latin" if script in ("cyrillic", "unknown") else "cyrillic",
-        warnings=_warnings(text, tally, script),
+        warnings=warnings,
         letters=tally.letters,
         mixed_word_count=tally.mixed_word_count,
         confidence=_confidence(tally, script, shares),
