@@ -80,7 +80,7 @@ class CorpusSummary(Record):
         """One line for the user: ``12 shards: 10 converted, 2 already done, 0 failed; ...``."""
         return (
             f"{self.shards} shard(s): {self.converted} converted, {self.skipped} already done,"
-            f" {self.failed} failed; {self.bytes_in / 1e6:.1f} MB in {self.seconds:.1f} s"
+            f" {self.failed} failed; {self.bytes_in:,} bytes in {self.seconds:.1f} s"
             f" ({self.megabytes_per_second:.2f} MB/s)"
         )
 
