@@ -126,3 +126,23 @@ def test_diff_highlights_words_only_when_most_of_the_line_stayed() -> None:
     old_spans, new_spans = _word_spans(old, new)
     assert [old[a:b] for a, b in old_spans] == ["shahar"]
     assert [new[a:b] for a, b in new_spans] == ["şahar"]
+
+
+def test_abbreviation_style_option() -> None:
+    """Issue 12 item 11: the press writes AQSh and MChJ; the 1995 rules print AQSH."""
+    text = "АҚШ ва МЧЖ вакиллари ШАҲАР ҳокимлигида\n".encode()
+    rules = run("-t", "latin", input=text)
+    press = run("-t", "latin", "--abbreviations", "press", input=text)
+    assert rules.stdout == "AQSH va MCHJ vakillari SHAHAR hokimligida\n"
+    assert press.stdout == "AQSh va MChJ vakillari SHAHAR hokimligida\n"
+    assert run("-t", "latin", "--abbreviations", "loud", input=text).exit_code == 2
+
+
+def test_abbreviation_style_in_the_library() -> None:
+    import yozuv
+    from yozuv.errors import OptionError
+
+    press = yozuv.get_converter("latin", "cyrillic", abbreviations="press")
+    assert press.convert("МЧЖ") == "MChJ"
+    with pytest.raises(OptionError, match="abbreviation style"):
+        yozuv.get_converter("latin", "cyrillic", abbreviations="loud")

@@ -18,6 +18,8 @@ from yozuv.registry import builtin_schemes, find_chain, load_scheme
 from yozuv.scheme import Scheme
 
 APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
+# --abbreviations: the name a user gives -> the tables' [case] abbreviation_digraphs value.
+ABBREVIATION_STYLES = {"rules": "upper", "press": "title"}
 
 
 class SchemeInfo(Record):
@@ -97,6 +99,7 @@ def _converter(
     protect: tuple[str, ...],
     scheme_path: str | None,
     use_lexicon: bool,
+    abbreviations: str | None = None,
 ) -> Converter:
     from yozuv.lexicon import load_lexicon  # with the first converter: start-up stays cheap
 
@@ -105,6 +108,9 @@ def _converter(
     engines = []
     for i, scheme in enumerate(chain):
         last = i == len(chain) - 1
+        if abbreviations is not None and "abbreviation_digraphs" in scheme.case:
+            style = ABBREVIATION_STYLES[abbreviations]
+            scheme = scheme._replace(case={**scheme.case, "abbreviation_digraphs": style})
         lexicon = load_lexicon(scheme) if use_lexicon else None
         engines.append(
             Engine(
@@ -125,13 +131,20 @@ def get_converter(
     protect: Sequence[str] = (),
     scheme: str | Path | None = None,
     use_lexicon: bool = True,
+    abbreviations: str | None = None,
 ) -> Converter:
     """A cached converter from ``source`` to ``to`` (script names such as ``latin``, ``uz-Cyrl``).
 
     ``apostrophe`` picks the output signs for oʻ gʻ and the tutuq: ``unicode`` (U+02BB/U+02BC),
     ``ascii`` (') or ``typographic`` (‘ ’). ``protect`` adds regexes whose matches are copied
     unchanged. ``scheme`` is a user mapping file that extends a built-in one.
+    ``abbreviations`` writes the digraphs of an all-capitals abbreviation as the 1995 rules do
+    (``rules``: AQSH, MCHJ, the tables' default) or as the press does (``press``: AQSh, MChJ);
+    None keeps the table's own setting.
     """
+    if abbreviations is not None and abbreviations not in ABBREVIATION_STYLES:
+        known = ", ".join(ABBREVIATION_STYLES)
+        raise OptionError(f"unknown abbreviation style {abbreviations!r} (known: {known})")
     if apostrophe not in APOSTROPHE_STYLES:
         raise OptionError(
             f"unknown apostrophe style {apostrophe!r} (known: {', '.join(APOSTROPHE_STYLES)})"
@@ -149,6 +162,7 @@ def get_converter(
         tuple(protect),
         str(scheme) if scheme is not None else None,
         use_lexicon,
+        abbreviations,
     )
 
 

@@ -50,6 +50,7 @@ class ConvertSettings(Record):
     columns: tuple[str, ...] = ()
     keep_encoding: bool = False  # -i and --check: a rewritten file keeps its encoding
     fields: tuple[str, ...] = ()  # JSON Lines/Parquet: the fields converted (--field)
+    abbreviations: str | None = None  # rules (AQSH) or press (AQSh); None: the table's
 
 
 def default_target(source: str) -> str:
@@ -110,6 +111,7 @@ def library_converter(settings: ConvertSettings, source: str, target: str) -> Co
         apostrophe=settings.apostrophe,
         protect=settings.protect,
         scheme=settings.scheme,
+        abbreviations=settings.abbreviations,
     )
 
 

@@ -135,6 +135,13 @@ def _conversion_options(function: Callable[..., Any], *, with_encoding: bool) ->
             help="Copy text matching REGEX unchanged (repeatable).",
         ),
         click.option(
+            "--abbreviations",
+            type=click.Choice(("rules", "press")),
+            default=None,
+            help="Digraphs in all-capitals abbreviations: rules as the 1995 rules write them"
+            " (AQSH, MCHJ; the default), press as newspapers and offices do (AQSh, MChJ).",
+        ),
+        click.option(
             "--scheme",
             type=click.Path(dir_okay=False),
             metavar="FILE.toml",

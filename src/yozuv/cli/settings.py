@@ -29,6 +29,7 @@ class ConversionChoices(Record):
     protect: tuple[str, ...] = ()
     scheme: str | None = None
     encoding: str = "utf-8"
+    abbreviations: str | None = None
 
 
 def settings_from_choices(
@@ -87,6 +88,7 @@ def settings_from_choices(
         protect=tuple(conversion.protect),
         scheme=scheme,
         encoding=encoding,
+        abbreviations=conversion.abbreviations,
         output_encoding=output_encoding,
         format=format,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
