@@ -13,6 +13,7 @@ import io
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -186,3 +187,59 @@ def test_field_leaves_other_formats_as_they_are(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-t", "latin", "--field", "text", str(source)])
     assert result.exit_code == 0, result.output
     assert result.stdout == "Salom\n"
+
+
+class _Discard(io.RawIOBase):
+    """A sink that keeps nothing (so only the converter's own memory is measured)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        return len(data)  # type: ignore[arg-type]
+
+
+class _Lines(io.RawIOBase):
+    """``count`` generated JSON lines, made as they are read (never held whole)."""
+
+    def __init__(self, count: int) -> None:
+        self._lines = (
+            f'{{"id": {n}, "text": "Тошкент шаҳрида {n} янги лицей очилди"}}\n'.encode()
+            for n in range(count)
+        )
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while len(self._left) < len(buffer):
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self._left += line
+        size = min(len(buffer), len(self._left))
+        buffer[:size] = self._left[:size]
+        self._left = self._left[size:]
+        return size
+
+
+def _peak(lines: int) -> int:
+    import tracemalloc
+
+    source = io.BufferedReader(_Lines(lines))
+    tracemalloc.start()
+    try:
+        # a cheap converter: what is measured is the format (the engine's memo of many
+        # distinct numbers is the engine's business)
+        JsonLinesFormat().convert_stream(source, _Discard(), lambda _s: str.upper)  # type: ignore[arg-type]
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_stays_bounded_on_a_long_stream() -> None:
+    """A batch (about 1 MB of lines) is what is held: 4 times the stream, the same peak."""
+    small, large = _peak(20_000), _peak(80_000)  # ~1.4 MB and ~5.7 MB of JSON Lines
+    assert large < small * 1.1 + 1024 * 1024, (small, large)
+    assert large < 64 * 1024 * 1024
