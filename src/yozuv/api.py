@@ -167,20 +167,12 @@ def get_converter(
 
 
 def _check_regex(pattern: str) -> None:
-    import re
+    from yozuv.regex_facts import user_pattern_problem
 
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise OptionError(f"invalid protect pattern {pattern!r}: {exc}") from None
-    from yozuv.regex_facts import exponential_risk
-
-    risk = exponential_risk(pattern)
-    if risk is not None:
-        raise OptionError(
-            f"protect pattern {pattern!r}: {risk} can take exponential time",
-            hint="make the inner one possessive (a++) or atomic ((?>a+))",
-        )
+    problem = user_pattern_problem(pattern)
+    if problem is not None:
+        reason, hint = problem
+        raise OptionError(f"protect pattern {pattern!r}: {reason}", hint=hint)
 
 
 def resolve_source(text: str, to: str, source: str = "auto") -> str:

@@ -99,6 +99,22 @@ def _charset(items: list[tuple[object, Any]], ignore_case: bool) -> frozenset[st
     return _cased(chars, ignore_case)
 
 
+def user_pattern_problem(pattern: str) -> tuple[str, str | None] | None:
+    """What is wrong with a user's regex (``--protect``), as (reason, hint), or None: it
+    does not compile, or it could take exponential time (:func:`exponential_risk`)."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"invalid regex: {exc}", None
+    risk = exponential_risk(pattern)
+    if risk is not None:
+        return (
+            f"{risk} can take exponential time",
+            "make the inner one possessive (a++) or atomic ((?>a+))",
+        )
+    return None
+
+
 def exponential_risk(pattern: str) -> str | None:
     """Why ``pattern`` may take exponential time in Python's backtracking engine, or None.
 

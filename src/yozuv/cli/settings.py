@@ -48,21 +48,13 @@ def settings_from_choices(
     given, so the plain filter pays for none of them.
     """
     if conversion.protect:
-        import re
-
-        from yozuv.regex_facts import exponential_risk
+        from yozuv.regex_facts import user_pattern_problem
 
         for pattern in conversion.protect:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise UsageError(f"--protect {pattern!r}: invalid regex: {exc}") from None
-            risk = exponential_risk(pattern)
-            if risk is not None:
-                raise UsageError(
-                    f"--protect {pattern!r}: {risk} can take exponential time",
-                    hint="make the inner one possessive (a++) or atomic ((?>a+))",
-                )
+            problem = user_pattern_problem(pattern)
+            if problem is not None:
+                reason, hint = problem
+                raise UsageError(f"--protect {pattern!r}: {reason}", hint=hint)
     encoding = conversion.encoding
     for codec, option in ((encoding, "--encoding"), (output_encoding, "--output-encoding")):
         if codec is None or (option == "--encoding" and codec.lower() == "auto"):
