@@ -7,11 +7,11 @@ command, laid out as roff sections, so it says exactly what ``--help`` says.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import click
+from generated_file import write_or_check
 
 from yozuv._version import __version__
 from yozuv.cli import cli
@@ -63,20 +63,7 @@ def manpage() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed page")
-    args = parser.parse_args(argv)
-    page = manpage()
-    if args.check:
-        current = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
-        if current != page:
-            print(f"{PAGE.relative_to(ROOT)} is out of date: run scripts/make_manpage.py")
-            return 1
-        return 0
-    PAGE.parent.mkdir(exist_ok=True)
-    PAGE.write_text(page, encoding="utf-8")
-    print(f"wrote {PAGE.relative_to(ROOT)}")
-    return 0
+    return write_or_check(PAGE, manpage, description=__doc__.splitlines()[0], root=ROOT, argv=argv)
 
 
 if __name__ == "__main__":

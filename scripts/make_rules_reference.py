@@ -9,10 +9,11 @@ up in a document that ships with it.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from generated_file import write_or_check
 
 from yozuv.registry import builtin_schemes
 from yozuv.scheme import Rule, Scheme
@@ -86,20 +87,9 @@ def reference() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed file")
-    args = parser.parse_args(argv)
-    text = reference()
-    if args.check:
-        current = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
-        if current != text:
-            print(f"{PAGE.relative_to(ROOT)} is out of date: run scripts/make_rules_reference.py")
-            return 1
-        return 0
-    PAGE.parent.mkdir(exist_ok=True)
-    PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE.relative_to(ROOT)}")
-    return 0
+    return write_or_check(
+        PAGE, reference, description=__doc__.splitlines()[0], root=ROOT, argv=argv
+    )
 
 
 if __name__ == "__main__":

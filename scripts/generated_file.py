@@ -1,0 +1,37 @@
+"""Writing a generated file, or checking that the committed one is current.
+
+For the scripts that generate a file from the project's own sources (the man page, the
+rule reference): ``--check`` exits 1 when the committed file is stale, which their tests run.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def write_or_check(
+    path: Path,
+    generate: Callable[[], str],
+    *,
+    description: str,
+    root: Path,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """The body of such a script's ``main``: write ``generate()`` to ``path``, or compare."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="compare with the committed file")
+    args = parser.parse_args(argv)
+    text = generate()
+    name = path.relative_to(root)
+    if args.check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{name} is out of date: run the script that writes it")
+            return 1
+        return 0
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {name}")
+    return 0
