@@ -27,8 +27,9 @@ from yozuv.cli.options import (
     QuickCommand,
     build_settings,
     color_option,
-    complete_format,
     conversion_options,
+    field_option,
+    format_option,
 )
 from yozuv.cli.report import EXIT_INTERRUPTED, EXIT_OK, EXIT_TROUBLE
 from yozuv.cli.run import run_convert_command
@@ -275,28 +276,16 @@ def cli() -> None:
     metavar="N",
     help="Lines of context in --diff.",
 )
-@click.option(
-    "--format",
-    "format_name",
-    default="auto",
-    show_default=True,
-    metavar="NAME",
-    shell_complete=complete_format,
-    help="File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
-    " csv, tsv, docx, jsonl or parquet. Markup, keys and placeholders are left alone.",
+@format_option(
+    "File format: auto (from the file name), text, markdown, html, po, json, srt, vtt,"
+    " csv, tsv, docx, jsonl or parquet. Markup, keys and placeholders are left alone."
 )
 @click.option(
     "--columns",
     metavar="LIST",
     help="CSV/TSV: convert only these columns (names or 1-based numbers, comma-separated).",
 )
-@click.option(
-    "--field",
-    "fields",
-    metavar="NAME",
-    multiple=True,
-    help="JSON Lines/Parquet: convert only this field (repeatable; default: every string field).",
-)
+@field_option
 @click.option(
     "--output-encoding",
     default=None,

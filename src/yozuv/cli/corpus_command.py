@@ -11,7 +11,7 @@ import sys
 import click
 
 from yozuv.cli import terminal
-from yozuv.cli.options import CONTEXT_SETTINGS, build_settings, conversion_options
+from yozuv.cli.options import CONTEXT_SETTINGS, build_settings, conversion_options, field_option
 from yozuv.cli.report import EXIT_TROUBLE, Reporter
 from yozuv.cli.settings import ConversionChoices
 from yozuv.errors import YozuvError
@@ -28,13 +28,7 @@ from yozuv.errors import YozuvError
     metavar="DIR",
     help="Write one output shard per input shard under DIR (required).",
 )
-@click.option(
-    "--field",
-    "fields",
-    metavar="NAME",
-    multiple=True,
-    help="JSON Lines/Parquet: convert only this field (repeatable; default: every string field).",
-)
+@field_option
 @click.option(
     "--scheduler",
     metavar="ADDRESS",

@@ -22,8 +22,8 @@ from yozuv.cli.options import (
     build_settings,
     check_codec,
     color_option,
-    complete_format,
     conversion_options,
+    format_option,
     word_conversion_options,
 )
 from yozuv.cli.report import EXIT_CHANGES, EXIT_OK, Reporter, describe_error
@@ -54,15 +54,9 @@ if TYPE_CHECKING:
     help="Page the preview as git pages (YOZUV_PAGER or PAGER, default less; on a terminal,"
     " a preview that fits the screen is just printed).",
 )
-@click.option(
-    "--format",
-    "format_name",
-    default="auto",
-    show_default=True,
-    metavar="NAME",
-    shell_complete=complete_format,
-    help="File format, as for convert: auto (from the file name; stdin is text), text,"
-    " markdown, html, po, json, srt, vtt, csv, tsv or docx.",
+@format_option(
+    "File format, as for convert: auto (from the file name; stdin is text), text,"
+    " markdown, html, po, json, srt, vtt, csv, tsv or docx."
 )
 @color_option("Colour (auto: on a terminal, unless NO_COLOR is set).")
 def preview_command(

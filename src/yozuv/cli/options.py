@@ -79,6 +79,29 @@ def complete_format(
     return [CompletionItem(name) for name in names if name.startswith(incomplete)]
 
 
+def format_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format NAME`` (completed from the format names), for convert and preview."""
+    return click.option(
+        "--format",
+        "format_name",
+        default="auto",
+        show_default=True,
+        metavar="NAME",
+        shell_complete=complete_format,
+        help=help_text,
+    )
+
+
+# JSON Lines/Parquet: the fields converted; convert and corpus take it alike.
+field_option = click.option(
+    "--field",
+    "fields",
+    metavar="NAME",
+    multiple=True,
+    help="JSON Lines/Parquet: convert only this field (repeatable; default: every string field).",
+)
+
+
 def conversion_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """The options that say how text is converted, shared by convert and preview.
 
