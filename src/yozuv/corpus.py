@@ -37,6 +37,7 @@ from yozuv.records import Record
 
 if TYPE_CHECKING:
     from dask.bag import Bag
+    from dask.dataframe import DataFrame
 
 RECEIPTS = ".yozuv-corpus"  # under the output folder: one receipt per finished shard
 SHARD_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".jsonl.gz", ".jsonl.zst", ".parquet")
@@ -228,6 +229,32 @@ def _convert_partition(
         return converter.convert_many(records)
     texts = converter.convert_many([record[field] for record in records])
     return [{**record, field: text} for record, text in zip(records, texts, strict=True)]
+
+
+def convert_dataframe(
+    frame: DataFrame,
+    columns: Sequence[str],
+    to: str = "latin",
+    source: str = "cyrillic",
+    **options: Any,
+) -> DataFrame:
+    """A Dask dataframe with the text ``columns`` converted, partition by partition (one
+    ``convert_many`` each, the converter built in each worker); other columns untouched."""
+    converted = frame.copy()
+    for column in columns:
+        converted[column] = frame[column].map_partitions(
+            _convert_series, to, source, options, meta=frame[column]._meta
+        )
+    return converted
+
+
+def _convert_series(series: Any, to: str, source: str, options: dict[str, Any]) -> Any:
+    from yozuv.api import get_converter
+
+    converter = get_converter(to, source, **options)
+    return series.__class__(
+        converter.convert_many(list(series)), index=series.index, name=series.name
+    )
 
 
 def run_corpus(
