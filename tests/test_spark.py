@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,10 +18,15 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java"),
 ]
 
-# Module globals: Spark reads the UDF's type hints (pd.Series) in the module's namespace.
 pd = pytest.importorskip("pandas")
 pyspark_sql = pytest.importorskip("pyspark.sql")
 functions = pytest.importorskip("pyspark.sql.functions")
+
+# Spark reads a pandas UDF's type hints (Series -> Series) in the module's namespace.
+if TYPE_CHECKING:
+    Series = Any
+else:
+    Series = pd.Series
 
 
 def test_a_pandas_udf_converts_a_column(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,15 +39,15 @@ def test_a_pandas_udf_converts_a_column(monkeypatch: pytest.MonkeyPatch) -> None
         .getOrCreate()
     )
     try:
-
-        @functions.pandas_udf("string")  # type: ignore[misc]
-        def to_latin(texts: pd.Series) -> pd.Series:
+        # Defined here, so Spark ships it by value (a test module is not importable there).
+        def to_latin(texts: Series) -> Series:
             converter = yozuv.get_converter("latin", "cyrillic")
             return pd.Series(converter.convert_many(texts.tolist()), index=texts.index)
 
+        udf = functions.pandas_udf("string")(to_latin)  # needs the session
         texts = ["Салом дунё", "Тошкент шаҳри", "цирк ва концерт"]
         frame = spark.createDataFrame([(i, t) for i, t in enumerate(texts)], ["id", "text"])
-        rows = frame.withColumn("text", to_latin("text")).orderBy("id").collect()
+        rows = frame.withColumn("text", udf("text")).orderBy("id").collect()
     finally:
         spark.stop()
     converter = yozuv.get_converter("latin", "cyrillic")
