@@ -60,3 +60,18 @@ def test_the_command_line_shows_one_line(tmp_path: Path) -> None:
         f"yozuv: {cut}: ends inside a UTF-8 character at offset 8 (line 1, column 5);"
         " the file looks truncated; restore it whole"
     ]
+
+
+def test_mojibake_is_refused_under_encoding_auto_and_noted_otherwise(tmp_path: Path) -> None:
+    """Issue 12 item 4: converting mojibake garbles it for good (Р С → R S)."""
+    garbled = "Салом дунё, яхши кун\n".encode().decode("cp1251")
+    path = tmp_path / "moji.txt"
+    path.write_text(garbled, encoding="utf-8")
+    hint = f"repair it first: iconv -f UTF-8 -t CP1251 {path} > FIXED"
+    for extra in ([], ["-o", str(tmp_path / "out.txt")]):
+        refused = CliRunner().invoke(cli, ["-t", "latin", "--encoding", "auto", *extra, str(path)])
+        assert refused.exit_code == 2
+        assert f"looks like UTF-8 read as cp1251 (mojibake); {hint}" in refused.stderr
+        noted = CliRunner().invoke(cli, ["-t", "latin", *extra, str(path)])
+        assert noted.exit_code == 0 and "(mojibake)" in noted.stderr
+    assert not (tmp_path / "FIXED").exists()

@@ -317,6 +317,7 @@ def convert_document(
     from yozuv import textio
 
     decoded: Decoded = textio.decode(data, settings.encoding, name=display)
+    mojibake = mojibake_problem(decoded.text, display, refuse=settings.encoding.lower() == "auto")
     sample = decoded.text if handler is None else human_text(handler, decoded.text, settings)
     direction = choose_direction(settings, sample)
     convert = _recording(recorder, settings, direction)
@@ -329,8 +330,28 @@ def convert_document(
     codec = settings.output_encoding or (decoded.encoding if settings.keep_encoding else "utf-8")
     new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
     unchanged = new_text == decoded.text
-    notice = nothing_converted_notice(settings, direction, sample) if unchanged else None
+    notice = nothing_converted_notice(settings, direction, sample) if unchanged else mojibake
     return Converted(data, new_bytes, decoded.text, new_text, direction, notice)
+
+
+def mojibake_problem(text: str, display: str, *, refuse: bool) -> str | None:
+    """A text that is wholly UTF-8 misread in another code page (``Ð¡Ð°Ð»Ð¾Ð¼``): converting
+    it would garble it for good. With ``--encoding auto`` (the user asked yozuv to find the
+    encoding) it is refused; otherwise the conversion goes on with a notice."""
+    if text.isascii():
+        return None
+    from yozuv.detect import repair_mojibake
+
+    repair = repair_mojibake(text)
+    if repair is None:
+        return None
+    reason = f"looks like UTF-8 read as {repair.codec} (mojibake)"
+    hint = f"repair it first: iconv -f UTF-8 -t {repair.codec.upper()} {display} > FIXED"
+    if refuse:
+        from yozuv.errors import EncodingError
+
+        raise EncodingError(reason, path=display, hint=hint)
+    return f"{reason}; {hint}"
 
 
 def _recording(
@@ -363,11 +384,17 @@ def stream_convert(
     if settings.source != "auto" or settings.scheme is not None:
         direction = choose_direction(settings, "")
         convert = converter_for(settings, direction)
+    mojibake: str | None = None
+    checked = False  # the first piece with non-ASCII text is checked for mojibake
+    auto = settings.encoding.lower() == "auto"
     for piece in chunks:
         if encoder is None:
             encoder = textio.StreamEncoder(
                 settings.output_encoding or "utf-8", bom=chunks.bom, name="<stdout>"
             )
+        if not checked and not piece.isascii():
+            checked = True
+            mojibake = mojibake_problem(piece, name, refuse=auto)
         if convert is None:
             found = choose_direction(settings, piece)
             if found.source is not None:
@@ -381,8 +408,8 @@ def stream_convert(
         sink.write(encoder.encode(output))
         sink.flush()
     if changed or direction is None:
-        return Streamed(direction)
-    return Streamed(direction, nothing_converted_notice(settings, direction, sample))
+        return Streamed(direction, mojibake)
+    return Streamed(direction, nothing_converted_notice(settings, direction, sample) or mojibake)
 
 
 def streams(path: Path | None, settings: ConvertSettings) -> bool:
