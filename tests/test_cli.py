@@ -37,12 +37,6 @@ def assert_one_error(result: Result, *fragments: str) -> None:
         assert fragment in lines[0], (fragment, lines[0])
 
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # --------------------------------------------------------------------------- default command
 
 

@@ -14,12 +14,6 @@ def run(*args: str, input: bytes | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=input)
 
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_sed_style_in_place_backup(folder: Path) -> None:
     (folder / "a.txt").write_text("Салом\n", encoding="utf-8")
     result = run("-t", "latin", "-i.bak", "a.txt")

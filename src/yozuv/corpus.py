@@ -23,7 +23,6 @@ No click and no rich here; Dask is imported only by the functions that need it.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import time
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from yozuv.documents import ConvertSettings, convert_document, stream_to_file, streams
 from yozuv.errors import YozuvError
 from yozuv.records import Record
+from yozuv.textio.atomic import write_atomic
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -170,28 +170,14 @@ def convert_shard(shard: Shard, output_dir: str, settings: ConvertSettings) -> S
         else:
             data = source.read_bytes()
             result = convert_document(data, source, shard.name, settings)
-            _write_atomic(destination, result.new_bytes)
+            write_atomic(destination, result.new_bytes)
         done = receipt_path(shard, output_dir)
         done.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(done, (receipt + "\n").encode("utf-8"))
+        write_atomic(done, (receipt + "\n").encode("utf-8"))
         written = os.stat(destination).st_size
     except (OSError, YozuvError) as exc:
         return ShardResult(shard.name, 0, 0, time.perf_counter() - start, error=str(exc))
     return ShardResult(shard.name, size, written, time.perf_counter() - start)
-
-
-def _write_atomic(destination: Path, data: bytes) -> None:
-    temp = destination.with_name(f".{destination.name}.{os.urandom(4).hex()}.yozuv-tmp")
-    try:
-        with open(temp, "xb") as sink:
-            sink.write(data)
-            sink.flush()
-            os.fsync(sink.fileno())
-        os.replace(temp, destination)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def shard_bag(shards: Sequence[Shard], output_dir: str | Path, settings: ConvertSettings) -> Bag:
