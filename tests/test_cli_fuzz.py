@@ -63,3 +63,38 @@ def test_any_protect_regex(tmp_path: Path, pattern: str) -> None:
     path = tmp_path / "input.txt"
     path.write_text("Салом aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n", encoding="utf-8")
     outcome_is_clean(["-t", "latin", "--protect", pattern], path)
+
+
+TOML_PIECES = st.sampled_from(
+    [
+        "[meta]\n",
+        'id = "x"\n',
+        'extends = "cyrillic-latin"\n',
+        'extends = "nope"\n',
+        "[[rules]]\n",
+        'match = "ц"\n',
+        'output = "ts"\n',
+        'prev = "(a+)+"\n',
+        'next = "["\n',
+        "[lexicon]\n",
+        'files = ["/etc/passwd"]\n',
+        'files = ["../x.tsv"]\n',
+        "a = [[[[[[[[\n",
+        "]]]]]]]]\n",
+        '"\\u0000" = 1\n',
+        "x = \n",
+        "[case]\n",
+        'abbreviation_digraphs = "loud"\n',
+    ]
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(TOML_PIECES, max_size=12), noise=st.text(max_size=20))
+def test_any_scheme_file(tmp_path: Path, pieces: list[str], noise: str) -> None:
+    path = tmp_path / "scheme.toml"
+    path.write_text("".join(pieces) + noise, encoding="utf-8", errors="surrogatepass")
+    outcome_is_clean(["validate"], path)
+    text = tmp_path / "in.txt"
+    text.write_text("Салом цирк\n", encoding="utf-8")
+    outcome_is_clean(["-t", "latin", "--scheme", str(path), "--check"], text)
