@@ -389,9 +389,12 @@ def stream_convert(
     auto = settings.encoding.lower() == "auto"
     for piece in chunks:
         if encoder is None:
-            encoder = textio.StreamEncoder(
-                settings.output_encoding or "utf-8", bom=chunks.bom, name="<stdout>"
+            # -i keeps the file's own encoding (known once the first piece is read)
+            codec = settings.output_encoding or (
+                chunks.encoding if settings.keep_encoding else "utf-8"
             )
+            written_to = name if settings.keep_encoding else "<stdout>"
+            encoder = textio.StreamEncoder(codec, bom=chunks.bom, name=written_to)
         if not checked and not piece.isascii():
             checked = True
             mojibake = mojibake_problem(piece, name, refuse=auto)

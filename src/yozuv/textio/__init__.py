@@ -77,6 +77,7 @@ from yozuv.textio.atomic import (
     InPlace,
     read_bytes,
     read_bytes_and_state,
+    rewrite_streaming,
     write_atomic,
 )
 from yozuv.textio.codec import Decoded, StreamEncoder, decode, encode
@@ -95,5 +96,6 @@ __all__ = [
     "iter_text_chunks",
     "read_bytes",
     "read_bytes_and_state",
+    "rewrite_streaming",
     "write_atomic",
 ]

@@ -10,7 +10,9 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from yozuv.errors import YozuvError
 from yozuv.records import Record
@@ -84,8 +86,25 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> None:
-    """Put ``data`` at ``target`` through a temporary sibling file and ``os.replace``.
+def _bytes_writer(data: bytes) -> Callable[[int], None]:
+    def write(fd: int) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+    return write
+
+
+def _replace_with(
+    target: Path,
+    write: Callable[[int], None],
+    like: os.stat_result | None,
+    keep: Callable[[Path], bool] | None = None,
+) -> bool:
+    """Put what ``write`` writes (to a file descriptor) at ``target`` through a temporary
+    sibling file and ``os.replace``; ``keep(temporary)``, when given, may decide not to
+    (False: the temporary file is removed, ``target`` untouched) or refuse (it raises).
 
     ``like`` is the stat of the file being replaced (mode and owner are copied from it); for
     a new file, the mode is what ``open`` gives under the current umask. The temporary file
@@ -112,15 +131,15 @@ def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> Non
                 os.fchown(fd, like.st_uid, like.st_gid)
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, stat.S_IMODE(like.st_mode))
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        write(fd)
         os.fsync(fd)
         os.close(fd)
         fd = -1
         if like is not None and not hasattr(os, "fchmod"):  # pragma: no cover - Windows < 3.13
             os.chmod(temp, stat.S_IMODE(like.st_mode))
+        if keep is not None and not keep(temp):
+            os.unlink(temp)
+            return False
         os.replace(temp, target)
         temp = None
     except BaseException:
@@ -134,6 +153,7 @@ def _replace_with(target: Path, data: bytes, like: os.stat_result | None) -> Non
                     os.unlink(temp)
         raise
     _fsync_folder(folder)
+    return True
 
 
 def write_atomic(
@@ -175,15 +195,69 @@ def write_atomic(
             backup = path.with_name(path.name + backup_suffix)
             original = read_bytes(target)
             try:
-                _replace_with(backup, original, like)
+                _replace_with(backup, _bytes_writer(original), like)
             except OSError as exc:
                 raise YozuvError(f"cannot write the backup: {_reason(exc)}", path=backup) from None
             with contextlib.suppress(OSError):  # the backup shows when the original was written
                 os.utime(backup, ns=(like.st_atime_ns, like.st_mtime_ns))
-        _replace_with(target, data, like)
+        _replace_with(target, _bytes_writer(data), like)
     except OSError as exc:
         raise YozuvError(f"cannot write: {_reason(exc)}", path=where) from None
     return True
+
+
+def rewrite_streaming(
+    path: Path,
+    write: Callable[[BinaryIO], None],
+    *,
+    in_place: InPlace,
+    backup_suffix: str | None = None,
+) -> bool:
+    """``-i`` for a file converted as a stream: ``write`` writes the new content to a
+    temporary sibling, piece by piece, so memory stays bounded whatever the file's size.
+    The same guarantees as :func:`write_atomic`: False and nothing touched when the content
+    is the same; a file changed meanwhile, read-only or hard-linked (unless forced) refused;
+    the backup, the mode and the atomic replace as there.
+    """
+    import filecmp
+    import shutil
+
+    if backup_suffix is not None and (not backup_suffix or "/" in backup_suffix):
+        raise YozuvError(f"invalid backup suffix {backup_suffix!r}", path=path)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    where = path if target == path else f"{path} (-> {target})"
+
+    def write_to(fd: int) -> None:
+        with open(fd, "wb", closefd=False) as sink:
+            write(sink)
+
+    def keep(temporary: Path) -> bool:
+        if filecmp.cmp(temporary, target, shallow=False):
+            return False
+        now = os.stat(target)
+        _check_in_place(path, now, in_place)
+        if backup_suffix is not None:
+            backup = path.with_name(path.name + backup_suffix)
+
+            def copy(fd: int) -> None:
+                with open(target, "rb") as original, open(fd, "wb", closefd=False) as sink:
+                    shutil.copyfileobj(original, sink)
+
+            try:
+                _replace_with(backup, copy, now)
+            except OSError as exc:
+                raise YozuvError(f"cannot write the backup: {_reason(exc)}", path=backup) from None
+            with contextlib.suppress(OSError):
+                os.utime(backup, ns=(now.st_atime_ns, now.st_mtime_ns))
+        return True
+
+    try:
+        like = os.stat(target)
+        if not stat.S_ISREG(like.st_mode):
+            raise YozuvError("is not a regular file", path=path)
+        return _replace_with(target, write_to, like, keep)
+    except OSError as exc:
+        raise YozuvError(f"cannot write: {_reason(exc)}", path=where) from None
 
 
 def _check_in_place(path: Path, now: os.stat_result, in_place: InPlace) -> None:
