@@ -35,13 +35,16 @@ def converted_line() -> bytes:
     return result.stdout
 
 
-def one_round(rng: random.Random, folder: Path, latin: bytes) -> tuple[int, int, int]:
-    """(damaged, converted, temporary files left) for one killed run."""
+def one_round(
+    rng: random.Random, folder: Path, latin: bytes, files: int = FILES, scale: int = 1
+) -> tuple[int, int, int]:
+    """(damaged, converted, temporary files left) for one killed run; ``scale`` multiplies
+    the files' sizes (``--scale 150`` makes them 8 MB and more: -i's streaming road)."""
     before: dict[Path, bytes] = {}
     after: dict[Path, bytes] = {}
-    for number in range(FILES):
+    for number in range(files):
         path = folder / f"f{number:02d}.txt"
-        copies = 200 + 40 * number
+        copies = (200 + 40 * number) * scale
         before[path] = (TEXT * copies).encode()
         after[path] = latin * copies
         path.write_bytes(before[path])
@@ -50,7 +53,7 @@ def one_round(rng: random.Random, folder: Path, latin: bytes) -> tuple[int, int,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(rng.uniform(0.05, 0.9))
+    time.sleep(rng.uniform(0.05, 0.9) * (1 if scale == 1 else 2))
     process.send_signal(signal.SIGKILL)
     process.wait()
     damaged = converted = 0
@@ -68,16 +71,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=50)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--files", type=int, default=FILES)
+    parser.add_argument("--scale", type=int, default=1, help="file size multiplier")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     latin = converted_line()
     damaged_total = left_total = 0
     for number in range(args.kills):
         with tempfile.TemporaryDirectory() as name:
-            damaged, converted, left = one_round(rng, Path(name), latin)
+            damaged, converted, left = one_round(rng, Path(name), latin, args.files, args.scale)
         damaged_total += damaged
         left_total += left
-        print(f"round {number + 1}: {converted}/{FILES} converted, {damaged} damaged, {left} temp")
+        print(
+            f"round {number + 1}: {converted}/{args.files} converted,"
+            f" {damaged} damaged, {left} temp"
+        )
     print(
         f"{args.kills} kills: {damaged_total} file(s) damaged, {left_total} temporary file(s) left"
     )
