@@ -604,3 +604,23 @@ def test_a_line_of_names_converts_in_linear_time(case: Case) -> None:
     small = best_time(case, repeated("Awa ", SCALE_N))
     large = best_time(case, repeated("Awa ", 10 * SCALE_N))
     assert large / small < MAX_RATIO, (small, large)
+
+
+# -- large texts in segments (memory): the same result ------------------------------------------
+
+
+@pytest.mark.parametrize("case", BUILT_IN, ids=[c.id for c in BUILT_IN])
+@settings(max_examples=60)
+@given(texts=st.lists(any_text, min_size=1, max_size=6), limit=st.integers(20, 200))
+def test_segments_give_what_the_whole_gives(case: Case, texts: list[str], limit: int) -> None:
+    """A text past SEGMENT_CHARS is cut at spaces outside protected spans and converted
+    piece by piece; many texts are batched by size. Both must equal the one-piece result."""
+    import yozuv.engine as engine_module
+
+    converter = case.converter()
+    text = " ".join(texts) + " Open Contracting Partnership `a b` x"
+    whole = [converter.convert(text), *converter.convert_many(texts)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_module, "SEGMENT_CHARS", limit)
+        cut = [converter.convert(text), *converter.convert_many(texts)]
+    assert cut == whole

@@ -42,6 +42,8 @@ __all__ = ["CACHE_LIMIT", "Decision", "Engine", "Explained", "LexiconLike", "Lex
 # streams (two generations, a few tens of MB at this size) while the frequent words of any
 # text stay memoised (see memo.py).
 CACHE_LIMIT = 250_000
+# Texts longer than this are converted in segments (memory: one object per chunk otherwise).
+SEGMENT_CHARS = 1 << 20
 SMALL_BATCH = 64  # fewer new words than this, before the batch path exists: one by one
 
 
@@ -123,10 +125,35 @@ class Engine:
     # -- text level -------------------------------------------------------------------------
 
     def convert(self, text: str) -> str:
-        """Convert a text; protected spans are copied through byte for byte."""
+        """Convert a text; protected spans are copied through byte for byte.
+
+        A text longer than :data:`SEGMENT_CHARS` is converted in segments, so the lists of
+        chunks stay small: cut after line breaks (nothing crosses a line, and a line start is
+        one in both), and a single longer line (one huge CSV cell) at spaces outside every
+        protected span, with the spans found in the whole line (a name's reach, a sentence
+        start) handed to each segment. The result is the same.
+        """
+        if len(text) <= SEGMENT_CHARS:
+            return self._convert_text(text)
+        out: list[str] = []
+        for piece in _line_groups(text):
+            if len(piece) <= SEGMENT_CHARS:
+                out.append(self._convert_text(piece))
+                continue
+            spans = self._protected_spans(piece)
+            out.append(
+                " ".join(
+                    self._convert_text(piece[start:end], _shifted(spans, start, end))
+                    for start, end in _segments(piece, spans)
+                )
+            )
+        return "".join(out)
+
+    def _convert_text(self, text: str, spans: list[tuple[int, int]] | None = None) -> str:
         chunks = text.split(" ")
         converted = self._chunks.values(chunks)  # also finds the chunks where a name may start
-        spans = self._protected_spans(text, chunks)
+        if spans is None:
+            spans = self._protected_spans(text, chunks)
         if not spans:
             return " ".join(converted)
         # Only the chunks that a protected span touches are done again, around the spans,
@@ -162,6 +189,8 @@ class Engine:
         """
         if not texts:
             return []
+        if sum(map(len, texts)) > SEGMENT_CHARS:
+            return self._convert_many_large(texts)
         flat = " ".join(texts).split(" ")
         converted = self._chunks.values(flat)
         out: list[str] = []
@@ -173,6 +202,27 @@ class Engine:
             else:
                 out.append(" ".join(converted[index : index + size]))
             index += size
+        return out
+
+    def _convert_many_large(self, texts: Sequence[str]) -> list[str]:
+        """:meth:`convert_many` for texts that together pass :data:`SEGMENT_CHARS`: batches
+        of about that size, and a huge text alone (in segments), so no list of chunks grows
+        with the document."""
+        out: list[str] = []
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            if len(text) > SEGMENT_CHARS:
+                out += self.convert_many(batch) if batch else []
+                batch, size = [], 0
+                out.append(self.convert(text))
+                continue
+            if size + len(text) > SEGMENT_CHARS and batch:
+                out += self.convert_many(batch)
+                batch, size = [], 0
+            batch.append(text)
+            size += len(text)
+        out += self.convert_many(batch) if batch else []
         return out
 
     def _protected_spans(self, text: str, chunks: list[str] | None = None) -> list[tuple[int, int]]:
@@ -499,6 +549,51 @@ def _chunk_ranges(
         else:
             ranges.append((first, last, [(start, end)], (region_start, region_end)))
     return ranges
+
+
+def _line_groups(text: str) -> list[str]:
+    """``text`` in pieces of whole lines of about :data:`SEGMENT_CHARS` characters, each cut
+    just after a ``\\n`` (a line longer than that is a piece of its own)."""
+    pieces: list[str] = []
+    begin = 0
+    while len(text) - begin > SEGMENT_CHARS:
+        cut = text.find("\n", begin + SEGMENT_CHARS)
+        if cut < 0:
+            cut = text.rfind("\n", begin, begin + SEGMENT_CHARS)
+            if cut < 0:  # one line to the end
+                break
+        pieces.append(text[begin : cut + 1])
+        begin = cut + 1
+    pieces.append(text[begin:])
+    return pieces
+
+
+def _shifted(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans that lie in ``[start, end)``, relative to ``start``."""
+    return [(a - start, b - start) for a, b in spans if start <= a and b <= end]
+
+
+def _segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(start, end)`` of ``text``'s segments, cut at spaces about every
+    :data:`SEGMENT_CHARS` characters, never inside a protected span (merged, sorted); the
+    cut spaces are left out (the caller joins by them)."""
+    starts = [start for start, _end in spans]
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    pos = SEGMENT_CHARS
+    while pos < len(text):
+        cut = text.find(" ", pos)
+        if cut < 0:
+            break
+        index = bisect_right(starts, cut) - 1
+        if index >= 0 and cut < spans[index][1]:  # inside a span: cut after it
+            pos = spans[index][1]
+            continue
+        pieces.append((begin, cut))
+        begin = cut + 1
+        pos = begin + SEGMENT_CHARS
+    pieces.append((begin, len(text)))
+    return pieces
 
 
 def _partition(items: list[str], flags: Sequence[object]) -> tuple[list[str], list[str]]:
