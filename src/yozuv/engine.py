@@ -191,18 +191,45 @@ class Engine:
             return []
         if sum(map(len, texts)) > SEGMENT_CHARS:
             return self._convert_many_large(texts)
-        flat = " ".join(texts).split(" ")
+        joined = " ".join(texts)
+        flat = joined.split(" ")
         converted = self._chunks.values(flat)
+        sizes = [text.count(" ") + 1 for text in texts]
+        candidates = self._span_candidates(texts, joined, flat, sizes)
         out: list[str] = []
         index = 0
-        for text in texts:
-            size = text.count(" ") + 1
-            if self._protected_spans(text, flat[index : index + size]):
+        for number, (text, size) in enumerate(zip(texts, sizes, strict=True)):
+            if (candidates is None or number in candidates) and self._protected_spans(
+                text, flat[index : index + size]
+            ):
                 out.append(self.convert(text))
             else:
                 out.append(" ".join(converted[index : index + size]))
             index += size
         return out
+
+    def _span_candidates(
+        self, texts: Sequence[str], joined: str, flat: list[str], sizes: list[int]
+    ) -> set[int] | None:
+        """The texts (by number) that may hold a protected span, found for all of them at
+        once: those with a character every phrase pattern needs, and those with a chunk
+        where a foreign name may start. None: every text may (user patterns)."""
+        if self.phrases is not None and self.phrase_hints is None:
+            return None
+        found: set[int] = set()
+        if self.phrases is not None and self.phrase_hints:
+            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+            for hint in self.phrase_hints:
+                at = joined.find(hint)
+                while at >= 0:
+                    found.add(bisect_right(starts, at) - 1)
+                    at = joined.find(hint, at + 1)
+        seeds = self._seed_chunks
+        if self.foreign_phrases is not None and not seeds.isdisjoint(flat):
+            firsts = list(accumulate(sizes, initial=0))
+            for chunk_index in compress(range(len(flat)), map(seeds.__contains__, flat)):
+                found.add(bisect_right(firsts, chunk_index) - 1)
+        return found
 
     def _convert_many_large(self, texts: Sequence[str]) -> list[str]:
         """:meth:`convert_many` for texts that together pass :data:`SEGMENT_CHARS`: batches
