@@ -240,7 +240,7 @@ class Engine:
         size = 0
         for text in texts:
             if len(text) > SEGMENT_CHARS:
-                out += self.convert_many(batch) if batch else []
+                out += self.convert_many(batch)
                 batch, size = [], 0
                 out.append(self.convert(text))
                 continue
@@ -249,7 +249,7 @@ class Engine:
                 batch, size = [], 0
             batch.append(text)
             size += len(text)
-        out += self.convert_many(batch) if batch else []
+        out += self.convert_many(batch)
         return out
 
     def _protected_spans(self, text: str, chunks: list[str] | None = None) -> list[tuple[int, int]]:

@@ -124,14 +124,7 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
             data, state = textio.read_bytes_and_state(item.path)
         result = convert_document(data, item.path, item.display, plan.settings)
     except YozuvError as exc:
-        from yozuv.errors import BinaryFileError
-
-        if item.walked and isinstance(exc, BinaryFileError):
-            outcome.messages.append(f"{item.display}: binary file, skipped")
-            return outcome
-        outcome.status = EXIT_TROUBLE
-        outcome.messages.append(describe_error(item.display, exc))
-        return outcome
+        return _failed(item, outcome, exc)
     outcome.changed = result.new_bytes != result.old_bytes
     outcome.direction = result.direction
     if result.notice is not None:
@@ -208,19 +201,8 @@ def _rewrite_streaming(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome
                 in_place=textio.InPlace(state, force=plan.force),
                 backup_suffix=plan.backup,
             )
-    except OSError as exc:
-        outcome.status = EXIT_TROUBLE
-        outcome.messages.append(describe_error(item.display, exc))
-        return outcome
-    except YozuvError as exc:
-        from yozuv.errors import BinaryFileError
-
-        if item.walked and isinstance(exc, BinaryFileError):
-            outcome.messages.append(f"{item.display}: binary file, skipped")
-            return outcome
-        outcome.status = EXIT_TROUBLE
-        outcome.messages.append(describe_error(item.display, exc))
-        return outcome
+    except (OSError, YozuvError) as exc:
+        return _failed(item, outcome, exc)
     result = streamed[0]
     outcome.changed = wrote
     outcome.direction = result.direction
@@ -230,6 +212,19 @@ def _rewrite_streaming(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome
         if result.direction is not None:
             outcome.messages.append(describe_direction(item.display, result.direction))
         outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
+    return outcome
+
+
+def _failed(item: InputFile, outcome: Outcome, exc: Exception) -> Outcome:
+    """The outcome of an input that could not be converted: trouble, one message; a binary
+    file met in a folder walk is skipped (said with -v), not trouble."""
+    from yozuv.errors import BinaryFileError
+
+    if item.walked and isinstance(exc, BinaryFileError):
+        outcome.messages.append(f"{item.display}: binary file, skipped")
+        return outcome
+    outcome.status = EXIT_TROUBLE
+    outcome.messages.append(describe_error(item.display, exc))
     return outcome
 
 
