@@ -42,8 +42,10 @@ __all__ = ["CACHE_LIMIT", "Decision", "Engine", "Explained", "LexiconLike", "Lex
 # streams (two generations, a few tens of MB at this size) while the frequent words of any
 # text stay memoised (see memo.py).
 CACHE_LIMIT = 250_000
-# Texts longer than this are converted in segments (memory: one object per chunk otherwise).
-SEGMENT_CHARS = 1 << 20
+# Texts longer than this are converted in segments (memory: one object per chunk otherwise);
+# shorter ones whole, which is faster (one memo pass, no copies: 5.5M characters warm took
+# 20 % longer in 1M-character segments).
+SEGMENT_CHARS = 1 << 23
 SMALL_BATCH = 64  # fewer new words than this, before the batch path exists: one by one
 
 
@@ -579,15 +581,16 @@ def _chunk_ranges(
 
 
 def _line_groups(text: str) -> list[str]:
-    """``text`` in pieces of whole lines of about :data:`SEGMENT_CHARS` characters, each cut
-    just after a ``\\n`` (a line longer than that is a piece of its own)."""
+    """``text`` in pieces of whole lines of at most :data:`SEGMENT_CHARS` characters, each
+    cut just after a ``\\n``; only a single longer line makes a longer piece (it is cut at
+    spaces by the caller)."""
     pieces: list[str] = []
     begin = 0
     while len(text) - begin > SEGMENT_CHARS:
-        cut = text.find("\n", begin + SEGMENT_CHARS)
-        if cut < 0:
-            cut = text.rfind("\n", begin, begin + SEGMENT_CHARS)
-            if cut < 0:  # one line to the end
+        cut = text.rfind("\n", begin, begin + SEGMENT_CHARS)
+        if cut < 0:  # the line at ``begin`` is longer: up to its end, a piece of its own
+            cut = text.find("\n", begin + SEGMENT_CHARS)
+            if cut < 0:
                 break
         pieces.append(text[begin : cut + 1])
         begin = cut + 1
