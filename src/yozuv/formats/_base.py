@@ -96,3 +96,20 @@ class RecordFormat(Format):
         sink = io.BytesIO()
         self.convert_stream(io.BytesIO(data), sink, lambda _sample: convert)
         return sink.getvalue()
+
+
+# The start of a record file's text that decides its direction (the first batch's texts).
+SAMPLE_CHARS = 16_384
+
+
+def sample_of(texts: list[str]) -> str:
+    """The first texts of a batch, about :data:`SAMPLE_CHARS` characters, for choosing the
+    direction of a record file (JSON Lines, Parquet) as a document's sample is chosen."""
+    out: list[str] = []
+    size = 0
+    for text in texts:
+        if size >= SAMPLE_CHARS:
+            break
+        out.append(text)
+        size += len(text) + 1
+    return "\n".join(out)

@@ -30,12 +30,11 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, cast
 
 from yozuv.errors import FormatError
-from yozuv.formats._base import RecordFormat
+from yozuv.formats._base import RecordFormat, sample_of
 from yozuv.formats._text import AnyConverter, as_batch_converter
 from yozuv.formats.json import _LITERAL_SPLIT, _U_ESCAPE_NON_ASCII, _decode, _encode
 
 BATCH_BYTES = 1 << 20  # lines converted together (one convert_many call)
-SAMPLE_CHARS = 16_384  # text of the first batch handed to ``choose``
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -63,7 +62,7 @@ class JsonLinesFormat(RecordFormat):
                 plans = [_plan(line, self.fields, number + i + 1) for i, line in enumerate(lines)]
                 texts = [text for plan in plans for text in plan.texts]
                 if converter is None:
-                    converter = as_batch_converter(choose(_sample(texts)))
+                    converter = as_batch_converter(choose(sample_of(texts)))
                 results = converter.convert_many(texts) if texts else []
                 out: list[bytes] = []
                 start = 0
@@ -186,17 +185,6 @@ def _chosen_values(line: str, fields: tuple[str, ...]) -> _Plan:
             last = token.end(1)
     pieces.append(line[last:])
     return _Plan(pieces, slots, texts)
-
-
-def _sample(texts: list[str]) -> str:
-    out: list[str] = []
-    size = 0
-    for text in texts:
-        if size >= SAMPLE_CHARS:
-            break
-        out.append(text)
-        size += len(text) + 1
-    return "\n".join(out)
 
 
 def _decode_line(raw: bytes, number: int) -> str:

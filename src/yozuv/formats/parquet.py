@@ -19,10 +19,8 @@ from collections.abc import Callable
 from typing import Any, BinaryIO
 
 from yozuv.errors import FormatError
-from yozuv.formats._base import RecordFormat
+from yozuv.formats._base import RecordFormat, sample_of
 from yozuv.formats._text import AnyConverter, as_batch_converter
-
-SAMPLE_CHARS = 16_384
 
 
 def _pyarrow() -> tuple[Any, Any]:
@@ -63,7 +61,7 @@ class ParquetFormat(RecordFormat):
                 values = {index: table.column(index).to_pylist() for index in columns}
                 texts = [v for index in columns for v in values[index] if v is not None]
                 if converter is None:
-                    converter = as_batch_converter(choose(_sample(texts)))
+                    converter = as_batch_converter(choose(sample_of(texts)))
                 results = iter(converter.convert_many(texts) if texts else [])
                 for index in columns:
                     old = values[index]
@@ -141,14 +139,3 @@ def _compression(reader: Any, schema: Any) -> dict[str, str] | str:
 def _version(reader: Any) -> str:
     version = str(reader.metadata.format_version)
     return version if version in ("1.0", "2.4", "2.6") else "2.6"
-
-
-def _sample(texts: list[str]) -> str:
-    out: list[str] = []
-    size = 0
-    for text in texts:
-        if size >= SAMPLE_CHARS:
-            break
-        out.append(text)
-        size += len(text) + 1
-    return "\n".join(out)
