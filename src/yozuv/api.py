@@ -100,6 +100,7 @@ def _converter(
     scheme_path: str | None,
     use_lexicon: bool,
     abbreviations: str | None = None,
+    soft_sign: str | None = None,
 ) -> Converter:
     from yozuv.lexicon import load_lexicon  # with the first converter: start-up stays cheap
 
@@ -111,6 +112,15 @@ def _converter(
         if abbreviations is not None and "abbreviation_digraphs" in scheme.case:
             style = ABBREVIATION_STYLES[abbreviations]
             scheme = scheme._replace(case={**scheme.case, "abbreviation_digraphs": style})
+        spelling = {}
+        if soft_sign is not None and "soft_sign" in scheme.spellings:
+            choices = scheme.spellings["soft_sign"].choices
+            if soft_sign not in choices:
+                raise OptionError(
+                    f"unknown soft-sign norm {soft_sign!r} for {scheme.id}"
+                    f" (known: {', '.join(choices)})"
+                )
+            spelling["soft_sign"] = soft_sign
         lexicon = load_lexicon(scheme) if use_lexicon else None
         engines.append(
             Engine(
@@ -118,6 +128,7 @@ def _converter(
                 lexicon=lexicon,
                 apostrophe=apostrophe if last else "unicode",
                 protect=protect,
+                spelling=spelling,
             )
         )
     return Converter(source, target, engines)
@@ -132,6 +143,7 @@ def get_converter(
     scheme: str | Path | None = None,
     use_lexicon: bool = True,
     abbreviations: str | None = None,
+    soft_sign: str | None = None,
 ) -> Converter:
     """A cached converter from ``source`` to ``to`` (script names such as ``latin``, ``uz-Cyrl``).
 
@@ -141,6 +153,10 @@ def get_converter(
     ``abbreviations`` writes the digraphs of an all-capitals abbreviation as the 1995 rules do
     (``rules``: AQSH, MCHJ, the tables' default) or as the press does (``press``: AQSh, MChJ);
     None keeps the table's own setting.
+    ``soft_sign`` picks Latin -> Cyrillic's soft-sign norm: ``1956`` (апрель, панель) or
+    ``modern`` (апрел, панел); None keeps the table's default (1956). The norms are the
+    table's ``[output.soft_sign]`` choices; a direction whose table offers none writes no
+    soft sign and ignores the choice.
     """
     if abbreviations is not None and abbreviations not in ABBREVIATION_STYLES:
         known = ", ".join(ABBREVIATION_STYLES)
@@ -163,6 +179,7 @@ def get_converter(
         str(scheme) if scheme is not None else None,
         use_lexicon,
         abbreviations,
+        soft_sign,
     )
 
 

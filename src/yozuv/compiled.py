@@ -242,6 +242,7 @@ class FastWords:
             "[" + "".join(re.escape(c) for c in sorted(exact.source_letters)) + "]"
         ).search
         self.style = exact.style
+        self.drop = exact.drop
         self.title_digraphs = exact.title_digraphs
 
     def convert_many(self, words: Collection[str]) -> dict[str, str]:
@@ -359,6 +360,8 @@ class FastWords:
         converted = self._mark(lowers).translate(self.lower)
         if self.style:
             converted = converted.translate(self.style)
+        if self.drop is not None:
+            converted = self.drop.sub("", converted)
         return converted.split("\n")
 
     def _convert_cased(self, lowers: list[str], kinds: list[int]) -> list[str]:
@@ -377,8 +380,11 @@ class FastWords:
                 head = title.get(first)
                 skip = len(first_output.get(first, first))
                 converted[i] = (first.upper() if head is None else head) + converted[i][skip:]
-        if self.style:
-            converted = "\n".join(converted).translate(self.style).split("\n")
+        if self.style or self.drop is not None:
+            joined = "\n".join(converted).translate(self.style)
+            if self.drop is not None:
+                joined = self.drop.sub("", joined)
+            converted = joined.split("\n")
         return converted
 
 

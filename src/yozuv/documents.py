@@ -51,6 +51,7 @@ class ConvertSettings(Record):
     keep_encoding: bool = False  # -i and --check: a rewritten file keeps its encoding
     fields: tuple[str, ...] = ()  # JSON Lines/Parquet: the fields converted (--field)
     abbreviations: str | None = None  # rules (AQSH) or press (AQSh); None: the table's
+    soft_sign: str | None = None  # 1956 (апрель) or modern (апрел); None: the table's
 
 
 def default_target(source: str) -> str:
@@ -112,6 +113,7 @@ def library_converter(settings: ConvertSettings, source: str, target: str) -> Co
         protect=settings.protect,
         scheme=settings.scheme,
         abbreviations=settings.abbreviations,
+        soft_sign=settings.soft_sign,
     )
 
 

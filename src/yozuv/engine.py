@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import accumulate, compress, islice
 from operator import not_
 
@@ -82,12 +82,14 @@ class Engine:
         lexicon: LexiconLike | None = None,
         apostrophe: str = "unicode",
         protect: Sequence[str] = (),
+        spelling: Mapping[str, str] | None = None,
     ) -> None:
         self.scheme = scheme
         self.lexicon = lexicon
         self.apostrophe = apostrophe
         self.protect = tuple(protect)
-        self.words = WordConverter(scheme, lexicon, apostrophe)
+        self.spelling = dict(spelling or {})
+        self.words = WordConverter(scheme, lexicon, apostrophe, self.spelling)
         self.tokenizer = self.words.tokenizer
         self.phrases = phrase_regex(scheme, protect)
         # Built-in phrase patterns start with a literal (` or <): skip their scan without one.
@@ -106,7 +108,10 @@ class Engine:
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle as the recipe, not the memos and compiled patterns (rebuilt on arrival)."""
-        return (_rebuild_engine, (self.scheme, self.lexicon, self.apostrophe, self.protect))
+        return (
+            _rebuild_engine,
+            (self.scheme, self.lexicon, self.apostrophe, self.protect, self.spelling),
+        )
 
     @property
     def hints(self) -> list[tuple[Hint, re.Pattern[str]]]:
@@ -529,6 +534,17 @@ class Engine:
                 )
             else:
                 result.append(Decision("letter", offset + p.start, offset + p.end, src, p.output))
+        if words.drop is not None and words.drop.search("".join(p.output for p in pieces)):
+            result.append(
+                Decision(
+                    words.spelling_rule,
+                    offset,
+                    offset + len(word),
+                    word,
+                    words.convert(word)[0],
+                    note="letters dropped by the chosen spelling norm",
+                )
+            )
         if not had_lexicon:
             lower = words.lowercase(normal)
             for hint, regex in self.hints:
@@ -632,6 +648,12 @@ def _partition(items: list[str], flags: Sequence[object]) -> tuple[list[str], li
 
 
 def _rebuild_engine(
-    scheme: Scheme, lexicon: LexiconLike | None, apostrophe: str, protect: tuple[str, ...]
+    scheme: Scheme,
+    lexicon: LexiconLike | None,
+    apostrophe: str,
+    protect: tuple[str, ...],
+    spelling: Mapping[str, str],
 ) -> Engine:
-    return Engine(scheme, lexicon=lexicon, apostrophe=apostrophe, protect=protect)
+    return Engine(
+        scheme, lexicon=lexicon, apostrophe=apostrophe, protect=protect, spelling=spelling
+    )

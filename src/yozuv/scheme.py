@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do
     from importlib.resources.abc import Traversable
 
 STATUSES = ("stable", "provisional", "draft")
+# Spelling options a scheme may offer under [output] (see Spelling); the CLI has one option each.
+SPELLING_OPTIONS = ("soft_sign",)
 CASE_POLICIES = {"abbreviation_digraphs": ("upper", "title")}
 
 _TOP_KEYS = {
@@ -102,6 +104,7 @@ _CLASS_REF = re.compile(r"(?<!\\)@([A-Za-z_][A-Za-z0-9_]*)")
 _NO_CHARS: Mapping[str, str] = MappingProxyType({})
 _NO_CLASSES: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 _NO_STYLES: Mapping[str, Mapping[str, str]] = MappingProxyType({})
+_NO_SPELLINGS: Mapping[str, Spelling] = MappingProxyType({})
 
 
 class Rule(Record):
@@ -166,6 +169,18 @@ class Alternates(Record):
     confusables_rule: str = "X01.mixed-script"  # the rule id of a look-alike repair
 
 
+class Spelling(Record):
+    """A spelling choice of the target script's writers (the soft sign: 1956 or modern).
+
+    Each choice is a regex whose matches are dropped from every word the scheme converts
+    ("" drops nothing). Only what the conversion writes is touched: a word copied as it
+    is (foreign, of the other script) keeps its letters.
+    """
+
+    default: str
+    choices: Mapping[str, str]
+
+
 class Scheme(Record):
     """A validated mapping file: everything the engine needs, nothing it must re-check."""
 
@@ -191,6 +206,7 @@ class Scheme(Record):
     lexicon_suffixes: Path | Traversable | None = None
     lexicon_enabled: bool = True
     output_styles: Mapping[str, Mapping[str, str]] = _NO_STYLES
+    spellings: Mapping[str, Spelling] = _NO_SPELLINGS
     hints: tuple[Hint, ...] = ()
     samples: tuple[Sample, ...] = ()
 
@@ -567,12 +583,13 @@ def _build(
         lex.get("enabled", base.lexicon_enabled if base else True), "lexicon.enabled"
     )
 
-    output = ck.table(data.get("output", {}), "output", {"apostrophe"})
+    output = ck.table(data.get("output", {}), "output", {"apostrophe", *SPELLING_OPTIONS})
     styles = {k: dict(v) for k, v in (base.output_styles if base else {}).items()}
     for style, table in ck.table(
         output.get("apostrophe", {}), "output.apostrophe", {"ascii", "typographic", "unicode"}
     ).items():
         styles[style] = ck.mapping(table, f"output.apostrophe.{style}")
+    spellings = _spellings(ck, output, base, classes)
 
     hints = list(base.hints) if base else []
     for i, raw in enumerate(_array(ck, data.get("hints", []), "hints")):
@@ -632,9 +649,42 @@ def _build(
         lexicon_suffixes=suffixes,
         lexicon_enabled=enabled,
         output_styles=styles,
+        spellings=spellings,
         hints=tuple(hints),
         samples=tuple(samples),
     )
+
+
+def _spellings(
+    ck: _Checker,
+    output: Mapping[str, Any],
+    base: Scheme | None,
+    classes: Mapping[str, tuple[str, ...]],
+) -> dict[str, Spelling]:
+    """``[output.<option>]`` tables: ``default`` and one drop pattern per choice; a scheme
+    that extends another may change the default or a choice's pattern."""
+    spellings = dict(base.spellings) if base else {}
+    for option in SPELLING_OPTIONS:
+        if option not in output:
+            continue
+        path = f"output.{option}"
+        raw = ck.table(output[option], path, {"default", "choices"})
+        inherited = spellings.get(option)
+        choices = dict(inherited.choices) if inherited else {}
+        raw_choices = raw.get("choices", {})
+        if not isinstance(raw_choices, dict):
+            raise ck.fail(f"{path}.choices", "must be a table")
+        for name, pattern in raw_choices.items():
+            text = ck.string(pattern, f"{path}.choices.{name}")
+            choices[name] = ck.regex(text, f"{path}.choices.{name}", classes) if text else ""
+        default = ck.string(
+            raw.get("default", inherited.default if inherited else ""), f"{path}.default"
+        )
+        if default not in choices:
+            known = ", ".join(choices) or "none"
+            raise ck.fail(f"{path}.default", f"{default!r} is not a choice (choices: {known})")
+        spellings[option] = Spelling(default, choices)
+    return spellings
 
 
 def _array(ck: _Checker, value: object, path: str) -> list[Any]:

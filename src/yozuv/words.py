@@ -149,11 +149,29 @@ def source_alphabet(scheme: Scheme) -> frozenset[str]:
     )
 
 
+def spelling_drop(scheme: Scheme, chosen: Mapping[str, str]) -> re.Pattern[str] | None:
+    """One regex of what the chosen spellings drop from a converted word (None: nothing).
+
+    MULTILINE, so that it serves a batch of converted words one per line (``$`` is a word's
+    end) exactly as it serves one word: the two paths cannot drop differently.
+    """
+    patterns = []
+    for option, spelling in scheme.spellings.items():
+        pattern = spelling.choices[chosen.get(option, spelling.default)]
+        if pattern:
+            patterns.append(f"(?:{pattern})")
+    return re.compile("|".join(patterns), re.MULTILINE) if patterns else None
+
+
 class WordConverter:
     """Converts one word of a scheme's source script, exactly, reporting its pieces."""
 
     def __init__(
-        self, scheme: Scheme, lexicon: LexiconLike | None, apostrophe: str = "unicode"
+        self,
+        scheme: Scheme,
+        lexicon: LexiconLike | None,
+        apostrophe: str = "unicode",
+        spelling: Mapping[str, str] | None = None,
     ) -> None:
         self.scheme = scheme
         self.lexicon = lexicon
@@ -172,6 +190,12 @@ class WordConverter:
         self.vowels = frozenset(scheme.classes.get("vowel", ()))
         self.title_digraphs = scheme.case.get("abbreviation_digraphs") == "title"
         self.abbreviations = frozenset(scheme.abbreviations)
+        chosen = spelling or {}
+        self.drop = spelling_drop(scheme, chosen)
+        # The rule id explain gives a word the spelling changed: spelling:soft_sign=modern.
+        self.spelling_rule = "spelling:" + ",".join(
+            f"{option}={chosen.get(option, s.default)}" for option, s in scheme.spellings.items()
+        )
 
     # -- the word as the rules read it ----------------------------------------------------
 
@@ -259,6 +283,8 @@ class WordConverter:
                 text = casing.title(text.lower())
             out.append(text)
         result = "".join(out).translate(self.style)
+        if self.drop is not None:
+            result = self.drop.sub("", result)
         # Nothing converted but the normalisation (a Latin name with a decomposed accent in
         # Cyrillic text): the word is given back as it was, not recomposed.
         unchanged = result != word and not unicodedata.is_normalized("NFC", word)

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
 APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
+# The Latin -> Cyrillic table's [output.soft_sign] choices (tests/test_soft_sign.py holds the
+# two together; the table is not read just to show --help).
+SOFT_SIGN_CHOICES = ("1956", "modern")
 COLOR_CHOICES = ("auto", "always", "never")
 
 CONTEXT_SETTINGS: dict[str, Any] = {
@@ -163,6 +166,14 @@ def _conversion_options(function: Callable[..., Any], *, with_encoding: bool) ->
             default=None,
             help="Digraphs in all-capitals abbreviations: rules as the 1995 rules write them"
             " (AQSH, MCHJ; the default), press as newspapers and offices do (AQSh, MChJ).",
+        ),
+        click.option(
+            "--soft-sign",
+            type=click.Choice(SOFT_SIGN_CHOICES),
+            default=None,
+            help="Latin to Cyrillic: 1956 writes the soft sign as the 1956 orthography does"
+            " (апрель, Бельгия; the default), modern drops it at a word's end and before a"
+            " consonant (апрел, Белгия), as CLDR and glibc do.",
         ),
         click.option(
             "--scheme",

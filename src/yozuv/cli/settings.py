@@ -30,6 +30,7 @@ class ConversionChoices(Record):
     scheme: str | None = None
     encoding: str = "utf-8"
     abbreviations: str | None = None
+    soft_sign: str | None = None
 
 
 def settings_from_choices(
@@ -81,6 +82,7 @@ def settings_from_choices(
         scheme=scheme,
         encoding=encoding,
         abbreviations=conversion.abbreviations,
+        soft_sign=conversion.soft_sign,
         output_encoding=output_encoding,
         format=format,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
