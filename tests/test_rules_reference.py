@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -31,3 +32,17 @@ def test_explain_points_to_it() -> None:
     result = CliRunner().invoke(cli, ["explain", "цирк"])
     assert result.exit_code == 0
     assert "C20" in result.stdout and "docs/RULES.md" in result.stdout
+
+
+def test_the_documents_that_notes_cite_are_shipped() -> None:
+    """Table and lexicon notes cite "SPEC §…" (issue 12 item 10): that document is in docs/."""
+    root = Path(__file__).resolve().parents[1]
+    spec = (root / "docs" / "SPEC.md").read_text(encoding="utf-8")
+    cited = set()
+    for path in [*root.glob("mappings/*.toml"), *root.glob("mappings/lexicon/*.tsv")]:
+        cited |= set(re.findall(r"SPEC §(\d+(?:\.\d+)?)", path.read_text(encoding="utf-8")))
+    assert cited
+    headings = set(re.findall(r"^#+ (\d+(?:\.\d+)?)\.? ", spec, re.MULTILINE))
+    assert cited <= headings, sorted(cited - headings)
+    result = CliRunner().invoke(cli, ["explain", "-t", "cyrillic", "sirk"])
+    assert "docs/SPEC.md" in result.stdout

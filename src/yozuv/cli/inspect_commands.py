@@ -225,7 +225,10 @@ def explain_command(
             if len(steps) > 1:
                 click.echo(terminal.visible(f"  {step}:"))
             _echo_decisions(explained.decisions, indent="    " if len(steps) > 1 else "  ")
-    click.echo("Rule ids: docs/RULES.md of the project (generated from mappings/).")
+    click.echo(
+        "Rule ids: docs/RULES.md of the project (generated from mappings/);"
+        " SPEC § and STANDARDS § are sections of docs/SPEC.md and docs/STANDARDS.md."
+    )
     return EXIT_OK
 
 
