@@ -597,9 +597,9 @@ def test_progress_on_a_terminal_for_long_jobs(
     real_progress = terminal_module.Progress
 
     class CountingProgress(real_progress):  # type: ignore[misc, valid-type]
-        def __init__(self, total: int, reporter: Reporter) -> None:
+        def __init__(self, total: int, reporter: Reporter, *, in_bytes: bool = False) -> None:
             shown.append(total)
-            super().__init__(total, reporter)
+            super().__init__(total, reporter, in_bytes=in_bytes)
 
     monkeypatch.setattr(terminal_module, "Progress", CountingProgress)
     monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
@@ -615,6 +615,84 @@ def test_progress_on_a_terminal_for_long_jobs(
     run("-t", "latin", "-i", "-q", *names)  # -q: no progress
     run("-t", "latin", "-i", *names[:3])  # short job: no progress
     assert shown == [len(names)]
+
+
+@pytest.mark.parametrize("how", ["in-place", "to-stdout-redirected", "output-file"])
+def test_progress_in_bytes_for_one_large_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Issue 12 item 8: one large file had no progress at all. Now the bar counts bytes and
+    moves while a streamed file is read (-i on a big text, stdout sent to a file); a file
+    converted whole moves it once, at its end."""
+    import sys
+
+    import yozuv.cli.delivery as delivery_module
+    import yozuv.cli.run as batch_module
+    import yozuv.cli.terminal as terminal_module
+    from yozuv.cli.report import Reporter
+
+    created: list[tuple[int, bool]] = []
+    steps: list[int] = []
+    real_progress = terminal_module.Progress
+
+    class RecordingProgress(real_progress):  # type: ignore[misc, valid-type]
+        def __init__(self, total: int, reporter: Reporter, *, in_bytes: bool = False) -> None:
+            created.append((total, in_bytes))
+            super().__init__(total, reporter, in_bytes=in_bytes)
+
+        def advance(self, amount: int = 1) -> None:
+            steps.append(amount)
+            super().advance(amount)
+
+    line = "Салом дунё, бу катта файл.\n"
+    text = line * 20_000  # about 0.6 MB: the limits are lowered below
+    (folder / "big.txt").write_text(text, encoding="utf-8")
+    size = (folder / "big.txt").stat().st_size
+    monkeypatch.setattr(terminal_module, "Progress", RecordingProgress)
+    monkeypatch.setattr(batch_module, "PROGRESS_MIN_BYTES", 100_000)
+    monkeypatch.setattr(delivery_module, "STREAM_IN_PLACE_BYTES", 100_000)
+    # stderr is a terminal; stdout is one only where the data would land on it
+    monkeypatch.setattr(terminal_module, "isatty", lambda stream: stream is sys.stderr)
+    args = {
+        "in-place": ["-i", "big.txt"],
+        "to-stdout-redirected": ["big.txt"],
+        "output-file": ["big.txt", "-o", "out.txt"],
+    }[how]
+    result = run("-t", "latin", *args)
+    assert result.exit_code == 0, result.stderr
+    assert created == [(size, True)]
+    assert sum(steps) == size
+    if how != "output-file":  # streamed: the bar moved many times before the end
+        assert len([step for step in steps if step > 0]) > 3
+    converted = line.replace("Салом дунё, бу катта файл.", "Salom dunyo, bu katta fayl.")
+    if how == "in-place":
+        assert (folder / "big.txt").read_text(encoding="utf-8") == converted * 20_000
+    elif how == "output-file":
+        assert (folder / "out.txt").read_text(encoding="utf-8") == converted * 20_000
+    else:
+        assert result.stdout == converted * 20_000
+
+
+def test_no_progress_when_the_data_goes_to_the_terminal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yozuv.cli.run as batch_module
+    import yozuv.cli.terminal as terminal_module
+    from yozuv.cli.report import Reporter
+
+    created: list[int] = []
+    real_progress = terminal_module.Progress
+
+    def recording(total: int, reporter: Reporter, *, in_bytes: bool = False) -> object:
+        created.append(total)
+        return real_progress(total, reporter, in_bytes=in_bytes)
+
+    monkeypatch.setattr(terminal_module, "Progress", recording)
+    monkeypatch.setattr(batch_module, "PROGRESS_MIN_BYTES", 10)
+    monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
+    (folder / "big.txt").write_text("Салом\n" * 100, encoding="utf-8")
+    assert run("-t", "latin", "big.txt").exit_code == 0
+    assert created == []
 
 
 def test_preview_pager(folder: Path) -> None:

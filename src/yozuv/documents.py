@@ -366,7 +366,11 @@ def _recording(
 
 
 def stream_convert(
-    source: BinaryIO, sink: BinaryIO, settings: ConvertSettings, name: str
+    source: BinaryIO,
+    sink: BinaryIO,
+    settings: ConvertSettings,
+    name: str,
+    on_read: Callable[[int], object] | None = None,
 ) -> Streamed:
     """Convert a byte stream piece by piece, flushing each piece (``tail -f | yozuv``).
 
@@ -374,10 +378,11 @@ def stream_convert(
     lets a word cross a line, so the result equals converting the whole text at once while
     memory stays bounded. The source script is detected on the first piece that has
     letters; pieces before it have nothing to convert and pass through as they are.
+    ``on_read`` hears the size of every block read (a progress bar).
     """
     from yozuv import textio
 
-    chunks = textio.iter_text_chunks(source, settings.encoding, name=name)
+    chunks = textio.iter_text_chunks(source, settings.encoding, name=name, on_read=on_read)
     changed = False
     sample = ""  # the start of the text while nothing changed: for the notice
     encoder: textio.StreamEncoder | None = None

@@ -9,7 +9,7 @@ returns an :class:`Outcome` for the main process to report. No click and no rich
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -101,13 +101,19 @@ def _same_file(first: Path | None, second: Path) -> bool:
         return False
 
 
-def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outcome:
+def process_file(
+    item: InputFile,
+    plan: Plan,
+    data: bytes | None = None,
+    on_read: Callable[[int], object] | None = None,
+) -> Outcome:
     """Convert one input according to the plan; every failure becomes a message, not a raise.
 
     A file is read here; stdin (``item.path`` None) comes as ``data``, read by the main
     process, and from then on takes the very same road: one conversion, one delivery, the
     same messages. Runs in a worker process with ``-j``, so it touches no stdout and returns
-    everything the main process has to print.
+    everything the main process has to print. ``on_read`` hears the bytes a streamed
+    conversion reads (the progress bar of one large file; not with ``-j``).
     """
     from yozuv import textio
 
@@ -117,7 +123,7 @@ def process_file(item: InputFile, plan: Plan, data: bytes | None = None) -> Outc
     if data is None and to_file and streams(item.path, plan.settings):
         return _stream_file(item, plan, outcome)  # records (JSONL, Parquet): bounded memory
     if data is None and plan.mode is Mode.IN_PLACE and _large_plain_text(item, plan):
-        return _rewrite_streaming(item, plan, outcome)  # -i on a big text: bounded memory
+        return _rewrite_streaming(item, plan, outcome, on_read)  # -i, big text: bounded memory
     try:
         if data is None:
             assert item.path is not None, "stdin is read by the caller"
@@ -181,7 +187,12 @@ def _large_plain_text(item: InputFile, plan: Plan) -> bool:
         return False  # the whole-document road reports the problem
 
 
-def _rewrite_streaming(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome:
+def _rewrite_streaming(
+    item: InputFile,
+    plan: Plan,
+    outcome: Outcome,
+    on_read: Callable[[int], object] | None = None,
+) -> Outcome:
     """``-i`` on a large plain text: converted piece by piece into a temporary file, with
     the same checks and messages as the whole-document road."""
     from yozuv import textio
@@ -193,7 +204,7 @@ def _rewrite_streaming(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome
             state = textio.FileState.of(os.fstat(source.fileno()))
 
             def write(sink: BinaryIO) -> None:
-                streamed.append(stream_convert(source, sink, plan.settings, item.display))
+                streamed.append(stream_convert(source, sink, plan.settings, item.display, on_read))
 
             wrote = textio.rewrite_streaming(
                 item.path,
@@ -309,11 +320,16 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run_files(items: Sequence[InputFile], plan: Plan, jobs: int) -> Iterator[Outcome]:
+def run_files(
+    items: Sequence[InputFile],
+    plan: Plan,
+    jobs: int,
+    on_read: Callable[[int], object] | None = None,
+) -> Iterator[Outcome]:
     """Outcomes in input order; in parallel worker processes with ``-j N`` (N > 1)."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield process_file(item, plan)
+            yield process_file(item, plan, on_read=on_read)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -143,6 +143,8 @@ def run_convert(
     stdout = terminal.stdout_binary()
     file_items = [item for item in items if item.path is not None]
     bar = _maybe_progress(file_items, plan, reporter) if progress else None
+    feed = _BarFeed(bar)
+    on_read = feed.on_read if bar is not None and bar.in_bytes else None
     diff_console: Console | None = None
     try:
         pending = list(items)
@@ -153,7 +155,8 @@ def run_convert(
                 changed += count
                 continue
             if plan.mode is Mode.STDOUT and _streamable(item, plan.settings):
-                _stream_file(item, plan, reporter, stdout)
+                _stream_file(item, plan, reporter, stdout, on_read)
+                feed.file_done(item)
                 continue
             # A batch of consecutive files goes to the pool together.
             batch = [item]
@@ -163,11 +166,12 @@ def run_convert(
                 and not (plan.mode is Mode.STDOUT and _streamable(pending[0], plan.settings))
             ):
                 batch.append(pending.pop(0))
-            for outcome in run_files(batch, plan, jobs):
+            for item_done, outcome in zip(
+                batch, run_files(batch, plan, jobs, on_read), strict=True
+            ):
                 changed += outcome.changed
                 diff_console = _report_outcome(outcome, plan, reporter, stdout, diff_console)
-                if bar is not None:
-                    bar.advance()
+                feed.file_done(item_done)
     finally:
         if bar is not None:
             bar.stop()
@@ -236,11 +240,17 @@ def _streamable(item: InputFile, settings: ConvertSettings) -> bool:
         return False
 
 
-def _stream_file(item: InputFile, plan: Plan, reporter: Reporter, stdout: BinaryIO) -> None:
+def _stream_file(
+    item: InputFile,
+    plan: Plan,
+    reporter: Reporter,
+    stdout: BinaryIO,
+    on_read: Callable[[int], object] | None = None,
+) -> None:
     assert item.path is not None
     try:
         with open(item.path, "rb") as handle:
-            streamed = stream_convert(handle, stdout, plan.settings, item.display)
+            streamed = stream_convert(handle, stdout, plan.settings, item.display, on_read)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
@@ -287,17 +297,49 @@ def _convert_stdin(
 def _maybe_progress(
     items: Sequence[InputFile], plan: Plan, reporter: Reporter
 ) -> terminal.Progress | None:
-    """A progress bar only on a terminal, for long jobs, and never while stdout is the data."""
-    if reporter.quiet or not terminal.isatty(sys.stderr) or plan.mode is Mode.STDOUT:
+    """A progress bar on stderr when it is a terminal, for long jobs: many files (counted),
+    or a few large ones (bytes: one large file moves the bar as it is read). Never while
+    the data or the diff goes to the same terminal (as ``pv`` or ``curl``: a bar beside
+    ``> out.txt`` is fine)."""
+    if reporter.quiet or not terminal.isatty(sys.stderr):
         return None
-    if len(items) < PROGRESS_MIN_FILES:
-        size = 0
-        for item in items:
-            with contextlib.suppress(OSError):
-                size += item.path.stat().st_size if item.path else 0
-        if size < PROGRESS_MIN_BYTES or len(items) < 2:
-            return None
-    return terminal.Progress(len(items), reporter)
+    if plan.mode in (Mode.STDOUT, Mode.DIFF) and terminal.isatty(sys.stdout):
+        return None
+    if len(items) >= PROGRESS_MIN_FILES:
+        return terminal.Progress(len(items), reporter)
+    size = sum(map(_size, items))
+    if size < PROGRESS_MIN_BYTES:
+        return None
+    return terminal.Progress(size, reporter, in_bytes=True)
+
+
+def _size(item: InputFile) -> int:
+    with contextlib.suppress(OSError):
+        return item.path.stat().st_size if item.path is not None else 0
+    return 0
+
+
+class _BarFeed:
+    """Moves the bar: by one per file done, or by bytes as a streamed file is read and by
+    the rest of a file's size when it is done (a file converted whole jumps at its end)."""
+
+    def __init__(self, bar: terminal.Progress | None) -> None:
+        self.bar = bar
+        self.counted = 0  # bytes of the current file the bar has been told of
+
+    def on_read(self, size: int) -> None:
+        if self.bar is not None:
+            self.counted += size
+            self.bar.advance(size)
+
+    def file_done(self, item: InputFile) -> None:
+        if self.bar is None:
+            return
+        if self.bar.in_bytes:
+            self.bar.advance(max(0, _size(item) - self.counted))
+        else:
+            self.bar.advance()
+        self.counted = 0
 
 
 def _warn_provisional(settings: ConvertSettings, direction: Direction, reporter: Reporter) -> None:

@@ -188,17 +188,27 @@ def silence_stdout() -> None:
 
 
 class Progress:
-    """A rich progress bar on stderr; errors are printed above it."""
+    """A rich progress bar on stderr; errors are printed above it.
 
-    def __init__(self, total: int, reporter: Reporter) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+    It counts files (many small files) or bytes (``in_bytes``: a few large files, one of
+    which may take a minute: the bar moves as a streamed file is read).
+    """
+
+    def __init__(self, total: int, reporter: Reporter, *, in_bytes: bool = False) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            TimeRemainingColumn,
+        )
         from rich.progress import Progress as RichProgress
 
         self._reporter = reporter
+        self.in_bytes = in_bytes
         self._progress = RichProgress(
             "[progress.description]{task.description}",
             BarColumn(),
-            MofNCompleteColumn(),
+            DownloadColumn() if in_bytes else MofNCompleteColumn(),
             TimeRemainingColumn(),
             console=make_console(use_colour("auto", sys.stderr), stderr=True),
             transient=True,
@@ -207,8 +217,8 @@ class Progress:
         reporter.console = self._progress.console
         self._progress.start()
 
-    def advance(self) -> None:
-        self._progress.advance(self._task)
+    def advance(self, amount: int = 1) -> None:
+        self._progress.advance(self._task, amount)
 
     def stop(self) -> None:
         self._progress.stop()

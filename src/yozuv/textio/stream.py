@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from yozuv.errors import BinaryFileError
@@ -34,10 +34,18 @@ class TextChunks(Iterator[str]):
     ``next()``.
     """
 
-    def __init__(self, stream: BinaryIO, encoding: str, chunk_size: int, name: str) -> None:
+    def __init__(
+        self,
+        stream: BinaryIO,
+        encoding: str,
+        chunk_size: int,
+        name: str,
+        on_read: Callable[[int], object] | None = None,
+    ) -> None:
         if chunk_size < 1:
             raise ValueError("chunk_size must be positive")
-        self._read = getattr(stream, "read1", stream.read)
+        read: Callable[[int], bytes] = getattr(stream, "read1", stream.read)
+        self._read = read if on_read is None else _counted(read, on_read)
         self._requested = encoding
         self._auto = encoding.lower() == "auto"
         self._name = name
@@ -201,8 +209,28 @@ def _end_of_last_break(text: str) -> int:
     return last + 1 if last >= 0 else -1
 
 
+def _counted(
+    read: Callable[[int], bytes], on_read: Callable[[int], object]
+) -> Callable[[int], bytes]:
+    """``read`` that tells ``on_read`` how many bytes each call brought (a progress bar)."""
+
+    def counted(size: int) -> bytes:
+        data = read(size)
+        on_read(len(data))
+        return data
+
+    return counted
+
+
 def iter_text_chunks(
-    stream: BinaryIO, encoding: str = "utf-8", *, chunk_size: int = 1 << 16, name: str = "<stdin>"
+    stream: BinaryIO,
+    encoding: str = "utf-8",
+    *,
+    chunk_size: int = 1 << 16,
+    name: str = "<stdin>",
+    on_read: Callable[[int], object] | None = None,
 ) -> TextChunks:
-    """Decode ``stream`` incrementally into line-aligned pieces; see the module docstring."""
-    return TextChunks(stream, encoding, chunk_size, name)
+    """Decode ``stream`` incrementally into line-aligned pieces; see the module docstring.
+
+    ``on_read`` is called with the size of every block read from ``stream``."""
+    return TextChunks(stream, encoding, chunk_size, name, on_read)
