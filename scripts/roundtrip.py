@@ -51,6 +51,10 @@ class Measure:
     label: str
     total: int = 0
     recovered: int = 0
+    soft_sign_only: int = 0  # failures that differ in ь alone (the other norm: right)
+    hidden_total: int = 0  # words whose Latin hides a letter (ц ь ъ ё ю я, э inside)
+    hidden_right: int = 0  # of those, recovered under either soft-sign norm
+    hidden_list_caused: int = 0  # of those, failures of the list's own spelling
     failures: dict[str, list[tuple[str, str, str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -84,14 +88,32 @@ def measure(
     for word in words:
         latin = to_latin(word)
         back = to_cyrillic(latin)
+        hidden = hides_letters(word)
+        result.hidden_total += hidden
         if back == word:
             result.recovered += 1
+            result.hidden_right += hidden
             continue
+        if back.replace("ь", "") == word.replace("ь", ""):
+            result.soft_sign_only += 1
+            result.hidden_right += hidden
         klass = classify(word, back)
         if rules_only is not None and rules_only(latin) == word:
             klass = "list≠lexicon:" + klass.split(":")[-1]
+        if hidden and klass.startswith("list") and back.replace("ь", "") != word.replace("ь", ""):
+            result.hidden_list_caused += 1
         result.failures[klass].append((word, latin, back))
     return result
+
+
+HIDDEN_ANYWHERE = frozenset("цьъёюя")
+
+
+def hides_letters(word: str) -> bool:
+    """Does Latin hide a letter of this Cyrillic word (ц ь ъ ё ю я, or э after the first
+    letter: Latin writes them s/ts, nothing, ʼ, yo, yu, ya, e), so that only knowledge of
+    the word can restore it?"""
+    return not HIDDEN_ANYWHERE.isdisjoint(word) or "э" in word[1:]
 
 
 def text_words(text: str) -> list[str]:
@@ -174,6 +196,19 @@ def print_measure(m: Measure, show: int, only: str | None) -> None:
         "(list:*, list≠lexicon:*): "
         f"{m.rate_without_list_noise:.2%}"
     )
+    either = m.recovered + m.soft_sign_only
+    print(
+        f"  either soft-sign norm right (апрель or апрел): {either}/{m.total} = "
+        f"{either / m.total:.2%}; excluding the other list failures: "
+        f"{either / max(1, m.total - m.list_caused + m.soft_sign_only):.2%}"
+    )
+    if m.hidden_total:
+        counted = m.hidden_total - m.hidden_list_caused
+        print(
+            f"  words where Latin hides ц ь ъ э ё ю я: {m.hidden_right}/{m.hidden_total} = "
+            f"{m.hidden_right / m.hidden_total:.2%} (either norm); excluding "
+            f"{m.hidden_list_caused} list failures: {m.hidden_right / max(1, counted):.2%}"
+        )
     grouped: Counter[str] = Counter()
     for klass, items in m.failures.items():
         family = (
