@@ -69,7 +69,15 @@ class Tokenizer:
                 turned_letters = char_set(with_capitals(alt.turned_after))
                 self._turned_at = re.compile(f"{a}(?<={turned_letters}{a})")
                 not_turned = f"(?<!{turned_letters}{a})"
-            self._tutuq_at = re.compile(f"{a}{not_turned}(?<=.{a})(?!$)", re.MULTILINE)
+            # Between a small letter and a capitalised name it is no tutuq but an elision
+            # of a foreign name (Kot-d’Ivuar, d'Artagnan): kept as written. A tutuq joins
+            # letters of one case (sanʼat, SANʼAT; a'LO too).
+            lower = "".join(sorted(k for k in scheme.letters if len(k) == 1 and k.islower()))
+            elision = ""
+            if lower:
+                small, capital = char_set(lower), char_set(lower.upper())
+                elision = f"(?!(?<={small}{a}){capital}{small})"
+            self._tutuq_at = re.compile(f"{a}{not_turned}(?<=.{a})(?!$){elision}", re.MULTILINE)
 
     @property
     def needs_protect(self) -> Callable[[str], object] | None:
