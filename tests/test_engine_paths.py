@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 import yozuv
 import yozuv.api
 from yozuv import engine as engine_module
-from yozuv.api import Converter
+from yozuv.api import Converter, get_converter
 from yozuv.engine import Engine
 from yozuv.memo import Memo
 from yozuv.words import CONTEXT_WINDOW
@@ -624,3 +624,36 @@ def test_segments_give_what_the_whole_gives(case: Case, texts: list[str], limit:
         patch.setattr(engine_module, "SEGMENT_CHARS", limit)
         cut = [converter.convert(text), *converter.convert_many(texts)]
     assert cut == whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft.\nMicrosoft bilan ishlaydi",  # the seed's text inside a longer chunk first
+        "xMicrosoft Microsoft\nikkinchi qator Microsoft",
+        "Microsoft",
+        "aMicrosoft\nbilan Microsoft",  # found first inside a chunk that is no seed
+        "a  Microsoft  b\n\nMicrosoft\n",
+        "Microsoftda va Microsoft Word\nikkinchi qator",
+    ],
+)
+def test_lines_with_names_finds_the_seed_chunks_themselves(text: str) -> None:
+    """The lines scanned for foreign names are those holding a seed chunk, found by text."""
+    engine = get_converter("cyrillic", "latin").engines[0]
+    engine.convert(text)  # notes the seed chunks
+    chunks = text.split(" ")
+    seeds = engine._seed_chunks
+    expected: list[tuple[int, int]] = []
+    at = 0
+    for chunk in chunks:
+        if chunk in seeds:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at + len(chunk))
+            end = len(text) if end < 0 else end
+            if expected and start <= expected[-1][1]:
+                expected[-1] = (expected[-1][0], max(end, expected[-1][1]))
+            else:
+                expected.append((start, end))
+        at += len(chunk) + 1
+    assert engine._lines_with_names(text, chunks) == expected
+    assert any(chunk in seeds for chunk in chunks)

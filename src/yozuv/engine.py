@@ -295,29 +295,34 @@ class Engine:
         The name scan is a costly regex; whether it matches inside a chunk depends on that
         chunk alone (a match never spans a space), so it runs once per new chunk (when the
         chunk is converted) and only the lines holding such a chunk are scanned in full
-        (a name grows over its capitalised neighbours).
+        (a name grows over its capitalised neighbours). The seed chunks are picked out in C
+        (``compress``) and found in the text in order: the next place where a seed's text
+        stands between spaces is that seed, since every chunk with that text is one.
         """
         seeds = self._seed_chunks
         if seeds.isdisjoint(chunks):
             return []
-        flags = list(map(seeds.__contains__, chunks))
         lines: list[tuple[int, int]] = []
-        index = flags.index(True)
-        at = sum(map(len, chunks[:index])) + index  # where chunk ``index`` begins
-        while True:
+        size = len(text)
+        pos = 0
+        for chunk in compress(chunks, map(seeds.__contains__, chunks)):
+            at = text.find(chunk, pos)
+            while at >= 0 and (
+                (at > 0 and text[at - 1] != " ")
+                or (at + len(chunk) < size and text[at + len(chunk)] != " ")
+            ):
+                at = text.find(chunk, at + 1)
+            if at < 0:  # cannot happen (the chunk is in the text); stay correct regardless
+                return [(0, size)]
+            pos = at + len(chunk)
             # A chunk may hold line breaks: all its lines are scanned.
-            end = text.find("\n", at + len(chunks[index]))
-            end = len(text) if end < 0 else end
+            end = text.find("\n", pos)
+            end = size if end < 0 else end
             if lines and at <= lines[-1][1]:  # starts on the last line listed: extend it
                 lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
             else:
                 lines.append((text.rfind("\n", 0, at) + 1, end))
-            try:
-                following = flags.index(True, index + 1)
-            except ValueError:
-                return lines
-            at += sum(map(len, chunks[index:following])) + following - index
-            index = following
+        return lines
 
     def _note_seeds(self, ordered: list[str]) -> None:
         """Remember the new chunks where the foreign-name scan matches.
