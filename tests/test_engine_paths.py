@@ -98,7 +98,15 @@ def fresh(conv: Converter) -> Converter:
         conv.source,
         conv.target,
         [
-            Engine(e.scheme, lexicon=e.lexicon, apostrophe=e.apostrophe, protect=e.protect)
+            Engine(
+                e.scheme,
+                lexicon=e.lexicon,
+                apostrophe=e.apostrophe,
+                protect=e.protect,
+                spelling=e.spelling,
+                passages=e.passages,
+                language=e.language,
+            )
             for e in conv.engines
         ],
     )

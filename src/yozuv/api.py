@@ -20,6 +20,7 @@ from yozuv.scheme import Scheme
 APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
 # --abbreviations: the name a user gives -> the tables' [case] abbreviation_digraphs value.
 ABBREVIATION_STYLES = {"rules": "upper", "press": "title"}
+RUSSIAN_CHOICES = ("keep", "convert")
 
 
 class SchemeInfo(Record):
@@ -101,6 +102,7 @@ def _converter(
     use_lexicon: bool,
     abbreviations: str | None = None,
     soft_sign: str | None = None,
+    russian: str = "keep",
 ) -> Converter:
     from yozuv.lexicon import load_lexicon  # with the first converter: start-up stays cheap
 
@@ -122,6 +124,16 @@ def _converter(
                 )
             spelling["soft_sign"] = soft_sign
         lexicon = load_lexicon(scheme) if use_lexicon else None
+        language = None
+        if scheme.protect.foreign_words and use_lexicon:
+            from yozuv.language import default_language  # its lists load on first use
+
+            language = default_language()
+        passages = None
+        if russian == "keep" and scheme.protect.russian_passages:
+            from yozuv.russian import RussianDetector  # its model loads on first use
+
+            passages = RussianDetector()
         engines.append(
             Engine(
                 scheme,
@@ -129,6 +141,8 @@ def _converter(
                 apostrophe=apostrophe if last else "unicode",
                 protect=protect,
                 spelling=spelling,
+                passages=passages,
+                language=language,
             )
         )
     return Converter(source, target, engines)
@@ -144,6 +158,7 @@ def get_converter(
     use_lexicon: bool = True,
     abbreviations: str | None = None,
     soft_sign: str | None = None,
+    russian: str = "keep",
 ) -> Converter:
     """A cached converter from ``source`` to ``to`` (script names such as ``latin``, ``uz-Cyrl``).
 
@@ -157,7 +172,13 @@ def get_converter(
     ``modern`` (апрел, панел); None keeps the table's default (1956). The norms are the
     table's ``[output.soft_sign]`` choices; a direction whose table offers none writes no
     soft sign and ignores the choice.
+    ``russian``: ``keep`` copies Russian sentences and quotations inside Cyrillic text
+    unchanged (where the table asks for it: Cyrillic -> Latin), ``convert`` converts them
+    like the rest.
     """
+    if russian not in RUSSIAN_CHOICES:
+        known = ", ".join(RUSSIAN_CHOICES)
+        raise OptionError(f"unknown --russian choice {russian!r} (known: {known})")
     if abbreviations is not None and abbreviations not in ABBREVIATION_STYLES:
         known = ", ".join(ABBREVIATION_STYLES)
         raise OptionError(f"unknown abbreviation style {abbreviations!r} (known: {known})")
@@ -180,6 +201,7 @@ def get_converter(
         use_lexicon,
         abbreviations,
         soft_sign,
+        russian,
     )
 
 

@@ -224,6 +224,11 @@ class FastWords:
             cased.append("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
         cased_pattern = "|".join(cased)
         # Checks on the lower-case word: a rule the batch cannot run; a possible lexicon word.
+        if exact.language is not None and exact.language.brands:
+            # A word holding a brand's name (Google, Googlega, Mercedes-Benz) is asked the
+            # word lists on the exact path; mixed case (YouTube) goes there by its shape.
+            brands = sorted(exact.language.brands, key=len, reverse=True)
+            triggers.append("(?:" + "|".join(map(re.escape, brands)) + ")")
         trigger_pattern = "|".join(triggers)
         lexicon_pattern = ""
         if exact.lexicon is not None:

@@ -52,6 +52,7 @@ class ConvertSettings(Record):
     fields: tuple[str, ...] = ()  # JSON Lines/Parquet: the fields converted (--field)
     abbreviations: str | None = None  # rules (AQSH) or press (AQSh); None: the table's
     soft_sign: str | None = None  # 1956 (апрель) or modern (апрел); None: the table's
+    russian: str = "keep"  # keep Russian passages of Cyrillic text, or convert them
 
 
 def default_target(source: str) -> str:
@@ -114,6 +115,7 @@ def library_converter(settings: ConvertSettings, source: str, target: str) -> Co
         scheme=settings.scheme,
         abbreviations=settings.abbreviations,
         soft_sign=settings.soft_sign,
+        russian=settings.russian,
     )
 
 
@@ -294,6 +296,32 @@ def convert_document(
     """Convert a whole document held in memory, format-aware: the one road for files, stdin
     read whole, ``--check``, ``--diff`` and ``preview``. With ``recorder`` the engine runs in
     its recording mode and the recorder keeps the decisions of every converted piece."""
+    from yozuv.engine import Engine
+
+    before = Engine.passages_kept
+    converted = _convert_document(data, path, display, settings, recorder)
+    kept = passages_notice(Engine.passages_kept - before)
+    if kept is None:
+        return converted
+    notice = kept if converted.notice is None else f"{converted.notice}; {kept}"
+    return converted._replace(notice=notice)
+
+
+def passages_notice(count: int) -> str | None:
+    """What a user is told of the Russian passages that stayed in Cyrillic (none: nothing)."""
+    if not count:
+        return None
+    what = "passage" if count == 1 else "passages"
+    return f"{count} Russian {what} kept in Cyrillic (--russian convert converts them)"
+
+
+def _convert_document(
+    data: bytes,
+    path: Path | None,
+    display: str,
+    settings: ConvertSettings,
+    recorder: Recorder | None,
+) -> Converted:
     handler = format_handler(path, settings)
     if handler is not None and handler.streams:
         import io
@@ -380,6 +408,24 @@ def stream_convert(
     letters; pieces before it have nothing to convert and pass through as they are.
     ``on_read`` hears the size of every block read (a progress bar).
     """
+    from yozuv.engine import Engine
+
+    before = Engine.passages_kept
+    streamed = _stream_convert(source, sink, settings, name, on_read)
+    kept = passages_notice(Engine.passages_kept - before)
+    if kept is None:
+        return streamed
+    notice = kept if streamed.notice is None else f"{streamed.notice}; {kept}"
+    return streamed._replace(notice=notice)
+
+
+def _stream_convert(
+    source: BinaryIO,
+    sink: BinaryIO,
+    settings: ConvertSettings,
+    name: str,
+    on_read: Callable[[int], object] | None,
+) -> Streamed:
     from yozuv import textio
 
     chunks = textio.iter_text_chunks(source, settings.encoding, name=name, on_read=on_read)

@@ -28,15 +28,24 @@ from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from itertools import accumulate, compress, islice
 from operator import not_
+from typing import Protocol
 
 from yozuv.compiled import FastWords
 from yozuv.memo import Memo
 from yozuv.records import Record
 from yozuv.scheme import Hint, Scheme, expand_classes
 from yozuv.tokens import foreign_phrases, phrase_regex
-from yozuv.words import LexiconLike, LexiconMatchLike, Piece, WordConverter
+from yozuv.words import LanguageLike, LexiconLike, LexiconMatchLike, Piece, WordConverter
 
-__all__ = ["CACHE_LIMIT", "Decision", "Engine", "Explained", "LexiconLike", "LexiconMatchLike"]
+__all__ = [
+    "CACHE_LIMIT",
+    "Decision",
+    "Engine",
+    "Explained",
+    "LexiconLike",
+    "LexiconMatchLike",
+    "PassageFinder",
+]
 
 # Entries per generation of each memo (chunks, words): memory stays bounded on endless
 # streams (two generations, a few tens of MB at this size) while the frequent words of any
@@ -47,6 +56,16 @@ CACHE_LIMIT = 250_000
 # 20 % longer in 1M-character segments).
 SEGMENT_CHARS = 1 << 23
 SMALL_BATCH = 64  # fewer new words than this, before the batch path exists: one by one
+
+
+class PassageFinder(Protocol):
+    """Finds passages of another language (Russian in Cyrillic text) to copy unchanged.
+
+    ``spans`` must never cross a line break, so that a text converted line by line gives
+    what the whole text gives; each span comes with a short reason for explain.
+    """
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]: ...
 
 
 class Decision(Record):
@@ -75,6 +94,10 @@ class Explained(Record):
 class Engine:
     """One scheme, compiled: converts text from the scheme's source script to its target."""
 
+    # Passages of another language (Russian) copied by convert (not explain) in this process
+    # so far, by every engine: a document reports how many of them it had (the difference).
+    passages_kept = 0
+
     def __init__(
         self,
         scheme: Scheme,
@@ -83,13 +106,18 @@ class Engine:
         apostrophe: str = "unicode",
         protect: Sequence[str] = (),
         spelling: Mapping[str, str] | None = None,
+        passages: PassageFinder | None = None,
+        language: LanguageLike | None = None,
     ) -> None:
         self.scheme = scheme
         self.lexicon = lexicon
         self.apostrophe = apostrophe
         self.protect = tuple(protect)
         self.spelling = dict(spelling or {})
-        self.words = WordConverter(scheme, lexicon, apostrophe, self.spelling)
+        self.passages = passages
+        self._passages_seen = 0  # in the text _protected_spans looked at last
+        self.language = language
+        self.words = WordConverter(scheme, lexicon, apostrophe, self.spelling, language)
         self.tokenizer = self.words.tokenizer
         self.phrases = phrase_regex(scheme, protect)
         # Built-in phrase patterns start with a literal (` or <): skip their scan without one.
@@ -110,7 +138,15 @@ class Engine:
         """Pickle as the recipe, not the memos and compiled patterns (rebuilt on arrival)."""
         return (
             _rebuild_engine,
-            (self.scheme, self.lexicon, self.apostrophe, self.protect, self.spelling),
+            (
+                self.scheme,
+                self.lexicon,
+                self.apostrophe,
+                self.protect,
+                self.spelling,
+                self.passages,
+                self.language,
+            ),
         )
 
     @property
@@ -147,7 +183,9 @@ class Engine:
             if len(piece) <= SEGMENT_CHARS:
                 out.append(self._convert_text(piece))
                 continue
+            self._passages_seen = 0
             spans = self._protected_spans(piece)
+            Engine.passages_kept += self._passages_seen
             out.append(
                 " ".join(
                     self._convert_text(piece[start:end], _shifted(spans, start, end))
@@ -160,7 +198,9 @@ class Engine:
         chunks = text.split(" ")
         converted = self._chunks.values(chunks)  # also finds the chunks where a name may start
         if spans is None:
+            self._passages_seen = 0
             spans = self._protected_spans(text, chunks)
+            Engine.passages_kept += self._passages_seen
         if not spans:
             return " ".join(converted)
         # Only the chunks that a protected span touches are done again, around the spans,
@@ -231,6 +271,12 @@ class Engine:
                 while at >= 0:
                     found.add(bisect_right(starts, at) - 1)
                     at = joined.find(hint, at + 1)
+        if self.passages is not None:
+            # Passages never cross a line: found in the texts joined by line breaks, they
+            # are those of each text, and the texts holding one are re-done alone.
+            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+            for start, _end, _reason in self.passages.spans("\n".join(texts)):
+                found.add(bisect_right(starts, start) - 1)
         seeds = self._seed_chunks
         if self.foreign_phrases is not None and not seeds.isdisjoint(flat):
             firsts = list(accumulate(sizes, initial=0))
@@ -278,6 +324,10 @@ class Engine:
                 lines = self._lines_with_names(text, chunks)
                 if lines:
                     spans += self.foreign_phrases.spans(text, known, lines)
+        if self.passages is not None:
+            found = self.passages.spans(text)
+            self._passages_seen = len(found)
+            spans += [(start, end) for start, end, _reason in found]
         if not spans:
             return spans
         spans.sort()
@@ -439,19 +489,27 @@ class Engine:
         decisions: list[Decision] = []
         out: list[str] = []
         protected = self._protected_spans(text)
+        passages = (
+            {(s, e): reason for s, e, reason in self.passages.spans(text)}
+            if self.passages is not None
+            else {}
+        )
         pos = 0
         for start, end in [*protected, (len(text), len(text))]:
             self._explain_plain(text, pos, start, out, decisions)
             if end > start:
                 out.append(text[start:end])
+                reason = passages.get((start, end))
                 decisions.append(
                     Decision(
-                        "protect",
+                        "protect" if reason is None else self.scheme.protect.russian_rule,
                         start,
                         end,
                         text[start:end],
                         text[start:end],
-                        note="protected span",
+                        # A passage is a judgement of the language model: marked as a guess.
+                        ambiguous=reason is not None,
+                        note="protected span" if reason is None else f"{reason}: kept",
                     )
                 )
             pos = end
@@ -658,7 +716,15 @@ def _rebuild_engine(
     apostrophe: str,
     protect: tuple[str, ...],
     spelling: Mapping[str, str],
+    passages: PassageFinder | None,
+    language: LanguageLike | None,
 ) -> Engine:
     return Engine(
-        scheme, lexicon=lexicon, apostrophe=apostrophe, protect=protect, spelling=spelling
+        scheme,
+        lexicon=lexicon,
+        apostrophe=apostrophe,
+        protect=protect,
+        spelling=spelling,
+        passages=passages,
+        language=language,
     )

@@ -47,6 +47,11 @@ DIGRAPHS = "digraphs.txt"
 BRANDS = "brands.tsv"
 SUFFIXES = "suffixes.tsv"
 
+# Mixed case as names write it: small letters, then capitals each followed by small letters,
+# then perhaps a closing run of capitals, with three small letters in a row somewhere
+# (iPhone, GitHub, ChatGPT, OpenAI, McDonald; not cH, EeEeeE).
+_CAMEL = re.compile(r"(?=.*[a-z]{3})[a-z]*(?:[A-Z][a-z]+)+[A-Z]*")
+
 # Reasons a token is kept.
 CODE = "code"
 MIXED_CASE = "mixed-case"
@@ -306,6 +311,10 @@ class Language:
 
     def _mixed(self, token: str) -> str | None:
         if self._abbreviation(token) or self._digraph_capitals(token):
+            return None
+        # A name in mixed case is built of capitalised parts (iPhone, YouTube, ChatGPT,
+        # OpenAI); random capitals (cH, mOtIvAtSiOn, EeEeeE) are an Uzbek word mistyped.
+        if not _CAMEL.fullmatch(token.replace("ʻ", "").replace("ʼ", "")):
             return None
         # BMTga: capitals + a lower-case suffix chain is the capitals' decision.
         for size in range(len(token) - 1, 1, -1):

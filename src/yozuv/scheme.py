@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do
 STATUSES = ("stable", "provisional", "draft")
 # Spelling options a scheme may offer under [output] (see Spelling); the CLI has one option each.
 SPELLING_OPTIONS = ("soft_sign",)
+# The reasons yozuv/language.py gives for a Latin word to stay ([protect] foreign_words).
+FOREIGN_WORD_REASONS = ("code", "mixed-case", "all-caps", "english", "brand", "letters")
 CASE_POLICIES = {"abbreviation_digraphs": ("upper", "title")}
 
 _TOP_KEYS = {
@@ -79,6 +81,9 @@ _PROTECT_KEYS = {
     "roman_numerals",
     "foreign_rule",
     "roman_numerals_rule",
+    "russian_passages",
+    "russian_rule",
+    "foreign_words",
 }
 _ALTERNATES_KEYS = {
     "apostrophes",
@@ -154,6 +159,12 @@ class Protect(Record):
     roman_numerals: bool = False
     foreign_rule: str = "X03b"  # the rule id of a word copied as foreign (explain, preview)
     roman_numerals_rule: str = "X03a"  # the rule id of a Roman numeral copied
+    # Cyrillic source: Russian sentences and quotations are copied (yozuv/russian.py).
+    russian_passages: bool = False
+    # Latin source: the reasons of yozuv/language.py that keep a word as written (brand,
+    # mixed-case, code, all-caps, english, letters); none: the word lists are not asked.
+    foreign_words: tuple[str, ...] = ()
+    russian_rule: str = "X03d"  # the rule id of a Russian passage copied (explain, preview)
 
 
 class Alternates(Record):
@@ -792,7 +803,23 @@ def _protect(
         ),
         foreign_rule=foreign_rule,
         roman_numerals_rule=roman_rule,
+        russian_passages=ck.boolean(
+            p.get("russian_passages", base.russian_passages), "protect.russian_passages"
+        ),
+        foreign_words=_foreign_words(ck, p.get("foreign_words", list(base.foreign_words))),
+        russian_rule=ck.string(
+            p.get("russian_rule", base.russian_rule), "protect.russian_rule", empty=False
+        ),
     )
+
+
+def _foreign_words(ck: _Checker, value: object) -> tuple[str, ...]:
+    reasons = ck.strings(value, "protect.foreign_words")
+    for reason in reasons:
+        if reason not in FOREIGN_WORD_REASONS:
+            known = ", ".join(FOREIGN_WORD_REASONS)
+            raise ck.fail("protect.foreign_words", f"unknown reason {reason!r} (known: {known})")
+    return reasons
 
 
 def _alternates(ck: _Checker, raw: object, base: Alternates) -> Alternates:

@@ -163,6 +163,14 @@ def spelling_drop(scheme: Scheme, chosen: Mapping[str, str]) -> re.Pattern[str] 
     return re.compile("|".join(patterns), re.MULTILINE) if patterns else None
 
 
+class LanguageLike(Protocol):
+    """The word-level foreign decision (``yozuv.language.Language``): why a token stays."""
+
+    brands: frozenset[str]
+
+    def classify(self, token: str) -> str | None: ...
+
+
 class WordConverter:
     """Converts one word of a scheme's source script, exactly, reporting its pieces."""
 
@@ -172,8 +180,13 @@ class WordConverter:
         lexicon: LexiconLike | None,
         apostrophe: str = "unicode",
         spelling: Mapping[str, str] | None = None,
+        language: LanguageLike | None = None,
     ) -> None:
         self.scheme = scheme
+        # Word knowledge (brands, names in mixed case ...): only the reasons the scheme
+        # names in [protect] foreign_words keep a word; other answers are not trusted enough.
+        self.language = language if scheme.protect.foreign_words else None
+        self.keep_reasons = frozenset(scheme.protect.foreign_words)
         self.lexicon = lexicon
         self.tokenizer = Tokenizer(scheme)
         self.letters = dict(scheme.letters)
@@ -249,6 +262,15 @@ class WordConverter:
         if self.roman is not None and self.roman.match(word):
             return protect.roman_numerals_rule
         if self.foreign is not None and self.foreign.search(word):
+            return protect.foreign_rule
+        # Names, brands and codes are written with a capital (iPhone too); a word in small
+        # letters is Uzbek (opera, uzum) whatever a list of brands says.
+        language = self.language
+        if (
+            language is not None
+            and not word.islower()
+            and language.classify(word) in self.keep_reasons
+        ):
             return protect.foreign_rule
         return None
 

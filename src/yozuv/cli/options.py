@@ -29,6 +29,7 @@ APOSTROPHE_CHOICES = ("unicode", "ascii", "typographic")
 # The Latin -> Cyrillic table's [output.soft_sign] choices (tests/test_soft_sign.py holds the
 # two together; the table is not read just to show --help).
 SOFT_SIGN_CHOICES = ("1956", "modern")
+RUSSIAN_CHOICES = ("keep", "convert")  # as yozuv.api's (not imported for --help)
 COLOR_CHOICES = ("auto", "always", "never")
 
 CONTEXT_SETTINGS: dict[str, Any] = {
@@ -174,6 +175,14 @@ def _conversion_options(function: Callable[..., Any], *, with_encoding: bool) ->
             help="Latin to Cyrillic: 1956 writes the soft sign as the 1956 orthography does"
             " (апрель, Бельгия; the default), modern drops it at a word's end and before a"
             " consonant (апрел, Белгия), as CLDR and glibc do.",
+        ),
+        click.option(
+            "--russian",
+            type=click.Choice(RUSSIAN_CHOICES),
+            default="keep",
+            show_default=True,
+            help="Cyrillic to Latin: keep Russian sentences and quotations in Cyrillic (each"
+            " reported) or convert them like the rest.",
         ),
         click.option(
             "--scheme",

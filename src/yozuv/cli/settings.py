@@ -31,6 +31,7 @@ class ConversionChoices(Record):
     encoding: str = "utf-8"
     abbreviations: str | None = None
     soft_sign: str | None = None
+    russian: str = "keep"
 
 
 def settings_from_choices(
@@ -83,6 +84,7 @@ def settings_from_choices(
         encoding=encoding,
         abbreviations=conversion.abbreviations,
         soft_sign=conversion.soft_sign,
+        russian=conversion.russian,
         output_encoding=output_encoding,
         format=format,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
