@@ -38,7 +38,8 @@ The module knows no word: everything it knows about Russian and Uzbek is in the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import chain
 from pathlib import Path
 
 from yozuv.errors import SchemeError
@@ -63,17 +64,22 @@ _TERMINATORS = ".!?…"
 _UZBEK_ONLY = "ўқғҳЎҚҒҲ"
 _RUSSIAN_ONLY = frozenset("ыщ")
 _RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-# A sentence: a run between terminators or line ends that has no Uzbek-only letter. The
-# possessive ``++`` and the look-around keep a failed run from being retried inside itself.
-_SENTENCE = re.compile(
-    f"(?<![^{_TERMINATORS}{_LINE}])[^{_TERMINATORS}{_LINE}{_UZBEK_ONLY}]++(?![^{_TERMINATORS}{_LINE}])"
-)
+# A sentence: a run between terminators or line ends that has no Uzbek-only letter, found
+# right after the terminator (so the regex engine only tries positions holding one) or at
+# the very start. The possessive ``++`` keeps a run that fails from being retried in parts.
+_BOUNDARY = f"{_TERMINATORS}{_LINE}"
+_SENTENCE = re.compile(f"[{_BOUNDARY}]([^{_BOUNDARY}{_UZBEK_ONLY}]++)(?![^{_BOUNDARY}])")
+_FIRST_SENTENCE = re.compile(f"([^{_BOUNDARY}{_UZBEK_ONLY}]++)(?![^{_BOUNDARY}])")
 _QUOTATION = re.compile(
     f'«([^«»{_LINE}]*)»|“([^“”{_LINE}]*)”|„([^„“”{_LINE}]*)[“”]|"([^"{_LINE}]*)"'
 )
 _UZBEK = re.compile(f"[{_UZBEK_ONLY}]")
 _ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+_EVIDENCE, _NONE, _VETO = 0, 1, 2  # what one word is to a passage (RussianDetector._judge)
+_NOTHING = (_NONE, 0.0, False, False)
 
 
 def default_model_path() -> Path:
@@ -188,6 +194,7 @@ class RussianDetector:
 
     def __init__(self, model_path: Path | None = None) -> None:
         self.model = RussianModel(model_path)
+        self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, reason) of each Russian passage, sorted, not overlapping.
@@ -206,8 +213,9 @@ class RussianDetector:
             if _UZBEK.search(text, start, end) is None and self._is_russian(text, start, end):
                 found.append((*_strip(text, start, end), REASON_QUOTATION))
         quote_starts = [start for start, _ in quotes]
-        for match in _SENTENCE.finditer(text):
-            start, end = match.span()
+        first = _FIRST_SENTENCE.match(text)
+        for match in chain((first,) if first else (), _SENTENCE.finditer(text)):
+            start, end = match.span(1)
             if self._is_russian(text, start, end, quotes, quote_starts):
                 found.append((*_strip(text, start, end), REASON_SENTENCE))
         return _merge(found)
@@ -226,42 +234,81 @@ class RussianDetector:
     ) -> bool:
         """The evidence rules of the module docstring on the words of ``text[start:end]``,
         leaving out the words inside ``quotes`` (sorted inside spans of quotations)."""
-        scores: list[float] = []
-        lone = False  # a lower-case word with ы or щ: enough on its own
-        strong = False  # a short Russian word the model knows whole (это, что): one of two
-        first = True
-        for word_match in _WORD.finditer(text, start, end):
-            if quotes and quote_starts:
-                at = bisect_right(quote_starts, word_match.start()) - 1
-                if at >= 0 and word_match.start() < quotes[at][1]:
-                    continue  # judged as part of its quotation
-            word = word_match.group()
-            was_first, first = first, False
-            lower = word.lower()
-            letters = set(lower)
-            if not letters <= _RUSSIAN_LETTERS:
-                if _ANY_CYRILLIC.search(word):
-                    return False  # і, ә, ў …: another Cyrillic language
-                continue  # a Latin or Greek word (a brand, a code, a formula): no evidence
-            score = self.model.evidence(lower)
-            if score is None:
+        words: list[str]
+        if quotes and quote_starts and _any_between(quote_starts, start, end):
+            words = []
+            for match in _WORD.finditer(text, start, end):
+                at = bisect_right(quote_starts, match.start()) - 1
+                if at < 0 or match.start() >= quotes[at][1]:  # else judged with its quotation
+                    words.append(match.group())
+        else:
+            words = _WORD.findall(text, start, end)
+        count = russian = 0
+        total = 0.0
+        lone = strong = False
+        left = len(words)
+        for index, word in enumerate(words):
+            left -= 1
+            kind, score, word_lone, word_strong = self._judge(word, index == 0)
+            if kind == _VETO:
+                return False
+            if kind == _NONE:
                 continue
-            if word.islower():
-                lone = lone or bool(letters & _RUSSIAN_ONLY)
-            if word.islower() or was_first:
-                strong = strong or (score > 0.0 and self.model.knows_whole(lower))
-            elif word.isupper():
-                if len(word) < MIN_CAPS and not self.model.knows_whole(lower):
-                    continue  # an abbreviation (a short word the model knows whole is not)
-            elif not (was_first and word[1:].islower()) and score > NAME_UZBEK:
-                continue  # a name (capitalised inside the passage) or mixed case
-            scores.append(max(-CLIP, min(CLIP, score)))
-        if not scores or (len(scores) == 1 and not lone):
+            count += 1
+            russian += score > 0.0
+            total += score
+            lone = lone or word_lone
+            strong = strong or word_strong
+            if russian + left < MIN_SHARE * (count + left):
+                return False  # even if every word left were Russian: the common Uzbek case
+        if not count or (count == 1 and not lone):
             return False  # one word needs ы or щ (выборы); a name alone never counts
-        if len(scores) == MIN_WORDS and not (lone or strong):
+        if count == MIN_WORDS and not (lone or strong):
             return False  # two plain words (лента пиво) are two loans as often as Russian
-        russian = sum(1 for s in scores if s > 0.0)
-        return russian >= MIN_SHARE * len(scores) and sum(scores) >= MIN_MEAN * len(scores)
+        return russian >= MIN_SHARE * count and total >= MIN_MEAN * count
+
+    def _judge(self, word: str, first: bool) -> tuple[int, float, bool, bool]:
+        """(kind, clipped score, has ы/щ in lower case, known whole as Russian) of one word;
+        kind is _EVIDENCE, _NONE (says nothing) or _VETO (another Cyrillic language).
+        Memoised: a text repeats its words."""
+        key = (word, first)
+        cached = self._judged.get(key)
+        if cached is not None:
+            return cached
+        judged = self._judge_uncached(word, first)
+        if len(self._judged) >= WORD_CACHE:
+            self._judged.clear()
+        self._judged[key] = judged
+        return judged
+
+    def _judge_uncached(self, word: str, first: bool) -> tuple[int, float, bool, bool]:
+        lower = word.lower()
+        letters = set(lower)
+        if not letters <= _RUSSIAN_LETTERS:
+            if _ANY_CYRILLIC.search(word):
+                return (_VETO, 0.0, False, False)  # і, ә, ў …: another Cyrillic language
+            return _NOTHING  # a Latin or Greek word (a brand, a code, a formula)
+        score = self.model.evidence(lower)
+        if score is None:
+            return _NOTHING  # one letter, or too short for the n-grams and unknown whole
+        titled = word[:1].isupper() and word[1:].islower()
+        if word.islower() or (first and titled):
+            pass  # an ordinary word, or the capital that starts a sentence
+        elif word.isupper():
+            if len(word) < MIN_CAPS and not self.model.knows_whole(lower):
+                return _NOTHING  # an abbreviation (a short word known whole is not one)
+        elif score > NAME_UZBEK:
+            return _NOTHING  # a name (capitalised inside the passage) or mixed case
+        lone = word.islower() and bool(letters & _RUSSIAN_ONLY)
+        strong = not titled or first
+        strong = strong and score > 0.0 and self.model.knows_whole(lower)
+        return (_EVIDENCE, max(-CLIP, min(CLIP, score)), lone, strong)
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list has a value in [start, end)."""
+    at = bisect_left(starts, start)
+    return at < len(starts) and starts[at] < end
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
