@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
         "yozuv.lexicon",
         "yozuv.language",
         "yozuv.detect",
+        "yozuv.russian",
     ),
     ("yozuv.words",),
     ("yozuv.compiled",),

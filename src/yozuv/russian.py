@@ -1,0 +1,334 @@
+"""Find the Russian passages in a Cyrillic text, so Cyrillic → Latin can keep them as they are.
+
+Why: Uzbek news quotes Russian (``«Мы должны работать вместе», деди у``). Transliterated letter
+by letter, the quotation becomes ``«Mi doljni rabotat vmeste»``, which is neither Uzbek nor
+Russian; a newsroom wants it left in Cyrillic and reported. The engine asks :meth:`spans`
+for the passages to copy unchanged; this module only finds them.
+
+What a passage is: a quotation (``«…»``, ``“…”``, ``„…“``, ``"…"``) or a sentence (up to
+``. ! ? …`` or a line end). Nothing here crosses a line break, so the spans of a text are the
+union of the spans of its lines: the engine converts line by line when it streams and must
+get the same answer as on the whole text.
+
+When a passage is Russian, in the order the checks are made (cheapest first):
+
+1. It has no letter only Uzbek writes (ў қ ғ ҳ), nor any other non-Russian letter (і, ә …).
+   A regex excludes such sentences in C, so Uzbek text, which has one of these letters in
+   almost every sentence, costs one scan.
+2. Its words are evidence only when their case says they are ordinary words: lower case, the
+   capitalised first word, or an ALL-CAPS word of four letters or more (a heading). Other
+   capitalised words are names (Москва, Путин): Uzbek text is full of Russian names, and a
+   name says nothing about the language around it. Shorter ALL-CAPS words are abbreviations.
+   One-letter words (и, в, у) carry no evidence either way.
+3. There must be at least two evidence words, or one lower-case word with ы or щ (letters
+   Uzbek Cyrillic does not have).
+4. The character model (:class:`RussianModel`, data built by
+   ``scripts/build_russian_model.py``) must call most of them Russian and the mean of their
+   scores must be clearly Russian. Both are needed: an Uzbek sentence made of loans (район,
+   институт, президент) has Russian-looking words but also Uzbek ones (-лар, -ни, -ди, ва,
+   билан), which pull both figures down.
+
+A sentence is judged on its own words, not on those inside a quotation it contains, so the
+Uzbek frame of a Russian quotation (``…», деди у.``) is never taken for Russian because of
+the quotation, and a Russian sentence around an Uzbek name in quotes still counts.
+
+The module knows no word: everything it knows about Russian and Uzbek is in the model file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import chain
+from pathlib import Path
+
+from yozuv.errors import SchemeError
+from yozuv.names import mappings_dir
+
+MODEL_FILE = "russian-model.tsv"  # under mappings/lexicon/
+REASON_QUOTATION = "russian quotation"
+REASON_SENTENCE = "russian sentence"
+
+SCALE = 100.0  # the file stores scores in hundredths of a nat
+MIN_WORDS = 2  # evidence words a passage needs: one more unless one is "strong" (below)
+MIN_SHARE = 0.6  # share of the evidence words the model must call Russian
+MIN_MEAN = 1.5  # mean score (nats) of the evidence words
+CLIP = 6.0  # a word counts at most this much either way: one odd word cannot decide
+NAME_UZBEK = -3 * CLIP  # a name scoring below this has an Uzbek ending (Мисрнинг, Москвада)
+MIN_CAPS = 4  # an ALL-CAPS word this long is a heading word, shorter ones abbreviations
+WORD_CACHE = 65_536  # word -> score memo; cleared when full (a text repeats its words)
+
+# Line boundaries: every character str.splitlines() cuts at, so spans agree with any line split.
+_LINE = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TERMINATORS = ".!?…"
+_UZBEK_ONLY = "ўқғҳЎҚҒҲ"
+_RUSSIAN_ONLY = frozenset("ыщ")
+_RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+# A sentence: a run between terminators or line ends that has no Uzbek-only letter, found
+# right after the terminator (so the regex engine only tries positions holding one) or at
+# the very start. The possessive ``++`` keeps a run that fails from being retried in parts.
+_BOUNDARY = f"{_TERMINATORS}{_LINE}"
+_SENTENCE = re.compile(f"[{_BOUNDARY}]([^{_BOUNDARY}{_UZBEK_ONLY}]++)(?![^{_BOUNDARY}])")
+_FIRST_SENTENCE = re.compile(f"([^{_BOUNDARY}{_UZBEK_ONLY}]++)(?![^{_BOUNDARY}])")
+_QUOTATION = re.compile(
+    f'«([^«»{_LINE}]*)»|“([^“”{_LINE}]*)”|„([^„“”{_LINE}]*)[“”]|"([^"{_LINE}]*)"'
+)
+_UZBEK = re.compile(f"[{_UZBEK_ONLY}]")
+_ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+_EVIDENCE, _NONE, _VETO = 0, 1, 2  # what one word is to a passage (RussianDetector._judge)
+_NOTHING = (_NONE, 0.0, False, False)
+
+
+def default_model_path() -> Path:
+    """The model file shipped with the package (``mappings/lexicon/russian-model.tsv``)."""
+    return mappings_dir() / "lexicon" / MODEL_FILE
+
+
+def read_model(path: Path) -> dict[str, float]:
+    """n-gram -> log-likelihood ratio (nats, positive = Russian) from the model TSV.
+
+    Format: ``#`` comment lines, a ``gram<TAB>score`` header, then one n-gram per line with
+    its score in hundredths of a nat. The n-grams have one length (the shortest in the file);
+    longer rows are whole words ``^word$`` whose score replaces the n-gram sum.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemeError(f"cannot read the Russian model: {exc}", path=path) from None
+    model: dict[str, float] = {}
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        gram, tab, score = line.partition("\t")
+        if not header_seen:
+            if (gram, score) != ("gram", "score"):
+                raise SchemeError("the Russian model needs a 'gram<TAB>score' header", path=path)
+            header_seen = True
+            continue
+        try:
+            model[gram] = int(score) / SCALE
+        except ValueError:
+            reason = f"line {number}: score {score!r} is not a whole number"
+            raise SchemeError(reason, path=path) from None
+        if not tab or not gram:
+            raise SchemeError(f"line {number}: expected 'gram<TAB>score'", path=path)
+    if not model:
+        raise SchemeError("the Russian model has no rows", path=path)
+    return model
+
+
+class RussianModel:
+    """The character model: how Russian (positive) or Uzbek (negative) a word looks.
+
+    Naive Bayes over the character n-grams of ``^word$``: a word's score is the sum of its
+    n-grams' log-likelihood ratios. Loaded on first use, so building a converter that never
+    meets a Russian candidate does not pay for reading the file.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = default_model_path() if path is None else path
+        self._grams: dict[str, float] | None = None
+        self._order = 0
+        self._drop: dict[int, None] = {}  # letters no row has (ь): the model cannot judge them
+        self._cache: dict[str, float] = {}
+
+    def _load(self) -> dict[str, float]:
+        grams = read_model(self.path)
+        self._order = min(len(g) for g in grams)
+        known = set("".join(grams))
+        self._drop = {ord(c): None for c in _RUSSIAN_LETTERS - known}
+        self._grams = grams
+        return grams
+
+    def score(self, word: str) -> float:
+        """Log-likelihood ratio of a lower-case word, Russian over Uzbek, in nats."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        grams = self._grams if self._grams is not None else self._load()
+        marked = f"^{word.translate(self._drop)}$"
+        n = self._order
+        whole = grams.get(marked) if len(marked) > n else None
+        if whole is not None:
+            total = whole  # a short word the build lists know whole
+        else:
+            total = sum(grams.get(marked[i : i + n], 0.0) for i in range(len(marked) - n + 1))
+        if len(self._cache) >= WORD_CACHE:
+            self._cache.clear()
+        self._cache[word] = total
+        return total
+
+    def evidence(self, word: str) -> float | None:
+        """The score of a lower-case word, or ``None`` when the model cannot judge it: a
+        one-letter word, or a word shorter than an n-gram that no whole-word row knows (its
+        two boundary n-grams say next to nothing)."""
+        if len(word) < 2:
+            return None
+        grams = self._grams if self._grams is not None else self._load()
+        bare = word.translate(self._drop)
+        if len(bare) + 2 <= self._order + 1 and f"^{bare}$" not in grams:
+            return None
+        return self.score(word)
+
+    def knows_whole(self, word: str) -> bool:
+        """Whether a whole-word row covers this lower-case word (ва, это, что)."""
+        grams = self._grams if self._grams is not None else self._load()
+        marked = f"^{word.translate(self._drop)}$"
+        return len(marked) > self._order and marked in grams
+
+    def is_russian_word(self, word: str) -> bool:
+        """The model's call on one lower-case word (what the held-out word accuracy measures)."""
+        return self.score(word) > 0.0
+
+
+class RussianDetector:
+    """Finds Russian quotations and sentences in Cyrillic text (see the module docstring).
+
+    ``model_path``: the model TSV; ``None`` means the shipped ``russian-model.tsv``. The file
+    is read on the first text that has a candidate passage.
+    """
+
+    def __init__(self, model_path: Path | None = None) -> None:
+        self.model = RussianModel(model_path)
+        self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, reason) of each Russian passage, sorted, not overlapping.
+
+        A quotation's span is its inside without the marks; a sentence's span ends before its
+        terminator. Surrounding spaces are left out. No span crosses a line break.
+        """
+        if not _ANY_CYRILLIC.search(text):
+            return []
+        found: list[tuple[int, int, str]] = []
+        quotes: list[tuple[int, int]] = []  # the inside of every quotation, kept or not
+        for match in _QUOTATION.finditer(text):
+            index = match.lastindex or 1
+            start, end = match.span(index)
+            quotes.append((start, end))
+            if _UZBEK.search(text, start, end) is None and self._is_russian(text, start, end):
+                found.append((*_strip(text, start, end), REASON_QUOTATION))
+        quote_starts = [start for start, _ in quotes]
+        first = _FIRST_SENTENCE.match(text)
+        for match in chain((first,) if first else (), _SENTENCE.finditer(text)):
+            start, end = match.span(1)
+            if self._is_russian(text, start, end, quotes, quote_starts):
+                found.append((*_strip(text, start, end), REASON_SENTENCE))
+        return _merge(found)
+
+    def is_russian(self, passage: str) -> bool:
+        """Whether one passage (a line's worth, no quotation handling) reads as Russian."""
+        return _UZBEK.search(passage) is None and self._is_russian(passage, 0, len(passage))
+
+    def _is_russian(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        quotes: list[tuple[int, int]] | None = None,
+        quote_starts: list[int] | None = None,
+    ) -> bool:
+        """The evidence rules of the module docstring on the words of ``text[start:end]``,
+        leaving out the words inside ``quotes`` (sorted inside spans of quotations)."""
+        words: list[str]
+        if quotes and quote_starts and _any_between(quote_starts, start, end):
+            words = []
+            for match in _WORD.finditer(text, start, end):
+                at = bisect_right(quote_starts, match.start()) - 1
+                if at < 0 or match.start() >= quotes[at][1]:  # else judged with its quotation
+                    words.append(match.group())
+        else:
+            words = _WORD.findall(text, start, end)
+        count = russian = 0
+        total = 0.0
+        lone = strong = False
+        left = len(words)
+        for index, word in enumerate(words):
+            left -= 1
+            kind, score, word_lone, word_strong = self._judge(word, index == 0)
+            if kind == _VETO:
+                return False
+            if kind == _NONE:
+                continue
+            count += 1
+            russian += score > 0.0
+            total += score
+            lone = lone or word_lone
+            strong = strong or word_strong
+            if russian + left < MIN_SHARE * (count + left):
+                return False  # even if every word left were Russian: the common Uzbek case
+        if not count or (count == 1 and not lone):
+            return False  # one word needs ы or щ (выборы); a name alone never counts
+        if count == MIN_WORDS and not (lone or strong):
+            return False  # two plain words (лента пиво) are two loans as often as Russian
+        return russian >= MIN_SHARE * count and total >= MIN_MEAN * count
+
+    def _judge(self, word: str, first: bool) -> tuple[int, float, bool, bool]:
+        """(kind, clipped score, has ы/щ in lower case, known whole as Russian) of one word;
+        kind is _EVIDENCE, _NONE (says nothing) or _VETO (another Cyrillic language).
+        Memoised: a text repeats its words."""
+        key = (word, first)
+        cached = self._judged.get(key)
+        if cached is not None:
+            return cached
+        judged = self._judge_uncached(word, first)
+        if len(self._judged) >= WORD_CACHE:
+            self._judged.clear()
+        self._judged[key] = judged
+        return judged
+
+    def _judge_uncached(self, word: str, first: bool) -> tuple[int, float, bool, bool]:
+        lower = word.lower()
+        letters = set(lower)
+        if not letters <= _RUSSIAN_LETTERS:
+            if _ANY_CYRILLIC.search(word):
+                return (_VETO, 0.0, False, False)  # і, ә, ў …: another Cyrillic language
+            return _NOTHING  # a Latin or Greek word (a brand, a code, a formula)
+        score = self.model.evidence(lower)
+        if score is None:
+            return _NOTHING  # one letter, or too short for the n-grams and unknown whole
+        titled = word[:1].isupper() and word[1:].islower()
+        if word.islower() or (first and titled):
+            pass  # an ordinary word, or the capital that starts a sentence
+        elif word.isupper():
+            if len(word) < MIN_CAPS and not self.model.knows_whole(lower):
+                return _NOTHING  # an abbreviation (a short word known whole is not one)
+        elif score > NAME_UZBEK:
+            return _NOTHING  # a name (capitalised inside the passage) or mixed case
+        lone = word.islower() and bool(letters & _RUSSIAN_ONLY)
+        strong = not titled or first
+        strong = strong and score > 0.0 and self.model.knows_whole(lower)
+        return (_EVIDENCE, max(-CLIP, min(CLIP, score)), lone, strong)
+
+
+def _any_between(starts: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list has a value in [start, end)."""
+    at = bisect_left(starts, start)
+    return at < len(starts) and starts[at] < end
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inwards past white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted spans with overlapping ones joined (a sentence around a quotation wins)."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, reason in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= end:
+            continue
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_reason = merged[-1]
+            merged[-1] = (last_start, max(end, last_end), last_reason)
+        else:
+            merged.append((start, end, reason))
+    return merged
