@@ -93,6 +93,8 @@ def gather_message(text: str, batch: Batch, *, accelerators: bool = False) -> Pa
 
 
 def _gather_with_accelerators(text: str, batch: Batch) -> Part:
+    if "&" not in text and "_" not in text:  # no marker can be there: no regex to run
+        return batch.add(text)
     markers = list(_ACCELERATOR.finditer(text))
     if not markers:
         return batch.add(text)

@@ -125,6 +125,9 @@ class PoFormat(TextFormat):
     extensions = (".po", ".pot")
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
+        fast = _convert_well_formed(text, convert, target)
+        if fast is not None:
+            return fast
         lines = split_lines(text)
         entries = _parse(lines)
         batch = Batch()
@@ -156,6 +159,172 @@ class PoFormat(TextFormat):
                     f'{line.prefix}"{_encode(new, line.body)}"{line.suffix}{ending}'
                 )
         return "".join(lines)
+
+
+# --- the well-formed catalogue, read by regexes ----------------------------------------------
+# Most catalogues are well formed in a narrow sense: entries of the fields msgctxt?, msgid,
+# then msgstr or msgid_plural and msgstr[n]..., each a keyword line and string lines, with
+# only blank and comment lines between the entries. Such a file is read an entry at a time
+# by one regex match, and only its msgstr lines are visited by Python. Anything else
+# (comments inside an entry, a field out of order, a bad escape, any error) goes to _parse,
+# line by line, which gives the same answer for every file this path takes (its loop makes
+# the same entries of them: they are cut where it cuts them, at blank and comment lines and
+# at a msgctxt or msgid after a msgstr) and names the error for the others.
+
+_NL = r"(?:\r\n|\r|\n|\Z)"
+# A string body whose every escape _decode knows (it raises on the others).
+_BODY = r"""[^"\\\r\n]*(?:\\(?:[0-7ntrabfv\\"'?]|x[0-9A-Fa-f])[^"\\\r\n]*)*"""
+_MORE = rf'(?:[ \t]*"{_BODY}"[ \t]*{_NL})*'  # the string lines after a keyword line
+_SKIP = r"(?:[^\S\r\n]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*"  # blank and comment lines
+_WELL_FORMED_ENTRY = re.compile(
+    rf"{_SKIP}"
+    rf'(?P<msgctxt>[ \t]*msgctxt[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})?'
+    rf'[ \t]*msgid[ \t]*"(?P<msgid>{_BODY})"[ \t]*{_NL}(?P<msgid_more>{_MORE})'
+    rf'(?:[ \t]*msgid_plural[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE}'
+    rf'(?P<plural>(?:[ \t]*msgstr\[\d+\][ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})+)'
+    rf'|(?P<prefix>[ \t]*msgstr[ \t]*)"(?P<body>{_BODY})"(?P<suffix>[ \t]*)(?P<ending>{_NL})'
+    rf"(?P<more>{_MORE}))"
+)
+_WELL_FORMED_END = re.compile(rf"{_SKIP}[^\S\r\n]*(?:#[^\r\n]*)?")  # fullmatched
+_EMPTY_MORE = re.compile(rf'(?:[ \t]*""[ \t]*{_NL})*')  # fullmatched
+# One string line of a msgstr field; ``keyword`` is set on the field's first line.
+_MSGSTR_LINE = re.compile(
+    rf'(?P<prefix>[ \t]*(?:(?P<keyword>msgstr(?:\[\d+\])?)[ \t]*)?)"(?P<body>{_BODY})"'
+    rf"(?P<suffix>[ \t]*)(?P<ending>{_NL})"
+)
+
+# A msgstr line: start and end of its text (the ending excluded), prefix, body, suffix and
+# decoded text.
+_Line = tuple[int, int, str, str, str, str]
+
+
+def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str | None:
+    """:meth:`PoFormat.convert_text` for a well-formed catalogue (see above), or None."""
+    fields = _well_formed_msgstr_fields(text)
+    if fields is None:
+        return None
+    batch = Batch()
+
+    def gather_piece(piece: str) -> Part:
+        return gather_message(piece, batch, accelerators=True)
+
+    changes: list[tuple[int, int, str]] = []
+    string_lines: list[_Line] = []  # the msgstr lines and, in step, their parts
+    parts: list[Part] = []
+    for is_header, lines in fields:
+        if is_header:
+            changes.extend(_retag_header_lines(text, lines, target))
+            continue
+        string_lines.extend(lines)
+        if len(lines) == 1:
+            decoded = lines[0][5]
+            parts.append(gather_piece(decoded) if decoded else "")
+        else:
+            parts.extend(gather_segments([line[5] for line in lines], gather_piece))
+    batch.run(convert)
+    for (start, end, prefix, body, suffix, decoded), new in zip(
+        string_lines, batch.texts_of(parts), strict=True
+    ):
+        if new != decoded:
+            changes.append((start, end, f'{prefix}"{_encode(new, body)}"{suffix}'))
+    changes.sort()  # header lines were noted before the others; all spans are apart
+    out: list[str] = []
+    last = 0
+    for start, end, replacement in changes:
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _well_formed_msgstr_fields(text: str) -> list[tuple[bool, list[_Line]]] | None:
+    """Each msgstr field of a well-formed catalogue, in order, with whether its entry is
+    the header; None for any other file."""
+    fields: list[tuple[bool, list[_Line]]] = []
+    match_entry = _WELL_FORMED_ENTRY.match
+    position = 0
+    entry = match_entry(text, position)
+    while entry is not None and entry.end() > position:
+        position = entry.end()
+        is_header = (
+            entry.group("msgctxt") is None
+            and not entry.group("msgid")
+            and _EMPTY_MORE.fullmatch(entry.group("msgid_more")) is not None
+        )
+        if entry.group("more") == "":  # a msgstr on one line (most): read from the match
+            body = entry.group("body")
+            line = (
+                entry.start("prefix"),
+                entry.start("ending"),
+                entry.group("prefix"),
+                body,
+                entry.group("suffix"),
+                _decode(body, 0),  # the escapes are known good: nothing raises
+            )
+            fields.append((is_header, [line]))
+        elif entry.group("more") is not None:
+            fields.append((is_header, _msgstr_lines(text, entry.start("prefix"), position)))
+        else:
+            plural = _plural_fields(text, entry.start("plural"), position)
+            if plural is None:
+                return None
+            fields.extend((is_header, lines) for lines in plural)
+        entry = match_entry(text, position)
+    if _WELL_FORMED_END.fullmatch(text, position) is None:
+        return None
+    return fields
+
+
+def _msgstr_lines(text: str, start: int, end: int) -> list[_Line]:
+    return [
+        (
+            line.start(),
+            line.start("ending"),
+            line.group("prefix"),
+            line.group("body"),
+            line.group("suffix"),
+            _decode(line.group("body"), 0),
+        )
+        for line in _MSGSTR_LINE.finditer(text, start, end)
+    ]
+
+
+def _plural_fields(text: str, start: int, end: int) -> list[list[_Line]] | None:
+    """The msgstr[n] fields of an entry; None when one is repeated (a syntax error)."""
+    fields: list[list[_Line]] = []
+    keywords: set[str] = set()
+    for line in _MSGSTR_LINE.finditer(text, start, end):
+        keyword = line.group("keyword")
+        if keyword is not None:
+            if keyword in keywords:
+                return None
+            keywords.add(keyword)
+            fields.append([])
+        body = line.group("body")
+        fields[-1].append(
+            (
+                line.start(),
+                line.start("ending"),
+                line.group("prefix"),
+                body,
+                line.group("suffix"),
+                _decode(body, 0),
+            )
+        )
+    return fields
+
+
+def _retag_header_lines(text: str, lines: list[_Line], target: str) -> list[tuple[int, int, str]]:
+    """The header's ``Language:`` lines, made to follow the target (see _retag_header)."""
+    changes = []
+    for start, end, *_ in lines:
+        original = text[start:end]
+        match = _LANGUAGE.match(original)
+        if match is not None:
+            value = retag_posix(match.group("value"), target)
+            changes.append((start, end, match.group("head") + value + original[match.end() :]))
+    return changes
 
 
 def _line_ending(line: str) -> str:
