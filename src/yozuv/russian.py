@@ -261,10 +261,11 @@ class RussianDetector:
             strong = strong or word_strong
             if russian + left < MIN_SHARE * (count + left):
                 return False  # even if every word left were Russian: the common Uzbek case
-        if not count or (count == 1 and not lone):
-            return False  # one word needs ы or щ (выборы); a name alone never counts
-        if count == MIN_WORDS and not (lone or strong):
-            return False  # two plain words (лента пиво) are two loans as often as Russian
+        # One word is never a passage (вымпел, борщ, мещан are Uzbek words too), and loans
+        # alone never make one (цирк лицей цех): a passage needs a word with ы or щ (мы
+        # должны) or a short word the model knows whole as Russian (это, что, не).
+        if count < MIN_WORDS or not (lone or strong):
+            return False
         return russian >= MIN_SHARE * count and total >= MIN_MEAN * count
 
     def _judge(self, word: str, first: bool) -> tuple[int, float, bool, bool]:
@@ -300,8 +301,10 @@ class RussianDetector:
         elif score > NAME_UZBEK:
             return _NOTHING  # a name (capitalised inside the passage) or mixed case
         lone = word.islower() and bool(letters & _RUSSIAN_ONLY)
-        strong = not titled or first
-        strong = strong and score > 0.0 and self.model.knows_whole(lower)
+        strong = word.islower() or (first and titled)  # not a short word in capitals (ДОК)
+        # Known whole as Russian and short: a function word (это, что, как), not a loan that
+        # Uzbek writes too and the word list happens to lack (цирк).
+        strong = strong and score > 0.0 and len(lower) <= 3 and self.model.knows_whole(lower)
         return (_EVIDENCE, max(-CLIP, min(CLIP, score)), lone, strong)
 
 
