@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from yozuv.engine import Decision, Engine, Explained
+from yozuv.engine import Decision, Engine, Explained, PassageFinder
 from yozuv.errors import OptionError
 from yozuv.names import normalise_script
 from yozuv.records import Record
@@ -21,6 +22,29 @@ APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
 # --abbreviations: the name a user gives -> the tables' [case] abbreviation_digraphs value.
 ABBREVIATION_STYLES = {"rules": "upper", "press": "title"}
 RUSSIAN_CHOICES = ("keep", "convert")
+
+
+class _LazyRussian:
+    """The Russian passage finder, imported on the first text that may hold a passage.
+
+    A passage holds ы/щ or a word of two or three letters (yozuv.russian); a text with
+    neither (a one-word filter: ``echo Салом | yozuv``) pays for no import and no model.
+    """
+
+    def __init__(self) -> None:
+        self._detector: PassageFinder | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if self._detector is None:
+            if not _MAY_HOLD_PASSAGE.search(text):
+                return []
+            from yozuv.russian import RussianDetector
+
+            self._detector = RussianDetector()
+        return self._detector.spans(text)
+
+
+_MAY_HOLD_PASSAGE = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
 
 
 class SchemeInfo(Record):
@@ -131,9 +155,7 @@ def _converter(
             language = default_language()
         passages = None
         if russian == "keep" and scheme.protect.russian_passages:
-            from yozuv.russian import RussianDetector  # its model loads on first use
-
-            passages = RussianDetector()
+            passages = _LazyRussian()
         engines.append(
             Engine(
                 scheme,

@@ -75,6 +75,8 @@ _QUOTATION = re.compile(
 )
 _UZBEK = re.compile(f"[{_UZBEK_ONLY}]")
 _ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# What every passage holds, known without the model: ы/щ, or a word of 2-3 letters.
+_MAY_NEED = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -195,6 +197,7 @@ class RussianDetector:
     def __init__(self, model_path: Path | None = None) -> None:
         self.model = RussianModel(model_path)
         self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
+        self._sentences: dict[str, bool] = {}  # sentence without quotations -> Russian?
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, reason) of each Russian passage, sorted, not overlapping.
@@ -202,8 +205,8 @@ class RussianDetector:
         A quotation's span is its inside without the marks; a sentence's span ends before its
         terminator. Surrounding spaces are left out. No span crosses a line break.
         """
-        if not _ANY_CYRILLIC.search(text):
-            return []
+        if not _ANY_CYRILLIC.search(text) or not _MAY_NEED.search(text):
+            return []  # no word with ы/щ, no short lower-case word: no passage, no model read
         found: list[tuple[int, int, str]] = []
         quotes: list[tuple[int, int]] = []  # the inside of every quotation, kept or not
         for match in _QUOTATION.finditer(text):
@@ -216,7 +219,18 @@ class RussianDetector:
         first = _FIRST_SENTENCE.match(text)
         for match in chain((first,) if first else (), _SENTENCE.finditer(text)):
             start, end = match.span(1)
-            if self._is_russian(text, start, end, quotes, quote_starts):
+            if quote_starts and _any_between(quote_starts, start, end):
+                russian = self._is_russian(text, start, end, quotes, quote_starts)
+            else:  # judged by its words alone: memoised (a text met again costs a lookup)
+                sentence = text[start:end]
+                known = self._sentences.get(sentence)
+                if known is None:
+                    known = self._is_russian(sentence, 0, len(sentence))
+                    if len(self._sentences) >= WORD_CACHE:
+                        self._sentences.clear()
+                    self._sentences[sentence] = known
+                russian = known
+            if russian:
                 found.append((*_strip(text, start, end), REASON_SENTENCE))
         return _merge(found)
 
