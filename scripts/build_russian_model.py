@@ -41,14 +41,15 @@ import lzma
 import math
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_lexicon import DEFAULT_WORDS, is_held_out, read_word_list
+from build_loans import _Suffix as Suffix
+from build_loans import read_affixes
 
 ROOT = Path(__file__).resolve().parent.parent
 HUNSPELL = ROOT / "scripts" / "data" / "hunspell-ru"
@@ -69,31 +70,6 @@ SHORT_WORD = 4  # words up to this long are also stored whole (see short_words)
 SHORT_SCORE = 4.0  # nats: the score of a short word found in one list only
 
 
-@dataclass(frozen=True)
-class _Rule:
-    strip: str
-    add: str
-    condition: re.Pattern[str]
-
-
-def read_affix_rules(path: Path) -> dict[str, list[_Rule]]:
-    """The SFX rules of a hunspell .aff file by flag (ru_RU has no PFX and no continuation)."""
-    rules: dict[str, list[_Rule]] = defaultdict(list)
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) < 5 or parts[0] != "SFX":
-            continue
-        flag, strip, add, condition = parts[1], parts[2], parts[3], parts[4]
-        rules[flag].append(
-            _Rule(
-                "" if strip == "0" else strip,
-                "" if add == "0" else add.split("/")[0],
-                re.compile(f"(?:{condition})$"),
-            )
-        )
-    return rules
-
-
 def read_lemmas(path: Path) -> list[tuple[str, str]]:
     """(lemma, flags) of the common words of a hunspell .dic (optionally .xz).
 
@@ -110,7 +86,7 @@ def read_lemmas(path: Path) -> list[tuple[str, str]]:
     return lemmas
 
 
-def expand(lemma: str, flags: str, rules: dict[str, list[_Rule]]) -> Iterator[str]:
+def expand(lemma: str, flags: str, rules: dict[str, list[Suffix]]) -> Iterator[str]:
     """The lemma and every form its flags allow (what ``unmunch`` prints for one entry)."""
     yield lemma
     for flag in flags:
@@ -121,7 +97,7 @@ def expand(lemma: str, flags: str, rules: dict[str, list[_Rule]]) -> Iterator[st
 
 def russian_forms(dic: Path, aff: Path) -> tuple[list[str], list[str]]:
     """(build, held_out) Russian word forms, each sorted and distinct; split by lemma."""
-    rules = read_affix_rules(aff)
+    rules = read_affixes(aff)
     build: set[str] = set()
     held: set[str] = set()
     for lemma, flags in read_lemmas(dic):

@@ -303,7 +303,7 @@ def test_builder_on_tiny_lists(tmp_path: Path) -> None:
     builder = _builder()
     aff = tmp_path / "tiny.aff"
     aff.write_text("SFX A Y 2\nSFX A 0 ы [^аы]\nSFX A а ой а\n", encoding="utf-8")
-    rules = builder.read_affix_rules(aff)
+    rules = builder.read_affixes(aff)
     assert sorted(builder.expand("стол", "A", rules)) == ["стол", "столы"]
     assert sorted(builder.expand("вода", "A", rules)) == ["вода", "водой"]
     russian = ["стол", "столы", "вода", "водой", "это", "мы"] * 3

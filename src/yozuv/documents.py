@@ -300,19 +300,20 @@ def convert_document(
 
     before = Engine.passages_kept
     converted = _convert_document(data, path, display, settings, recorder)
-    kept = passages_notice(Engine.passages_kept - before)
-    if kept is None:
-        return converted
-    notice = kept if converted.notice is None else f"{converted.notice}; {kept}"
-    return converted._replace(notice=notice)
+    return converted._replace(notice=with_passages(converted.notice, before))
 
 
-def passages_notice(count: int) -> str | None:
-    """What a user is told of the Russian passages that stayed in Cyrillic (none: nothing)."""
+def with_passages(notice: str | None, before: int) -> str | None:
+    """``notice`` and what a user is told of the Russian passages kept in Cyrillic since the
+    engines' count stood at ``before`` (nothing added when there were none)."""
+    from yozuv.engine import Engine
+
+    count = Engine.passages_kept - before
     if not count:
-        return None
+        return notice
     what = "passage" if count == 1 else "passages"
-    return f"{count} Russian {what} kept in Cyrillic (--russian convert converts them)"
+    kept = f"{count} Russian {what} kept in Cyrillic (--russian convert converts them)"
+    return kept if notice is None else f"{notice}; {kept}"
 
 
 def _convert_document(
@@ -412,11 +413,7 @@ def stream_convert(
 
     before = Engine.passages_kept
     streamed = _stream_convert(source, sink, settings, name, on_read)
-    kept = passages_notice(Engine.passages_kept - before)
-    if kept is None:
-        return streamed
-    notice = kept if streamed.notice is None else f"{streamed.notice}; {kept}"
-    return streamed._replace(notice=notice)
+    return streamed._replace(notice=with_passages(streamed.notice, before))
 
 
 def _stream_convert(
