@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cli_streams import like_a_foreground_job
 
 from yozuv.cli.entry import quick_filter_choices
 from yozuv.cli.settings import ConversionChoices
@@ -178,6 +179,7 @@ def test_interrupted_quick_filter_ends_like_click(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={**os.environ, "YOZUV_TEST_MODULES": str(tmp_path / "modules.txt")},
+            preexec_fn=like_a_foreground_job,
         )
         assert process.stdin is not None and process.stdout is not None
         try:

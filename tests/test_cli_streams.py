@@ -23,12 +23,24 @@ YOZUV = [sys.executable, "-m", "yozuv"]
 TIMEOUT = 30
 
 
+def like_a_foreground_job() -> None:
+    """Give the child the SIGINT a terminal's foreground job has.
+
+    A shell starts background jobs (``cmd &``, nohup, some CI runners) with SIGINT ignored,
+    and an ignored signal stays ignored across exec, so Python installs no KeyboardInterrupt
+    handler and a test's Ctrl-C would not reach yozuv at all. Ctrl-C only ever reaches a
+    foreground job, where SIGINT has its default action: the tests start children that way.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [*YOZUV, *args],
         stdin=kwargs.pop("stdin", subprocess.PIPE),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=like_a_foreground_job,
         **kwargs,
     )
 
