@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 CHILD = r"""
 import resource, sys
@@ -45,6 +47,40 @@ def main() -> None:
     args = parser.parse_args()
     for kind, size in (("srt", args.cues), ("csv", args.cell_mb)):
         subprocess.run([sys.executable, "-c", CHILD, kind, str(size)], check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        srt = Path(folder) / "a.srt"
+        with srt.open("w", encoding="utf-8") as out:
+            for n in range(1, args.cues + 1):
+                out.write(
+                    f"{n}\n00:00:{n % 60:02d},000 --> 00:00:{n % 60:02d},900\n"
+                    f"Салом, дунё {n % 977}!\n\n"
+                )
+        small = Path(folder) / "a.txt"
+        small.write_text("Салом\n", encoding="utf-8")
+        start = _peak_mb([str(small), "-o", str(Path(folder) / "b.txt")])
+        streamed = _peak_mb([str(srt), "-o", str(Path(folder) / "b.srt")])
+        size = srt.stat().st_size / 2**20
+        print(
+            f"srt through the CLI (-o, segments): document {size:.0f} MB; peak RSS"
+            f" {streamed:.0f} MB (a one-line text: {start:.0f} MB)"
+        )
+
+
+def _peak_mb(arguments: list[str]) -> float:
+    """Peak RSS of a ``yozuv -t latin ARGUMENTS`` child process, in MB."""
+    code = (
+        "import resource, sys\n"
+        "from yozuv.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "-t", "latin", *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout.split()[-1]) / 1024
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ are named tuples for the same reason (a dataclass costs several times as much to
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
 from yozuv.errors import YozuvError
@@ -394,12 +394,24 @@ def _recording(
     return recorder.wrap(explainer_for(settings, direction))
 
 
+# A segmented format's file is converted in segments of at least this many characters.
+SEGMENT_CHARS = 1 << 20
+
+
+def segments(handler: Format | None) -> bool:
+    """Whether a large file of this format is converted segment by segment (subtitles)."""
+    return handler is not None and handler.segmented
+
+
 def stream_convert(
     source: BinaryIO,
     sink: BinaryIO,
     settings: ConvertSettings,
     name: str,
     on_read: Callable[[int], object] | None = None,
+    *,
+    handler: Format | None = None,
+    segment_chars: int = SEGMENT_CHARS,
 ) -> Streamed:
     """Convert a byte stream piece by piece, flushing each piece (``tail -f | yozuv``).
 
@@ -408,12 +420,46 @@ def stream_convert(
     memory stays bounded. The source script is detected on the first piece that has
     letters; pieces before it have nothing to convert and pass through as they are.
     ``on_read`` hears the size of every block read (a progress bar).
+
+    With ``handler`` (a :func:`segments` format) the pieces are gathered into segments of
+    about ``segment_chars`` characters, cut where the format says a segment may end, and
+    each is converted by the format: a subtitle file of a million cues in bounded memory.
     """
     from yozuv.engine import Engine
 
     before = Engine.passages_kept
-    streamed = _stream_convert(source, sink, settings, name, on_read)
+    streamed = _stream_convert(source, sink, settings, name, on_read, handler, segment_chars)
     return streamed._replace(notice=with_passages(streamed.notice, before))
+
+
+def _segmented(chunks: Iterator[str], handler: Format, size: int) -> Iterator[str]:
+    """The text of ``chunks`` regathered into segments the format may convert one by one.
+
+    A cut is looked for once ``size`` characters are waiting; when the format finds none
+    (no blank line yet), the next look waits for twice as many, so a file without a single
+    cut is joined O(n) times in all, not once per piece. At least one segment is yielded,
+    so an empty file meets the format's own checks as it does whole.
+    """
+    waiting: list[str] = []
+    count = 0
+    wanted = size
+    first = True
+    for piece in chunks:
+        waiting.append(piece)
+        count += len(piece)
+        if count < wanted:
+            continue
+        text = "".join(waiting)
+        end = handler.segment_end(text, first=first)
+        if not end:
+            waiting, wanted = [text], 2 * count
+            continue
+        yield text[:end]
+        first = False
+        rest = text[end:]
+        waiting, count, wanted = [rest], len(rest), size
+    if first or count:
+        yield "".join(waiting)
 
 
 def _stream_convert(
@@ -422,10 +468,17 @@ def _stream_convert(
     settings: ConvertSettings,
     name: str,
     on_read: Callable[[int], object] | None,
+    handler: Format | None = None,
+    segment_chars: int = SEGMENT_CHARS,
 ) -> Streamed:
     from yozuv import textio
 
     chunks = textio.iter_text_chunks(source, settings.encoding, name=name, on_read=on_read)
+    pieces: Iterator[str] = chunks
+    if handler is not None:
+        assert segments(handler), f"the {handler.name} format is not converted in segments"
+        pieces = _segmented(chunks, handler, segment_chars)
+    first_segment = True
     changed = False
     sample = ""  # the start of the text while nothing changed: for the notice
     encoder: textio.StreamEncoder | None = None
@@ -437,7 +490,7 @@ def _stream_convert(
     mojibake: str | None = None
     checked = False  # the first piece with non-ASCII text is checked for mojibake
     auto = settings.encoding.lower() == "auto"
-    for piece in chunks:
+    for piece in pieces:
         if encoder is None:
             # -i keeps the file's own encoding (known once the first piece is read)
             codec = settings.output_encoding or (
@@ -448,12 +501,27 @@ def _stream_convert(
         if not checked and not piece.isascii():
             checked = True
             mojibake = mojibake_problem(piece, name, refuse=auto)
+        found = direction
         if convert is None:
-            found = choose_direction(settings, piece)
+            sample = piece if handler is None else human_text(handler, piece, settings)
+            found = choose_direction(settings, sample)
             if found.source is not None:
                 direction = found
                 convert = converter_for(settings, found)
-        output = convert(piece) if convert is not None else piece
+        if handler is None:
+            output = convert(piece) if convert is not None else piece
+        else:
+            # Before the script is known (no letters yet) the format still runs, with
+            # nothing to convert, as it does on the whole document's road.
+            assert found is not None
+            output = handler.convert_segment(
+                piece,
+                convert or _unchanged,
+                target=found.target,
+                source=found.source or "",
+                first=first_segment,
+            )
+            first_segment = False
         if output != piece:
             changed = True
         elif not changed and len(sample) < SAMPLE_LIMIT:
@@ -484,18 +552,31 @@ def stream_document(
     return _stream_records(handler, source, sink, settings)
 
 
-def stream_to_file(path: Path, destination: Path, settings: ConvertSettings) -> Streamed:
-    """:func:`stream_document` from the file ``path`` into ``destination``, atomically: the
-    output goes to a temporary sibling (``.NAME.XXXXXXXX.yozuv-tmp``), is flushed to disk
-    and renamed over ``destination``, so a reader (or a resumed run) never sees half a file;
-    on any failure the temporary file is removed."""
+def stream_to_file(
+    path: Path,
+    destination: Path,
+    settings: ConvertSettings,
+    on_read: Callable[[int], object] | None = None,
+    name: str | None = None,
+) -> Streamed:
+    """The file ``path`` converted as a stream into ``destination``, atomically: a file of
+    records by :func:`stream_document`, a plain or subtitle text by :func:`stream_convert`.
+    The output goes to a temporary sibling (``.NAME.XXXXXXXX.yozuv-tmp``), is flushed to
+    disk and renamed over ``destination``, so a reader (or a resumed run) never sees half a
+    file; on any failure the temporary file is removed."""
     import contextlib
     import os
 
+    handler = format_handler(path, settings)
     temp = destination.with_name(f".{destination.name}.{os.urandom(4).hex()}.yozuv-tmp")
     try:
         with open(path, "rb") as source, open(temp, "xb") as sink:
-            streamed = stream_document(source, sink, path, settings)
+            if handler is not None and handler.streams:
+                streamed = stream_document(source, sink, path, settings)
+            else:
+                streamed = stream_convert(
+                    source, sink, settings, name or str(path), on_read, handler=handler
+                )
             sink.flush()
             os.fsync(sink.fileno())
         os.replace(temp, destination)

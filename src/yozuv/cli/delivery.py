@@ -23,6 +23,7 @@ from yozuv.documents import (
     Streamed,
     convert_document,
     format_handler,
+    segments,
     stream_convert,
     stream_to_file,
     streams,
@@ -32,6 +33,7 @@ from yozuv.records import Record
 
 if TYPE_CHECKING:
     from yozuv import textio
+    from yozuv.formats import Format
 
 
 class Mode(Enum):
@@ -122,8 +124,11 @@ def process_file(
     to_file = plan.mode in (Mode.OUTPUT_DIR, Mode.OUTPUT_FILE)
     if data is None and to_file and streams(item.path, plan.settings):
         return _stream_file(item, plan, outcome)  # records (JSONL, Parquet): bounded memory
-    if data is None and plan.mode is Mode.IN_PLACE and _large_plain_text(item, plan):
+    large = data is None and (plan.mode is Mode.IN_PLACE or to_file) and large_text(item, plan)
+    if large and plan.mode is Mode.IN_PLACE:
         return _rewrite_streaming(item, plan, outcome, on_read)  # -i, big text: bounded memory
+    if large:
+        return _stream_file(item, plan, outcome, on_read)  # -o/-O, big text: bounded memory
     try:
         if data is None:
             assert item.path is not None, "stdin is read by the caller"
@@ -145,8 +150,14 @@ def process_file(
     return outcome
 
 
-def _stream_file(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome:
-    """A file of records written to ``-o``/``-O`` as it is read (:func:`stream_to_file`)."""
+def _stream_file(
+    item: InputFile,
+    plan: Plan,
+    outcome: Outcome,
+    on_read: Callable[[int], object] | None = None,
+) -> Outcome:
+    """A file of records, or a large text, written to ``-o``/``-O`` as it is read
+    (:func:`stream_to_file`)."""
     assert item.path is not None and item.destination is not None
     destination = item.destination
     try:
@@ -156,7 +167,9 @@ def _stream_file(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome:
             )
         if plan.mode is Mode.OUTPUT_DIR:
             destination.parent.mkdir(parents=True, exist_ok=True)
-        streamed = stream_to_file(item.path, destination, plan.settings)
+        elif not destination.parent.is_dir():  # -o: a typo must not create folders (as iconv)
+            raise YozuvError(f"no such folder (for -o {destination})", path=destination.parent)
+        streamed = stream_to_file(item.path, destination, plan.settings, on_read, name=item.display)
     except (YozuvError, OSError) as exc:
         outcome.status = EXIT_TROUBLE
         outcome.messages.append(describe_error(item.display, exc))
@@ -172,19 +185,31 @@ def _stream_file(item: InputFile, plan: Plan, outcome: Outcome) -> Outcome:
     return outcome
 
 
-# From this size on, -i converts a plain text file as a stream (pieces cut at line ends)
-# into a temporary file: a 24.5 MB file held whole peaked at 236 MB. Smaller files take
+# From this size on, a plain text file (pieces cut at line ends) or a subtitle file
+# (segments cut at blank lines) is converted as a stream for -i, -o, -O and stdout: a
+# 24.5 MB text held whole peaked at 236 MB, an SRT of 1M cues at 558 MB. Smaller files take
 # the whole-document road, as preview does.
 STREAM_IN_PLACE_BYTES = 8 * 1024 * 1024
 
 
-def _large_plain_text(item: InputFile, plan: Plan) -> bool:
-    assert item.path is not None
+def large_text(item: InputFile, plan: Plan) -> bool:
+    """Whether a file is converted as a stream: large, and plain text or segmented."""
+    if item.path is None:
+        return False
     try:
         size = os.stat(item.path).st_size
-        return size >= STREAM_IN_PLACE_BYTES and format_handler(item.path, plan.settings) is None
+        return size >= STREAM_IN_PLACE_BYTES and _text_stream_handler(item, plan) is not False
     except (OSError, YozuvError):
         return False  # the whole-document road reports the problem
+
+
+def _text_stream_handler(item: InputFile, plan: Plan) -> Format | bool | None:
+    """The format a text stream of this file goes through (None: plain text), or False
+    when the file cannot be converted as a text stream."""
+    handler = format_handler(item.path, plan.settings)
+    if handler is None or segments(handler):
+        return handler
+    return False
 
 
 def _rewrite_streaming(
@@ -203,8 +228,15 @@ def _rewrite_streaming(
         with open(item.path, "rb") as source:
             state = textio.FileState.of(os.fstat(source.fileno()))
 
+            handler = _text_stream_handler(item, plan)
+            assert handler is not False, "only plain or segmented text is rewritten as a stream"
+
             def write(sink: BinaryIO) -> None:
-                streamed.append(stream_convert(source, sink, plan.settings, item.display, on_read))
+                streamed.append(
+                    stream_convert(
+                        source, sink, plan.settings, item.display, on_read, handler=handler
+                    )
+                )
 
             wrote = textio.rewrite_streaming(
                 item.path,

@@ -23,6 +23,7 @@ from yozuv.cli.delivery import (
     Outcome,
     Plan,
     describe_direction,
+    large_text,
     process_file,
     run_files,
 )
@@ -154,7 +155,7 @@ def run_convert(
                 count, diff_console = _convert_stdin(item, plan, reporter, stdout, diff_console)
                 changed += count
                 continue
-            if plan.mode is Mode.STDOUT and _streamable(item, plan.settings):
+            if plan.mode is Mode.STDOUT and _streamable(item, plan):
                 _stream_file(item, plan, reporter, stdout, on_read)
                 feed.file_done(item)
                 continue
@@ -163,7 +164,7 @@ def run_convert(
             while (
                 pending
                 and pending[0].path is not None
-                and not (plan.mode is Mode.STDOUT and _streamable(pending[0], plan.settings))
+                and not (plan.mode is Mode.STDOUT and _streamable(pending[0], plan))
             ):
                 batch.append(pending.pop(0))
             for item_done, outcome in zip(
@@ -228,14 +229,15 @@ def _print_diff(
     return console
 
 
-def _streamable(item: InputFile, settings: ConvertSettings) -> bool:
-    """Plain text going to stdout is streamed (bounded memory for any size).
+def _streamable(item: InputFile, plan: Plan) -> bool:
+    """Plain text going to stdout is streamed (bounded memory for any size), and so is a
+    large subtitle file (segment by segment).
 
     A file whose format cannot be settled (an unsupported type) is not streamed: the
     normal path reports the problem as ``yozuv: PATH: reason``.
     """
     try:
-        return format_handler(item.path, settings) is None
+        return format_handler(item.path, plan.settings) is None or large_text(item, plan)
     except YozuvError:
         return False
 
@@ -249,8 +251,11 @@ def _stream_file(
 ) -> None:
     assert item.path is not None
     try:
+        handler = format_handler(item.path, plan.settings)  # None, or a segmented format
         with open(item.path, "rb") as handle:
-            streamed = stream_convert(handle, stdout, plan.settings, item.display, on_read)
+            streamed = stream_convert(
+                handle, stdout, plan.settings, item.display, on_read, handler=handler
+            )
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise

@@ -70,6 +70,8 @@ _VTT_BLOCK = re.compile(rf"{_LINE_START}(?:{_NONBLANK_LINE})+")
 # ``$`` matches at the end or before a final LF).
 _VTT_KEPT_START = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\n|\Z)")
 _LINE_END = re.compile(rf"[^\r\n]*{_NL}")
+# A timing line anywhere (the first one in a file is always a cue's: nothing precedes it).
+_SRT_TIMING_AT_LINE_START = re.compile(_LINE_START + _SRT_TIMING.pattern)
 
 
 class SrtFormat(TextFormat):
@@ -78,7 +80,27 @@ class SrtFormat(TextFormat):
     name = "srt"
     extensions = (".srt",)
 
+    segmented = True
+
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
+        return self._convert(text, convert, whole=True)
+
+    def segment_end(self, text: str, *, first: bool) -> int:
+        # The first segment holds a timing line: it alone decides that the file is SubRip.
+        end = _after_last_blank_line(text)
+        if first and end and _SRT_TIMING_AT_LINE_START.search(text, 0, end) is None:
+            return 0
+        return end
+
+    def convert_segment(
+        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
+    ) -> str:
+        return self._convert(text, convert, whole=first)
+
+    @staticmethod
+    def _convert(text: str, convert: AnyConverter, *, whole: bool) -> str:
+        """Convert the cues of ``text``; ``whole``: it starts the file, which is refused when
+        it holds no cue at all."""
         # One regex finds each cue's text in the whole file: the lines between cues (numbers,
         # blank lines) are never visited one by one.
         batch = Batch()
@@ -91,7 +113,7 @@ class SrtFormat(TextFormat):
                 out.append(text[last:start])
                 gather_split(text[start:end], _SRT_TAGS_SPLIT, batch, out)
                 last = end
-        if not found_cue and text.strip():
+        if whole and not found_cue and text.strip():
             raise FormatError(
                 "not a SubRip file: no timing line such as '00:00:01,000 --> 00:00:02,000' found"
             )
@@ -105,6 +127,22 @@ class VttFormat(TextFormat):
 
     name = "vtt"
     extensions = (".vtt",)
+
+    segmented = True
+
+    def segment_end(self, text: str, *, first: bool) -> int:
+        return _after_last_blank_line(text)  # the header block ends at the first blank line
+
+    def convert_segment(
+        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
+    ) -> str:
+        if first:
+            return self.convert_text(text, convert, target=target, source=source)
+        batch = Batch()
+        out: list[Part] = []
+        _gather_blocks(text, 0, batch, out, target)
+        batch.run(convert)
+        return batch.join(out)
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
@@ -126,18 +164,30 @@ class VttFormat(TextFormat):
             else:
                 value = retag_bcp47(language.group("value"), target)
                 out.append(language.group("key") + value + line[language.end() :])
-        last = header.end()
-        # The blocks are found by one regex each; blank lines between them are copied.
-        for block in _VTT_BLOCK.finditer(text, last):
-            start, end = block.span()
-            payload = _vtt_payload_start(text, start, end)
-            if payload is not None:
-                out.append(text[last:payload])
-                _gather_vtt_payload(text[payload:end], batch, out, target)
-                last = end
-        out.append(text[last:])
+        _gather_blocks(text, header.end(), batch, out, target)
         batch.run(convert)
         return batch.join(out)
+
+
+def _gather_blocks(text: str, last: int, batch: Batch, out: list[Part], target: str) -> None:
+    """Gather the cue payloads of the blocks from ``last`` (a line start) to the end; the
+    blocks are found by one regex each, and blank lines between them are copied."""
+    for block in _VTT_BLOCK.finditer(text, last):
+        start, end = block.span()
+        payload = _vtt_payload_start(text, start, end)
+        if payload is not None:
+            out.append(text[last:payload])
+            _gather_vtt_payload(text[payload:end], batch, out, target)
+            last = end
+    out.append(text[last:])
+
+
+def _after_last_blank_line(text: str) -> int:
+    """The position after the last empty line of ``text`` (0 if it has none): a line start
+    that no cue text, timing line or block crosses, so the text may be cut there."""
+    after_lf = text.rfind("\n\n") + 2
+    after_crlf = text.rfind("\r\n\r\n") + 4
+    return max(after_lf if after_lf > 1 else 0, after_crlf if after_crlf > 3 else 0)
 
 
 def _gather_vtt_payload(payload: str, batch: Batch, out: list[Part], target: str) -> None:
