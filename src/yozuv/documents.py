@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from yozuv.api import Converter
     from yozuv.engine import Decision, Explained
-    from yozuv.formats import Format
+    from yozuv.formats import Format, Segmenter
     from yozuv.textio import Decoded
 
 
@@ -399,8 +399,9 @@ SEGMENT_CHARS = 1 << 20
 
 
 def segments(handler: Format | None) -> bool:
-    """Whether a large file of this format is converted segment by segment (subtitles)."""
-    return handler is not None and handler.segmented
+    """Whether a large file of this format is converted segment by segment (subtitles,
+    CSV without --columns)."""
+    return handler is not None and handler.segmenter() is not None
 
 
 def stream_convert(
@@ -432,7 +433,7 @@ def stream_convert(
     return streamed._replace(notice=with_passages(streamed.notice, before))
 
 
-def _segmented(chunks: Iterator[str], handler: Format, size: int) -> Iterator[str]:
+def _segmented(chunks: Iterator[str], segmenter: Segmenter, size: int) -> Iterator[str]:
     """The text of ``chunks`` regathered into segments the format may convert one by one.
 
     A cut is looked for once ``size`` characters are waiting; when the format finds none
@@ -450,7 +451,7 @@ def _segmented(chunks: Iterator[str], handler: Format, size: int) -> Iterator[st
         if count < wanted:
             continue
         text = "".join(waiting)
-        end = handler.segment_end(text, first=first)
+        end = segmenter.end(text, first=first)
         if not end:
             waiting, wanted = [text], 2 * count
             continue
@@ -475,9 +476,11 @@ def _stream_convert(
 
     chunks = textio.iter_text_chunks(source, settings.encoding, name=name, on_read=on_read)
     pieces: Iterator[str] = chunks
-    if handler is not None:
-        assert segments(handler), f"the {handler.name} format is not converted in segments"
-        pieces = _segmented(chunks, handler, segment_chars)
+    segmenter = None if handler is None else handler.segmenter()
+    if segmenter is not None:
+        pieces = _segmented(chunks, segmenter, segment_chars)
+    else:
+        assert handler is None, f"the {handler.name} format is not converted in segments"
     first_segment = True
     changed = False
     sample = ""  # the start of the text while nothing changed: for the notice
@@ -508,13 +511,13 @@ def _stream_convert(
             if found.source is not None:
                 direction = found
                 convert = converter_for(settings, found)
-        if handler is None:
+        if segmenter is None:
             output = convert(piece) if convert is not None else piece
         else:
             # Before the script is known (no letters yet) the format still runs, with
             # nothing to convert, as it does on the whole document's road.
             assert found is not None
-            output = handler.convert_segment(
+            output = segmenter.convert(
                 piece,
                 convert or _unchanged,
                 target=found.target,

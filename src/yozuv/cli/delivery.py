@@ -33,7 +33,6 @@ from yozuv.records import Record
 
 if TYPE_CHECKING:
     from yozuv import textio
-    from yozuv.formats import Format
 
 
 class Mode(Enum):
@@ -198,18 +197,12 @@ def large_text(item: InputFile, plan: Plan) -> bool:
         return False
     try:
         size = os.stat(item.path).st_size
-        return size >= STREAM_IN_PLACE_BYTES and _text_stream_handler(item, plan) is not False
+        if size < STREAM_IN_PLACE_BYTES:
+            return False
+        handler = format_handler(item.path, plan.settings)
+        return handler is None or segments(handler)
     except (OSError, YozuvError):
         return False  # the whole-document road reports the problem
-
-
-def _text_stream_handler(item: InputFile, plan: Plan) -> Format | bool | None:
-    """The format a text stream of this file goes through (None: plain text), or False
-    when the file cannot be converted as a text stream."""
-    handler = format_handler(item.path, plan.settings)
-    if handler is None or segments(handler):
-        return handler
-    return False
 
 
 def _rewrite_streaming(
@@ -228,8 +221,7 @@ def _rewrite_streaming(
         with open(item.path, "rb") as source:
             state = textio.FileState.of(os.fstat(source.fileno()))
 
-            handler = _text_stream_handler(item, plan)
-            assert handler is not False, "only plain or segmented text is rewritten as a stream"
+            handler = format_handler(item.path, plan.settings)  # None, or segmented
 
             def write(sink: BinaryIO) -> None:
                 streamed.append(

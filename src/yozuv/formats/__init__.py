@@ -63,7 +63,7 @@ from __future__ import annotations
 import os
 
 from yozuv.errors import FormatError
-from yozuv.formats._base import Format, RecordFormat, TextFormat
+from yozuv.formats._base import Format, RecordFormat, Segmenter, TextFormat
 from yozuv.formats._text import AnyConverter, BatchConverter, TextConverter
 from yozuv.formats.delimited import CsvFormat, DelimitedFormat, TsvFormat
 from yozuv.formats.html import HtmlFormat
@@ -83,6 +83,7 @@ __all__ = [
     "Format",
     "FormatError",
     "RecordFormat",
+    "Segmenter",
     "TextConverter",
     "TextFormat",
     "format_for",

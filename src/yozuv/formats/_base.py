@@ -31,11 +31,6 @@ class Format(ABC):
     extensions: ClassVar[tuple[str, ...]]
     binary: ClassVar[bool] = False
     streams: ClassVar[bool] = False  # True: a RecordFormat, converted in bounded memory
-    # A text format whose documents are a series of independent units (the cues of a
-    # subtitle file) sets ``segmented`` and says where its text may be cut (segment_end): a
-    # large file is then read, converted and written a segment at a time, the same as
-    # whole (a property test holds each such format to that), in bounded memory.
-    segmented: ClassVar[bool] = False
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         """Return ``text`` with its human text converted and everything else unchanged."""
@@ -51,19 +46,35 @@ class Format(ABC):
         """Binary formats: the readable text, for ``--diff``, ``preview`` and ``detect``."""
         raise NotImplementedError(f"the {self.name} format works on text, not bytes")
 
-    def segment_end(self, text: str, *, first: bool) -> int:
-        """The end of a start of ``text`` (as long as can be) that converts the same alone as in
-        the whole document (0: none yet, read more). ``first``: ``text`` starts the file."""
-        return 0
-
-    def convert_segment(
-        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
-    ) -> str:
-        """Convert one segment cut at :meth:`segment_end`; ``first``: it starts the file."""
-        return self.convert_text(text, convert, target=target, source=source)
+    def segmenter(self) -> Segmenter | None:
+        """A fresh :class:`Segmenter` for one file, or None: the format is converted whole."""
+        return None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+class Segmenter(ABC):
+    """Converts one file of a text format segment by segment, in bounded memory.
+
+    A format whose documents are a series of independent units (the cues of a subtitle
+    file, the rows of a CSV) says where its text may be cut, and a large file is then read,
+    converted and written a segment at a time with the same result as converting it whole
+    (a property test holds each format to that). One segmenter serves one file, in order:
+    it may remember what the first segment settled (a CSV's delimiter).
+    """
+
+    @abstractmethod
+    def end(self, text: str, *, first: bool) -> int:
+        """The end of a start of ``text`` (as long as can be) that converts alone as it
+        does in the whole file, or 0: none yet, read more. ``first``: ``text`` starts the
+        file. Called on what follows the previous cut."""
+
+    @abstractmethod
+    def convert(
+        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
+    ) -> str:
+        """Convert the next segment (cut at :meth:`end`, or the rest of the file)."""
 
 
 class TextFormat(Format):

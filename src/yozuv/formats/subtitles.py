@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from yozuv.errors import FormatError
-from yozuv.formats._base import TextFormat
+from yozuv.formats._base import Segmenter, TextFormat
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
@@ -80,22 +80,11 @@ class SrtFormat(TextFormat):
     name = "srt"
     extensions = (".srt",)
 
-    segmented = True
-
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         return self._convert(text, convert, whole=True)
 
-    def segment_end(self, text: str, *, first: bool) -> int:
-        # The first segment holds a timing line: it alone decides that the file is SubRip.
-        end = _after_last_blank_line(text)
-        if first and end and _SRT_TIMING_AT_LINE_START.search(text, 0, end) is None:
-            return 0
-        return end
-
-    def convert_segment(
-        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
-    ) -> str:
-        return self._convert(text, convert, whole=first)
+    def segmenter(self) -> Segmenter:
+        return _SrtSegments()
 
     @staticmethod
     def _convert(text: str, convert: AnyConverter, *, whole: bool) -> str:
@@ -128,21 +117,8 @@ class VttFormat(TextFormat):
     name = "vtt"
     extensions = (".vtt",)
 
-    segmented = True
-
-    def segment_end(self, text: str, *, first: bool) -> int:
-        return _after_last_blank_line(text)  # the header block ends at the first blank line
-
-    def convert_segment(
-        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
-    ) -> str:
-        if first:
-            return self.convert_text(text, convert, target=target, source=source)
-        batch = Batch()
-        out: list[Part] = []
-        _gather_blocks(text, 0, batch, out, target)
-        batch.run(convert)
-        return batch.join(out)
+    def segmenter(self) -> Segmenter:
+        return _VttSegments(self)
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
@@ -165,6 +141,43 @@ class VttFormat(TextFormat):
                 value = retag_bcp47(language.group("value"), target)
                 out.append(language.group("key") + value + line[language.end() :])
         _gather_blocks(text, header.end(), batch, out, target)
+        batch.run(convert)
+        return batch.join(out)
+
+
+class _SrtSegments(Segmenter):
+    """SubRip cut after blank lines; the first segment holds a timing line, so that it
+    alone decides whether the file is SubRip, as the whole file would."""
+
+    def end(self, text: str, *, first: bool) -> int:
+        end = _after_last_blank_line(text)
+        if first and end and _SRT_TIMING_AT_LINE_START.search(text, 0, end) is None:
+            return 0
+        return end
+
+    def convert(
+        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
+    ) -> str:
+        return SrtFormat._convert(text, convert, whole=first)
+
+
+class _VttSegments(Segmenter):
+    """WebVTT cut after blank lines: the header block (the first) is in the first segment."""
+
+    def __init__(self, vtt: VttFormat) -> None:
+        self.vtt = vtt
+
+    def end(self, text: str, *, first: bool) -> int:
+        return _after_last_blank_line(text)
+
+    def convert(
+        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
+    ) -> str:
+        if first:
+            return self.vtt.convert_text(text, convert, target=target, source=source)
+        batch = Batch()
+        out: list[Part] = []
+        _gather_blocks(text, 0, batch, out, target)
         batch.run(convert)
         return batch.join(out)
 
