@@ -8,6 +8,7 @@ any segment size, and the CLI takes it for -i, -o and stdout once a file is larg
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -36,16 +37,16 @@ DIRECTIONS = [("cyrillic", "latin"), ("latin", "cyrillic")]
 
 
 def whole(data: bytes, path: str, options: ConvertSettings) -> bytes | str:
-    """The whole-document road's bytes, or the class of its refusal (a format error, a
-    binary file)."""
+    """The whole-document road's bytes, or its refusal (a format error, a binary file)."""
     try:
         return documents.convert_document(data, Path(path), path, options).new_bytes
     except YozuvError as error:
-        return type(error).__name__
+        return f"{type(error).__name__}: {error}"
 
 
 def segmented(data: bytes, path: str, options: ConvertSettings, segment: int) -> bytes | str:
-    """The segmented road's bytes (segments of about ``segment`` characters)."""
+    """The segmented road's bytes (segments of about ``segment`` characters), or its
+    refusal."""
     handler = documents.format_handler(Path(path), options)
     assert handler is not None and documents.segments(handler)
     sink = io.BytesIO()
@@ -54,7 +55,7 @@ def segmented(data: bytes, path: str, options: ConvertSettings, segment: int) ->
             io.BytesIO(data), sink, options, path, handler=handler, segment_chars=segment
         )
     except YozuvError as error:
-        return type(error).__name__
+        return f"{type(error).__name__}: {error}"
     return sink.getvalue()
 
 
@@ -122,9 +123,72 @@ def test_a_first_segment_without_a_cue_waits_for_one() -> None:
 
 def test_other_formats_are_not_segmented() -> None:
     options = ConvertSettings()
-    for path in ("a.csv", "a.po", "a.md", "a.html", "a.json"):
+    for path in ("a.po", "a.md", "a.html", "a.json", "a.docx"):
         handler = documents.format_handler(Path(path), options)
         assert handler is not None and not documents.segments(handler), path
+    # --columns may name a header or a column beyond some rows: the whole file decides.
+    chosen = documents.format_handler(Path("a.csv"), ConvertSettings(columns=("2",)))
+    assert chosen is not None and not documents.segments(chosen)
+
+
+# --- CSV and TSV: cut at row ends ------------------------------------------------------------
+
+CELL = st.one_of(
+    st.text(alphabet='ab,;\t|"\r\n Салом', max_size=8),
+    st.sampled_from(["Салом", "дунё", '"', '""', "\r\n", "\n", ",", "\t"]),
+)
+
+
+@st.composite
+def delimited_documents(draw: st.DrawFn) -> str:
+    """Rows written by Python's csv module (so, well-formed) or raw text pieces glued
+    together (so, every kind of broken quoting), with any line endings."""
+    # Over 21 lines now and then: a CSV is first cut once it holds the lines its delimiter
+    # is read from.
+    least = draw(st.sampled_from([0, 30]))
+    if draw(st.booleans()):
+        rows = draw(
+            st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=least + 1, max_size=60)
+        )
+        buffer = io.StringIO(newline="")
+        ending = draw(st.sampled_from(["\r\n", "\n", "\r"]))
+        delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+        quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+        csv.writer(buffer, lineterminator=ending, delimiter=delimiter, quoting=quoting).writerows(
+            rows
+        )
+        return buffer.getvalue()
+    return "".join(draw(st.lists(CELL, min_size=least * 3, max_size=250)))
+
+
+@FEW
+@given(
+    delimited_documents(),
+    st.sampled_from(["a.csv", "a.tsv"]),
+    st.integers(1, 120),
+    st.sampled_from(DIRECTIONS),
+)
+def test_any_delimited_text_in_segments_gives_what_the_whole_gives(
+    text: str, path: str, segment: int, direction: tuple[str, str]
+) -> None:
+    """The same bytes, or the same refusal with the same line number."""
+    options = ConvertSettings(source=direction[0], to=direction[1])
+    data = text.encode()
+    assert segmented(data, path, options, segment) == whole(data, path, options)
+
+
+def test_a_csv_is_cut_into_segments_at_row_ends() -> None:
+    """Many rows, small segments: several cuts, each at a row end outside quotes."""
+    rows = "".join(f'{n},"Салом,\nдунё {n}","a ""b"""\r\n' for n in range(200))
+    handler = documents.format_handler(Path("a.csv"), ConvertSettings())
+    assert handler is not None
+    segmenter = handler.segmenter()
+    assert segmenter is not None
+    cuts = list(documents._segmented(iter(rows.splitlines(keepends=True)), segmenter, 100))
+    assert len(cuts) > 10 and "".join(cuts) == rows
+    assert all(cut.endswith("\r\n") for cut in cuts)
+    options = ConvertSettings(source="cyrillic", to="latin")
+    assert segmented(rows.encode(), "a.csv", options, 100) == whole(rows.encode(), "a.csv", options)
 
 
 def _large_srt(cues: int) -> str:
@@ -140,30 +204,35 @@ def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(delivery_module, "STREAM_IN_PLACE_BYTES", 1024)
 
 
+def _large_csv(rows: int) -> str:
+    return "id,matn\r\n" + "".join(f'{n},"Салом,\r\nдунё {n}"\r\n' for n in range(rows))
+
+
+@pytest.mark.parametrize("name", ["a.srt", "a.csv"])
 @pytest.mark.parametrize("road", ["-i", "-o", "stdout"])
-def test_cli_segments_a_large_subtitle_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_threshold: None, road: str
+def test_cli_segments_a_large_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_threshold: None, road: str, name: str
 ) -> None:
-    text = _large_srt(300)
-    expected = format_for("a.srt").convert_text(
+    text = _large_srt(300) if name == "a.srt" else _large_csv(300)
+    expected = format_for(name).convert_text(
         text,
         documents.converter_for(ConvertSettings(), documents.Direction("cyrillic", "latin")),
         target="latin",
         source="cyrillic",
     )
-    source = tmp_path / "a.srt"
-    source.write_text(text, encoding="utf-8")
+    source = tmp_path / name
+    source.write_bytes(text.encode())
 
     def no_whole_road(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a large subtitle file went down the whole-document road")
+        raise AssertionError("a large file went down the whole-document road")
 
     monkeypatch.setattr(delivery_module, "convert_document", no_whole_road)
-    arguments = {"-i": ["-i"], "-o": ["-o", str(tmp_path / "b.srt")], "stdout": []}[road]
+    arguments = {"-i": ["-i"], "-o": ["-o", str(tmp_path / f"b-{name}")], "stdout": []}[road]
     result = CliRunner().invoke(cli, ["-t", "latin", *arguments, str(source)])
     assert result.exit_code == 0, result.output
     written = {
-        "-i": lambda: source.read_text(encoding="utf-8"),
-        "-o": lambda: (tmp_path / "b.srt").read_text(encoding="utf-8"),
-        "stdout": lambda: result.stdout,
+        "-i": lambda: source.read_bytes().decode(),
+        "-o": lambda: (tmp_path / f"b-{name}").read_bytes().decode(),
+        "stdout": lambda: result.stdout_bytes.decode(),
     }[road]()
     assert written == expected

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from yozuv.errors import FormatError
-from yozuv.formats._base import TextFormat
+from yozuv.formats._base import Segmenter, TextFormat
 from yozuv.formats._text import AnyConverter, Batch
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -71,7 +71,7 @@ class DelimitedFormat(TextFormat):
             fast = _convert_every_cell(text, convert, delimiter, strict_quotes=self.strict_quotes)
             if fast is not None:
                 return fast
-        cells = _scan(text, delimiter, strict_quotes=self.strict_quotes)
+        cells = _scan(text, delimiter, strict_quotes=self.strict_quotes)  # names the error
         selected, header_row = _select(cells, text, chosen)
         # The cells to convert, their values in the batch in the same order: no object is
         # made per cell (a file has hundreds of thousands, all alive until the batch runs).
@@ -96,6 +96,96 @@ class DelimitedFormat(TextFormat):
             last = cell.end
         out.append(text[last:])
         return "".join(out)
+
+    def segmenter(self) -> Segmenter | None:
+        # --columns may name a header or a column beyond some rows: the whole file decides.
+        return None if self.columns else _RowSegments(self.delimiter, self.strict_quotes)
+
+
+class _RowSegments(Segmenter):
+    """A CSV or TSV converted a run of rows at a time (every column: no header to read).
+
+    The cut is at a row end outside quoted cells, found with the regexes the conversion
+    uses, so each segment parses as it does in the whole file. The first segment settles
+    the delimiter (it holds the lines the sniffer reads) and every segment counts its lines,
+    so a malformed cell is named by its line in the file.
+    """
+
+    def __init__(self, delimiter: str | None, strict_quotes: bool) -> None:
+        self.delimiter = delimiter
+        self.strict_quotes = strict_quotes
+        self.lines_before = 0  # lines of the segments converted so far, as errors count them
+
+    def end(self, text: str, *, first: bool) -> int:
+        if first and self.delimiter is None:
+            if len(text) < 4 * SNIFF_LIMIT and len(text.splitlines()) <= _SNIFF_LINES + 1:
+                return 0  # not yet all the lines the sniffer reads
+            self.delimiter = _sniff(text)
+        assert self.delimiter is not None
+        return _last_row_end(text, self.delimiter)
+
+    def convert(
+        self, text: str, convert: AnyConverter, *, target: str, source: str, first: bool
+    ) -> str:
+        if self.delimiter is None:  # the whole file is this one segment
+            self.delimiter = _sniff(text)
+        delimiter, strict = self.delimiter, self.strict_quotes
+        out = _convert_every_cell(text, convert, delimiter, strict_quotes=strict)
+        if out is None:  # the scanner names the malformed cell
+            _scan(text, delimiter, strict_quotes=strict, first_line=1 + self.lines_before)
+            raise AssertionError("the cell scanner accepts what the fast path refused")
+        self.lines_before += text.count("\n") + _lone_cr_row_ends(text, delimiter)
+        return out
+
+
+def _unquoted_stretches(text: str, delimiter: str) -> Iterator[tuple[int, int]]:
+    """The stretches of ``text`` outside its well-formed quoted cells, in order."""
+    quoted = _splitters(delimiter)[0]
+    last = 0
+    for cell in quoted.finditer(text):
+        yield last, cell.start()
+        last = cell.end()
+    yield last, len(text)
+
+
+def _last_row_end(text: str, delimiter: str) -> int:
+    """The end of the last row of ``text`` that is surely complete (0: none).
+
+    Row ends are line breaks outside quoted cells. Nothing after a quote that opens a cell
+    without closing is sure (the cell may close in the text still to come, or be an error
+    the whole file reports), nor is a quoted cell that ends the text, nor a final CR that
+    an LF may follow.
+    """
+    quote_at_start = _splitters(delimiter)[2]
+    stretches = list(_unquoted_stretches(text, delimiter))
+    limit = len(text) - 1 if text.endswith("\r") else len(text)
+    if len(stretches) > 1 and stretches[-1][0] == len(text):
+        stretches.pop()  # a quoted cell ends the text: it may go on
+        limit = stretches[-1][1]
+    for start, end in stretches:
+        opened = quote_at_start.search(text, start, end)
+        if opened is not None:
+            limit = min(limit, opened.start())
+            break
+    best = 0
+    for start, end in stretches:
+        end = min(end, limit)
+        if start >= end:
+            break
+        newline = max(text.rfind("\n", start, end), text.rfind("\r", start, end))
+        if newline >= 0:
+            best = newline + 1
+    return best
+
+
+def _lone_cr_row_ends(text: str, delimiter: str) -> int:
+    """Rows ended by a bare CR (outside quoted cells): lines that no LF counts."""
+    if "\r" not in text:
+        return 0
+    return sum(
+        text.count("\r", start, end) - text.count("\r\n", start, end)
+        for start, end in _unquoted_stretches(text, delimiter)
+    )
 
 
 class CsvFormat(DelimitedFormat):
@@ -124,10 +214,13 @@ _QUOTED_CELL = re.compile(r'"(?:[^"]|"")*"')
 SNIFF_LIMIT = 1 << 16
 
 
+_SNIFF_LINES = 20  # the delimiter is read from so many first lines
+
+
 def _sniff(text: str) -> str:
     """The delimiter of the first lines, read with quoted cells emptied: a tab or a comma
     inside a quoted cell is text, not a delimiter (csv.Sniffer counts it otherwise)."""
-    lines = "\n".join(_first_lines(text[: 4 * SNIFF_LIMIT], 20))
+    lines = "\n".join(_first_lines(text[: 4 * SNIFF_LIMIT], _SNIFF_LINES))
     sample = _QUOTED_CELL.sub('""', lines[:SNIFF_LIMIT])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
@@ -151,8 +244,9 @@ def _first_lines(text: str, count: int) -> list[str]:
     return text.splitlines()[:count]
 
 
-def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
-    """Every cell of the text, in order; a malformed quoted cell raises FormatError.
+def _scan(text: str, delimiter: str, *, strict_quotes: bool, first_line: int = 1) -> list[_Cell]:
+    """Every cell of the text, in order; a malformed quoted cell raises FormatError, named
+    by its line (``first_line``: the number of the text's first line in its file).
 
     An unquoted cell ends at the next delimiter or line break, found by one regex search.
     """
@@ -179,7 +273,7 @@ def _scan(text: str, delimiter: str, *, strict_quotes: bool) -> list[_Cell]:
                     if end is None
                     else ("text after the closing quote of a cell")
                 )
-                line = 1 + text.count("\n", 0, start) + lone_cr_rows
+                line = first_line + text.count("\n", 0, start) + lone_cr_rows
                 raise FormatError(f"malformed CSV at line {line}: {problem}")
         if not quoted:
             stop = cell_end.search(text, position)
