@@ -25,11 +25,9 @@ one is fixed its test turns red, and the marker can go.
 
 from __future__ import annotations
 
-import gc
 import pickle
 import re
 import string
-import time
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from cpu_time import least_cpu_seconds
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -574,19 +573,14 @@ def best_time(case: Case, text: str, runs: int = 3) -> float:
     garbage collector off while timing, as ``timeit`` does. CPU time of this process, not
     wall-clock time, so that other processes (a parallel test run) do not skew the ratio,
     which is all the tests compare: a 10x longer input must cost about 10x, not 100x."""
-    best = float("inf")
-    for _ in range(runs):
+    converters: list[Converter] = []
+
+    def fresh_converter() -> None:
         yozuv.api._converter.cache_clear()
-        conv = case.converter()
-        conv.convert("x")
-        gc.disable()
-        try:
-            start = time.process_time()
-            conv.convert(text)
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-    return best
+        converters[:] = [case.converter()]
+        converters[0].convert("x")
+
+    return least_cpu_seconds(lambda: converters[0].convert(text), runs, setup=fresh_converter)
 
 
 def repeated(piece: str, size: int) -> str:

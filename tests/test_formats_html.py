@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from cpu_time import least_cpu_seconds
 from shared_data import assert_golden, convert_format
 
 import yozuv
@@ -146,12 +146,10 @@ MAX_RATIO = 8  # 4n against n: 4 when linear, 16 when quadratic
 
 
 def _cpu_time(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        HtmlFormat().convert_text(text, str.upper, target="latin", source="cyrillic")
-        best = min(best, time.process_time() - start)
-    return max(best, 1e-3)
+    return least_cpu_seconds(
+        lambda: HtmlFormat().convert_text(text, str.upper, target="latin", source="cyrillic"),
+        floor=1e-3,
+    )
 
 
 @pytest.mark.parametrize("piece", UNCLOSED.values(), ids=list(UNCLOSED))

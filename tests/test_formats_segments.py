@@ -153,10 +153,12 @@ def delimited_documents(draw: st.DrawFn) -> str:
         buffer = io.StringIO(newline="")
         ending = draw(st.sampled_from(["\r\n", "\n", "\r"]))
         delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
-        quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
-        csv.writer(buffer, lineterminator=ending, delimiter=delimiter, quoting=quoting).writerows(
-            rows
-        )
+        writer = csv.writer(buffer, lineterminator=ending, delimiter=delimiter)
+        if draw(st.booleans()):
+            writer = csv.writer(
+                buffer, lineterminator=ending, delimiter=delimiter, quoting=csv.QUOTE_ALL
+            )
+        writer.writerows(rows)
         return buffer.getvalue()
     return "".join(draw(st.lists(CELL, min_size=least * 3, max_size=250)))
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from cpu_time import least_cpu_seconds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -256,12 +256,7 @@ def test_line_property_on_random_characters(text: str) -> None:
 
 
 def _cpu_seconds(detector: RussianDetector, text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        detector.spans(text)
-        best = min(best, time.process_time() - start)
-    return best
+    return least_cpu_seconds(lambda: detector.spans(text))
 
 
 @pytest.mark.parametrize(
