@@ -160,6 +160,16 @@ class Batch:
             for part in parts
         ]
 
+    def take(self) -> tuple[list[str], list[str]]:
+        """The texts and their outputs (only after :meth:`run`), handed over: the batch
+        keeps neither, so a caller that reads them one by one can let each go as it does
+        (a CSV cell of 50 MB)."""
+        results = self._results
+        assert results is not None, "Batch.run must come before the parts are read"
+        texts = self.texts
+        self.texts, self._results = [], []
+        return texts, results
+
     def join(self, parts: Iterable[Part]) -> str:
         """The output of parts in a row (only after :meth:`run`)."""
         return "".join(self.texts_of(parts))

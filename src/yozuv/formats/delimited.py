@@ -314,48 +314,106 @@ def _splitters(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
 def _convert_every_cell(
     text: str, convert: AnyConverter, delimiter: str, *, strict_quotes: bool
 ) -> str | None:
-    """Every cell converted (no column chosen): cells found by two ``re.split`` in C.
+    """Every cell converted (no column chosen): cells found by regexes in C.
 
     The text is cut at its well-formed quoted cells; what lies between them is cut at
     delimiters and line breaks (both kept in the pieces). Blank cells are never converted,
     so the empty pieces these cuts leave next to a quoted cell change nothing. None when a
     quote opens a cell that does not close well and quotes are strict: the cell scanner
     names the error.
+
+    A quoted cell is read straight from ``text`` and written back as its quotes and its
+    converted text, never copied whole in between: one cell of 50 MB held the document
+    seven times over.
     """
     quoted, separators, quote_at_start = _splitters(delimiter)
-    regions = quoted.split(text)  # unquoted stretch, quoted cell, unquoted stretch, ...
-    pieces: list[str] = []
+    pieces: list[str] = []  # the output; a quoted cell is a placeholder until converted
     where: list[int] = []  # the index in ``pieces`` of each cell to convert
-    is_quoted: list[bool] = []
+    spans: list[tuple[int, int] | None] = []  # a quoted cell's place in ``text``, or None
     batch = Batch()
-    for number, region in enumerate(regions):
-        if number % 2:
-            value = region[1:-1].replace('""', '"')
-            if value.strip():
-                where.append(len(pieces))
-                is_quoted.append(True)
-                batch.add(value)
-            pieces.append(region)
-            continue
-        if strict_quotes and quote_at_start.search(region) is not None:
+    last = 0
+    for cell in quoted.finditer(text):
+        if not _gather_unquoted(
+            text,
+            last,
+            cell.start(),
+            separators,
+            quote_at_start,
+            strict_quotes,
+            pieces,
+            where,
+            spans,
+            batch,
+        ):
             return None
-        base = len(pieces)
-        cut = separators.split(region)  # cell, separator, cell, ...
-        for index in range(0, len(cut), 2):
-            cell = cut[index]
-            if cell.strip():
-                where.append(base + index)
-                is_quoted.append(False)
-                batch.add(cell)
-        pieces.extend(cut)
-    batch.run(convert)
-    new_values = batch.texts_of(range(len(where)))
-    for index, value, new, quoted_cell in zip(
-        where, batch.texts, new_values, is_quoted, strict=True
+        start, last = cell.span()
+        value = text[start + 1 : last - 1].replace('""', '"')
+        if value.strip():
+            where.append(len(pieces))
+            spans.append((start, last))
+            batch.add(value)
+            pieces.append("")
+        else:
+            pieces.append(text[start:last])
+        del value
+    if not _gather_unquoted(
+        text,
+        last,
+        len(text),
+        separators,
+        quote_at_start,
+        strict_quotes,
+        pieces,
+        where,
+        spans,
+        batch,
     ):
-        if new != value:
-            pieces[index] = _encode(new, delimiter, quoted=quoted_cell)
+        return None
+    batch.run(convert)
+    values, news = batch.take()
+    for number, (index, span) in enumerate(zip(where, spans, strict=True)):
+        value, new = values[number], news[number]
+        values[number] = news[number] = ""  # each cell's texts go as soon as it is written
+        if span is None:
+            if new != value:
+                pieces[index] = _encode(new, delimiter, quoted=False)
+        elif new == value:
+            pieces[index] = text[span[0] : span[1]]
+        else:
+            pieces[index] = _QUOTED.format(new.replace('"', '""'))
+        del value, new
     return "".join(pieces)
+
+
+_QUOTED = '"{}"'
+
+
+def _gather_unquoted(
+    text: str,
+    start: int,
+    end: int,
+    separators: re.Pattern[str],
+    quote_at_start: re.Pattern[str],
+    strict_quotes: bool,
+    pieces: list[str],
+    where: list[int],
+    spans: list[tuple[int, int] | None],
+    batch: Batch,
+) -> bool:
+    """Gather the unquoted cells of ``text[start:end]`` (False: a quote opens a cell that
+    does not close well, and quotes are strict)."""
+    if strict_quotes and quote_at_start.search(text, start, end) is not None:
+        return False
+    base = len(pieces)
+    cut = separators.split(text[start:end])  # cell, separator, cell, ...
+    for index in range(0, len(cut), 2):
+        cell = cut[index]
+        if cell.strip():
+            where.append(base + index)
+            spans.append(None)
+            batch.add(cell)
+    pieces.extend(cut)
+    return True
 
 
 @lru_cache(maxsize=8)
