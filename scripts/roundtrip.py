@@ -135,12 +135,18 @@ def peer_case_cyrillic(directory: Path) -> list[str]:
 
 
 def lexicon_sizes(directory: Path = LEXICON_DIR) -> dict[str, Counter[str]]:
-    """Entries per file and rule class, read straight from the TSV files."""
-    from yozuv.lexicon import read_lexicon_file
+    """Entries per file and rule class, read straight from the TSV files.
+
+    Only files whose header is the lexicon header count: the folder also holds other TSV
+    data (suffixes, brands, abbreviations) that is no lexicon.
+    """
+    from yozuv.lexicon import LEXICON_COLUMNS, read_lexicon_file
 
     sizes: dict[str, Counter[str]] = {}
     for path in sorted(directory.glob("*.tsv")):
-        if path.name == "suffixes.tsv":
+        with path.open(encoding="utf-8") as handle:
+            header = handle.readline()  # the reader takes the first line as the header
+        if header.lstrip("\ufeff").rstrip("\r\n").split("\t") != list(LEXICON_COLUMNS):
             continue
         sizes[path.name] = Counter(e.rule for e in read_lexicon_file(path))
     return sizes
