@@ -48,6 +48,7 @@ END = "$"  # word end, as a predicted letter
 SETTING = "@"  # a row whose gram starts with this is a setting (order, margin, unseen)
 MAX_WORD = 40  # longer Latin words are left to the rules (no real loan is this long)
 MAX_STATES = 64  # paths kept per boundary: a bound on the work for a word full of choices
+MEMO = 100_000  # remembered ln P(letter | history) before the memo is cleared
 MAX_CHANGES = 3  # alternatives taken in one word at most (each must pay the margin anyway)
 
 
@@ -59,7 +60,7 @@ class CharModel:
     shorter history is asked. A letter the model never saw costs ``unseen``.
     """
 
-    __slots__ = ("backoffs", "letters", "margin", "order", "probs", "unseen")
+    __slots__ = ("_memo", "backoffs", "letters", "margin", "order", "probs", "unseen")
 
     def __init__(
         self,
@@ -79,6 +80,7 @@ class CharModel:
         # is scored (the word list has no ь: a model that priced ь as unseen would always
         # prefer a spelling without it, or with ъ in its place).
         self.letters = frozenset(g[-1] for g in self.probs if len(g) == 1)
+        self._memo: dict[str, float] = {}  # history + letter -> ln P: contexts repeat a lot
 
     @classmethod
     def read(cls, path: Path | Traversable) -> CharModel:
@@ -135,6 +137,16 @@ class CharModel:
         """ln P(letter | the last ``order - 1`` letters of ``history``), by backoff."""
         if len(history) >= self.order:
             history = history[len(history) - self.order + 1 :]
+        key = history + letter
+        known = self._memo.get(key)
+        if known is not None:
+            return known
+        if len(self._memo) >= MEMO:
+            self._memo.clear()
+        self._memo[key] = value = self._backoff(history, letter)
+        return value
+
+    def _backoff(self, history: str, letter: str) -> float:
         probs = self.probs
         backoffs = self.backoffs
         total = 0.0
@@ -233,8 +245,14 @@ class SpellingGuesser:
         self.model_path = model_path
         self._model = model
         self.known = known
-        firsts = sorted({a.match[0] for a in self.alternatives})
+        # The alternatives by their first letter: a position is tried only against those
+        # that can start there.
+        self._by_first: dict[str, list[_Alternative]] = {}
+        for alternative in self.alternatives:
+            self._by_first.setdefault(alternative.match[0], []).append(alternative)
+        firsts = sorted(self._by_first)
         self._sites = re.compile("[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
+        self._last: tuple[str, list[tuple[int, _Alternative]]] = ("", [])
 
     @property
     def model(self) -> CharModel:
@@ -245,14 +263,18 @@ class SpellingGuesser:
 
     def sites(self, word: str) -> list[tuple[int, _Alternative]]:
         """Where an alternative matches in the lower-case Latin ``word`` and fits its contexts."""
+        if self._last[0] == word:  # the engine asks may_guess, then converts the word
+            return self._last[1]
         found: list[tuple[int, _Alternative]] = []
         if self._sites is None or len(word) > MAX_WORD:
             return found
+        by_first = self._by_first
         for m in self._sites.finditer(word):
             start = m.start()
-            for alternative in self.alternatives:
+            for alternative in by_first[m.group()]:
                 if word.startswith(alternative.match, start) and alternative.fits(word, start):
                     found.append((start, alternative))
+        self._last = (word, found)
         return found
 
     def is_known(self, word: str) -> bool:

@@ -295,9 +295,9 @@ class WordConverter:
         return (
             guesser is not None
             and len(lower) <= LEXICON_MAX_WORD
-            and bool(guesser.sites(lower))
+            and not guesser.is_known(lower)  # most words of a text: known, cheapest asked
             and self.lookup(lower) is None
-            and not guesser.is_known(lower)
+            and bool(guesser.sites(lower))
         )
 
     def passes_through(self, word: str) -> str | None:
