@@ -17,6 +17,10 @@ Usage: ``python scripts/roundtrip.py [--words FILE] [--failures N] [--class PREF
 later file overriding an earlier one) instead of the ones the scheme lists, so a candidate file
 such as ``loans.tsv`` can be measured before the scheme names it. ``--distinct`` counts each
 distinct word of a ``--text`` once (a translation catalogue repeats its words a lot).
+``--guess on|off`` measures with the spelling guess of ``[guess]`` on or off whatever the
+scheme says, ``--guess-margin`` with another margin than the model's; the words it treats as
+known Uzbek are the Latin forms of the build part (``--known shipped``: ``uzbek.txt``, which
+is split on the Latin form and so holds most held-out words).
 """
 
 from __future__ import annotations
