@@ -394,8 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.guess != "off":
         without = converter_with(args.lexicon, guess="off")
         changed = guess_changes(held_out, to_latin, to_cyrillic, without)
-        counts = ", ".join(f"{k} {len(v)}" for k, v in sorted(changed.items())) or "none"
-        print(f"held-out words the spelling guess changes: {counts}")
+        summary = ", ".join(f"{k} {len(v)}" for k, v in sorted(changed.items())) or "none"
+        print(f"held-out words the spelling guess changes: {summary}")
         for verdict, items in sorted(changed.items()):
             if args.failures:
                 print(f"  -- {verdict}: " + " | ".join(items[: args.failures]))
