@@ -17,6 +17,10 @@ Usage: ``python scripts/roundtrip.py [--words FILE] [--failures N] [--class PREF
 later file overriding an earlier one) instead of the ones the scheme lists, so a candidate file
 such as ``loans.tsv`` can be measured before the scheme names it. ``--distinct`` counts each
 distinct word of a ``--text`` once (a translation catalogue repeats its words a lot).
+``--guess on|off`` measures with the spelling guess of ``[guess]`` on or off whatever the
+scheme says, ``--guess-margin`` with another margin than the model's; the words it treats as
+known Uzbek are the Latin forms of the build part (``--known shipped``: ``uzbek.txt``, which
+is split on the Latin form and so holds most held-out words).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -135,12 +140,18 @@ def peer_case_cyrillic(directory: Path) -> list[str]:
 
 
 def lexicon_sizes(directory: Path = LEXICON_DIR) -> dict[str, Counter[str]]:
-    """Entries per file and rule class, read straight from the TSV files."""
-    from yozuv.lexicon import read_lexicon_file
+    """Entries per file and rule class, read straight from the TSV files.
+
+    Only files whose header is the lexicon header count: the folder also holds other TSV
+    data (suffixes, brands, abbreviations) that is no lexicon.
+    """
+    from yozuv.lexicon import LEXICON_COLUMNS, read_lexicon_file
 
     sizes: dict[str, Counter[str]] = {}
     for path in sorted(directory.glob("*.tsv")):
-        if path.name == "suffixes.tsv":
+        with path.open(encoding="utf-8") as handle:
+            header = handle.readline()  # the reader takes the first line as the header
+        if header.lstrip("\ufeff").rstrip("\r\n").split("\t") != list(LEXICON_COLUMNS):
             continue
         sizes[path.name] = Counter(e.rule for e in read_lexicon_file(path))
     return sizes
@@ -225,18 +236,79 @@ def print_measure(m: Measure, show: int, only: str | None) -> None:
             print(f"  -- {klass}: " + " | ".join(f"{w} → {lat} → {b}" for w, lat, b in sample))
 
 
-def converter_with(files: Sequence[Path]) -> Convert:
-    """Latin -> Cyrillic with the shipped rules and exactly these lexicon files."""
+class BuildPartLanguage:
+    """The shipped word-level language decision, except that the Uzbek forms the spelling
+    guess treats as known are the Latin forms of the *build* part of the Cyrillic list.
+
+    Why: ``uzbek.txt`` is split on the Latin form, the held-out part of this measure on the
+    Cyrillic form, so the shipped list holds the Latin forms of most held-out words (a word
+    it knows is never guessed). Measured with it, the guess would be judged on the few
+    held-out words the split happens to leave unknown.
+    """
+
+    def __init__(self, known_forms: Sequence[str]) -> None:
+        from yozuv.language import Language, default_language
+
+        self.base = default_language()
+        self.brands = self.base.brands
+        self.own = Language([], sorted(set(known_forms)), [], [], [], self.base.grammar)
+
+    def classify(self, token: str) -> str | None:
+        return self.base.classify(token)
+
+    def is_uzbek(self, lower: str) -> bool:
+        return self.own.is_uzbek(lower)
+
+
+def converter_with(
+    files: Sequence[Path],
+    *,
+    guess: str = "scheme",
+    margin: float | None = None,
+    language: object | None = None,
+) -> Convert:
+    """Latin -> Cyrillic with the shipped rules and these lexicon files (none: the
+    scheme's); ``guess`` ``on``/``off`` overrides the scheme's ``[guess] enabled``,
+    ``margin`` the spelling model's, ``language`` the word lists the guess asks."""
     from yozuv.engine import Engine
-    from yozuv.lexicon import Lexicon
+    from yozuv.language import default_language
+    from yozuv.lexicon import Lexicon, load_lexicon
     from yozuv.registry import find_chain
+    from yozuv.words import LanguageLike
 
     for path in files:
         if not path.is_file():
             raise SystemExit(f"roundtrip: lexicon file {path} not found")
     (scheme,) = find_chain("latin", "cyrillic")
-    lexicon = Lexicon.load(list(files), direction="l2c", suffixes_path=LEXICON_DIR / "suffixes.tsv")
-    return Engine(scheme, lexicon=lexicon).convert
+    if guess != "scheme":
+        scheme = scheme._replace(guess=scheme.guess._replace(enabled=guess == "on"))
+    lexicon = (
+        Lexicon.load(list(files), direction="l2c", suffixes_path=LEXICON_DIR / "suffixes.tsv")
+        if files
+        else load_lexicon(scheme)
+    )
+    chosen = cast(LanguageLike, language) if language is not None else default_language()
+    engine = Engine(scheme, lexicon=lexicon, language=chosen)
+    guesser = engine.words.guesser
+    if margin is not None and guesser is not None:
+        guesser.model.margin = margin
+    return engine.convert
+
+
+def guess_changes(
+    words: Sequence[str], to_latin: Convert, with_guess: Convert, without: Convert
+) -> dict[str, list[str]]:
+    """The words whose Latin form the spelling guess converts differently, by verdict:
+    ``fixed`` (now the list's spelling), ``broken`` (was), ``other`` (wrong either way)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        latin = to_latin(word)
+        guessed, plain = with_guess(latin), without(latin)
+        if guessed == plain:
+            continue
+        verdict = "fixed" if guessed == word else "broken" if plain == word else "other"
+        found[verdict].append(f"{latin} → {guessed} (rules: {plain}, list: {word})")
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -276,6 +348,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="list the N entries the list disagrees with most",
     )
+    parser.add_argument(
+        "--guess",
+        choices=("scheme", "on", "off"),
+        default="scheme",
+        help="the spelling guess for lexicon misses: as the scheme says (default), on or off",
+    )
+    parser.add_argument(
+        "--guess-margin",
+        type=float,
+        metavar="NATS",
+        help="measure the guess with this margin instead of the model's",
+    )
+    parser.add_argument(
+        "--known",
+        choices=("build-part", "shipped"),
+        default="build-part",
+        help="Uzbek forms the guess treats as known: the Latin forms of the Cyrillic build"
+        " part (default; no held-out word among them) or the shipped uzbek.txt",
+    )
     args = parser.parse_args(argv)
     if not args.words.is_file():
         print(f"roundtrip: word list {args.words} not found", file=sys.stderr)
@@ -283,14 +374,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     import yozuv
 
     to_latin = yozuv.get_converter(to="latin", source="cyrillic").convert
-    to_cyrillic = (
-        converter_with(args.lexicon)
-        if args.lexicon
-        else yozuv.get_converter(to="cyrillic", source="latin").convert
-    )
     rules_only = yozuv.get_converter(to="cyrillic", source="latin", use_lexicon=False).convert
     words = read_word_list(args.words)
     build, held_out = split_words(words)
+    language = None
+    if args.known == "build-part":
+        language = BuildPartLanguage([to_latin(w) for w in build])
+    to_cyrillic = converter_with(
+        args.lexicon, guess=args.guess, margin=args.guess_margin, language=language
+    )
     print(f"word list: {args.words.name}: {len(words)} clean lower-case words")
     print(f"parts: build {len(build)}, held-out {len(held_out)}")
     print_measure(
@@ -299,6 +391,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.only,
     )
     print_measure(measure("held-out, rules only", held_out, to_latin, rules_only), 0, None)
+    if args.guess != "off":
+        without = converter_with(args.lexicon, guess="off")
+        changed = guess_changes(held_out, to_latin, to_cyrillic, without)
+        summary = ", ".join(f"{k} {len(v)}" for k, v in sorted(changed.items())) or "none"
+        print(f"held-out words the spelling guess changes: {summary}")
+        for verdict, items in sorted(changed.items()):
+            if args.failures:
+                print(f"  -- {verdict}: " + " | ".join(items[: args.failures]))
     if args.build_part:
         print_measure(
             measure(

@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
         "yozuv.language",
         "yozuv.detect",
         "yozuv.russian",
+        "yozuv.spelling_guess",
     ),
     ("yozuv.words",),
     ("yozuv.compiled",),

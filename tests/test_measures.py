@@ -43,3 +43,16 @@ def test_names_measure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "round trip     3/4 right" in out  # Герцеговина -> Gersegovina -> Герсеговина
     assert "Gersegovina" in out
     assert "left in Latin  0/4" in out
+
+
+def test_lexicon_sizes_read_only_lexicon_files(tmp_path: Path) -> None:
+    """Other TSV files share the folder (brands, abbreviations): they are no lexicon and are
+    skipped, not read as one (which crashed at the end of every run)."""
+    (tmp_path / "brands.tsv").write_text("name\tsource\nGoogle\tcurated\n", encoding="utf-8")
+    (tmp_path / "suffixes.tsv").write_text("latin\tcyrillic\tclass\tafter\tnote\n", "utf-8")
+    (tmp_path / "a.tsv").write_text(
+        "latin\tcyrillic\tkind\trule\tdirection\tsource\tbefore_suffix\n"
+        "sirk\tцирк\tstem\tL40\tl2c\tcurated\t\n",
+        encoding="utf-8",
+    )
+    assert roundtrip.lexicon_sizes(tmp_path) == {"a.tsv": {"L40": 1}}

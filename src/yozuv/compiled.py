@@ -249,6 +249,9 @@ class FastWords:
         self.style = exact.style
         self.drop = exact.drop
         self.title_digraphs = exact.title_digraphs
+        # A word whose spelling [guess] may change (a lexicon miss with a choice, not known
+        # Uzbek) takes the exact path, where the guess is made.
+        self.may_guess = exact.may_guess if exact.guess_enabled else None
 
     def convert_many(self, words: Collection[str]) -> dict[str, str]:
         """The conversion of every word (each a token of the source script's word pattern)."""
@@ -287,6 +290,9 @@ class FastWords:
             unsafe = {i for i, (n, low) in pairs if len(n) != len(low)}
             unsafe |= self._unsafe_each(normal, lower)
         unsafe |= recomposed
+        may_guess = self.may_guess
+        if may_guess is not None:
+            unsafe.update(i for i, low in enumerate(lower) if i not in unsafe and may_guess(low))
         is_lower = list(map(str.islower, normal))
         for i in unsafe:
             is_lower[i] = False

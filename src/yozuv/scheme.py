@@ -45,6 +45,7 @@ _TOP_KEYS = {
     "output",
     "hints",
     "samples",
+    "guess",
 }
 _META_KEYS = {
     "id",
@@ -96,6 +97,7 @@ _ALTERNATES_KEYS = {
     "confusables_rule",
 }
 _LEXICON_KEYS = {"files", "suffixes", "enabled"}
+_GUESS_KEYS = {"enabled", "model", "alternatives"}
 _HINT_KEYS = {"id", "pattern", "note", "alternatives"}
 _SAMPLE_KEYS = {"input", "expected", "rule", "note", "apostrophe"}
 _CLASS_REF = re.compile(r"(?<!\\)@([A-Za-z_][A-Za-z0-9_]*)")
@@ -192,6 +194,19 @@ class Spelling(Record):
     choices: Mapping[str, str]
 
 
+class Guess(Record):
+    """``[guess]``: the spellings a word no lexicon knows may take, ranked by a model.
+
+    Each alternative is a rule (id, Latin ``match``, Cyrillic ``output``, contexts read on
+    the Latin word) that may replace what the rules wrote for the same letters; the model
+    file (``yozuv/spelling_guess.py``) chooses. Off unless ``enabled``.
+    """
+
+    enabled: bool = False
+    model: Path | Traversable | None = None
+    alternatives: tuple[Rule, ...] = ()
+
+
 class Scheme(Record):
     """A validated mapping file: everything the engine needs, nothing it must re-check."""
 
@@ -220,6 +235,7 @@ class Scheme(Record):
     spellings: Mapping[str, Spelling] = _NO_SPELLINGS
     hints: tuple[Hint, ...] = ()
     samples: tuple[Sample, ...] = ()
+    guess: Guess = Guess()
 
     @property
     def direction(self) -> str:
@@ -619,6 +635,8 @@ def _build(
             )
         )
 
+    guess = _guess(ck, data.get("guess", {}), here, classes, base.guess if base else Guess())
+
     samples: list[Sample] = []  # a scheme's samples test that scheme: never inherited
     for i, raw in enumerate(_array(ck, data.get("samples", []), "samples")):
         s = ck.table(raw, f"samples[{i}]", _SAMPLE_KEYS)
@@ -663,6 +681,7 @@ def _build(
         spellings=spellings,
         hints=tuple(hints),
         samples=tuple(samples),
+        guess=guess,
     )
 
 
@@ -696,6 +715,42 @@ def _spellings(
             raise ck.fail(f"{path}.default", f"{default!r} is not a choice (choices: {known})")
         spellings[option] = Spelling(default, choices)
     return spellings
+
+
+def _guess(
+    ck: _Checker,
+    raw: object,
+    here: Path | Traversable,
+    classes: Mapping[str, tuple[str, ...]],
+    base: Guess,
+) -> Guess:
+    """``[guess]``: ``enabled``, the ``model`` file (beside the scheme) and
+    ``[[guess.alternatives]]``, rules in the format of ``[[rules]]``; an extending scheme
+    overrides an alternative by its id, as it does a rule."""
+    g = ck.table(raw, "guess", _GUESS_KEYS)
+    alternatives = list(base.alternatives)
+    inherited = {r.id: r for r in alternatives}
+    own: set[str] = set()
+    for i, item in enumerate(_array(ck, g.get("alternatives", []), "guess.alternatives")):
+        path = f"guess.alternatives[{i}]"
+        rule = _rule(ck, item, path, classes, inherited)
+        if rule.id in own:
+            raise ck.fail(f"{path}.id", f"{rule.id!r} is used twice in this file")
+        own.add(rule.id)
+        if not rule.output:
+            raise ck.fail(f"{path}.output", "must not be empty")
+        for j, old in enumerate(alternatives):
+            if old.id == rule.id:
+                alternatives[j] = rule
+                break
+        else:
+            alternatives.append(rule)
+    name = ck.beside(ck.string(g.get("model", ""), "guess.model"), "guess.model")
+    model = here / name if name else base.model
+    enabled = ck.boolean(g.get("enabled", base.enabled), "guess.enabled")
+    if enabled and model is None:
+        raise ck.fail("guess.model", "is required when guess.enabled is true")
+    return Guess(enabled=enabled, model=model, alternatives=tuple(alternatives))
 
 
 def _array(ck: _Checker, value: object, path: str) -> list[Any]:

@@ -23,12 +23,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from yozuv import casing
 from yozuv.records import Record
 from yozuv.scheme import Rule, Scheme, expand_classes
 from yozuv.tokens import Tokenizer, foreign_regex, roman_numeral_regex
+
+if TYPE_CHECKING:  # imported when a scheme turns the guess on: start-up stays cheap
+    from yozuv.spelling_guess import SpellingGuesser
 
 CONTEXT_WINDOW = 64  # characters a context may see on each side of a match
 LEXICON_MAX_WORD = 64  # longer "words" (hashes, base64) are not looked up in the lexicon
@@ -170,6 +173,10 @@ class LanguageLike(Protocol):
 
     def classify(self, token: str) -> str | None: ...
 
+    def is_uzbek(self, lower: str) -> bool:
+        """Is this lower-case Latin word a known Uzbek form (or one + a suffix chain)?"""
+        ...
+
 
 class WordConverter:
     """Converts one word of a scheme's source script, exactly, reporting its pieces."""
@@ -188,6 +195,11 @@ class WordConverter:
         self.language = language if scheme.protect.foreign_words else None
         self.keep_reasons = frozenset(scheme.protect.foreign_words)
         self.lexicon = lexicon
+        # Spellings of lexicon misses ranked by a model ([guess]): only with a lexicon (a
+        # rules-only converter stays rules only); built on the first word that asks.
+        self.guess_enabled = scheme.guess.enabled and lexicon is not None
+        self._guesser: SpellingGuesser | None = None
+        self._known_language = language
         self.tokenizer = Tokenizer(scheme)
         self.letters = dict(scheme.letters)
         self.max_letter = max((len(k) for k in self.letters), default=1)
@@ -254,6 +266,39 @@ class WordConverter:
         if self.lexicon is None or len(lower) > LEXICON_MAX_WORD:
             return None
         return self.lexicon.lookup(lower)
+
+    @property
+    def guesser(self) -> SpellingGuesser | None:
+        """The spelling guesser of ``[guess]``, or None when the scheme (or the converter:
+        no lexicon) has it off. Its model is read on the first word it ranks."""
+        if not self.guess_enabled:
+            return None
+        if self._guesser is None:
+            language = self._known_language
+            if language is None:
+                from yozuv.language import default_language  # its lists load on first use
+
+                language = default_language()
+            from yozuv.spelling_guess import SpellingGuesser
+
+            guess = self.scheme.guess
+            self._guesser = SpellingGuesser(
+                guess.alternatives, self.scheme.classes, guess.model, known=language.is_uzbek
+            )
+        return self._guesser
+
+    def may_guess(self, lower: str) -> bool:
+        """Would the lower-case, normalised word have its spelling guessed: a lexicon miss,
+        no known Uzbek word, with a place where the scheme allows another spelling? (The
+        fast path sends such words here.)"""
+        guesser = self.guesser
+        return (
+            guesser is not None
+            and len(lower) <= LEXICON_MAX_WORD
+            and not guesser.is_known(lower)  # most words of a text: known, cheapest asked
+            and self.lookup(lower) is None
+            and bool(guesser.sites(lower))
+        )
 
     def passes_through(self, word: str) -> str | None:
         """The rule id that copies ``word`` unchanged, or None: ``[protect]``'s
@@ -330,7 +375,34 @@ class WordConverter:
         return 0
 
     def pieces(self, w: str) -> list[Piece]:
-        """The rule applications that make up the lower-case, normalised word ``w``."""
+        """The rule applications that make up the lower-case, normalised word ``w``; for a
+        lexicon miss, with the spelling guess of ``[guess]`` applied when it changes any."""
+        pieces = self.rule_pieces(w)
+        if not self.guess_enabled or (pieces and pieces[0].lexicon is not None):
+            return pieces
+        guesser = self.guesser
+        if guesser is None or len(w) > LEXICON_MAX_WORD:
+            return pieces
+        changes = guesser.choose(w, [(p.start, p.end, p.output) for p in pieces])
+        if not changes:
+            return pieces
+        guessed: list[Piece] = []
+        starts = {start: (end, rule) for start, end, rule in changes}
+        skip_to = 0
+        for p in pieces:
+            if p.start < skip_to:
+                continue
+            change = starts.get(p.start)
+            if change is None:
+                guessed.append(p)
+                continue
+            end, rule = change
+            guessed.append(Piece(p.start, end, rule.output, rule))
+            skip_to = end
+        return guessed
+
+    def rule_pieces(self, w: str) -> list[Piece]:
+        """The pieces of ``w`` by the lexicon and the rules alone (no guess)."""
         pieces: list[Piece] = []
         i = 0
         n = len(w)
