@@ -78,6 +78,8 @@ _ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
 # What every passage holds, known without the model: ы/щ, or a word of 2-3 letters.
 _MAY_NEED = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
+_SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}(?![^\W\d_])")
+_RUSSIAN_ONLY_ANY = re.compile("[ыщЫЩ]")
 
 
 _EVIDENCE, _NONE, _VETO = 0, 1, 2  # what one word is to a passage (RussianDetector._judge)
@@ -176,11 +178,31 @@ class RussianModel:
             return None
         return self.score(word)
 
+    @property
+    def dropped(self) -> dict[int, None]:
+        """The ``str.translate`` table that drops the letters no row has (ь)."""
+        if self._grams is None:
+            self._load()
+        return self._drop
+
     def knows_whole(self, word: str) -> bool:
         """Whether a whole-word row covers this lower-case word (ва, это, что)."""
         grams = self._grams if self._grams is not None else self._load()
         marked = f"^{word.translate(self._drop)}$"
         return len(marked) > self._order and marked in grams
+
+    def short_words(self) -> frozenset[str]:
+        """The short words (1-3 letters) the model knows whole as Russian (это, что, не):
+        with ы and щ, what every passage holds (see :meth:`RussianDetector.spans`)."""
+        grams = self._grams if self._grams is not None else self._load()
+        return frozenset(
+            gram[1:-1]
+            for gram, score in grams.items()
+            if score > 0.0
+            and gram.startswith("^")
+            and gram.endswith("$")
+            and self._order < len(gram) <= 5
+        )
 
     def is_russian_word(self, word: str) -> bool:
         """The model's call on one lower-case word (what the held-out word accuracy measures)."""
@@ -198,6 +220,7 @@ class RussianDetector:
         self.model = RussianModel(model_path)
         self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
         self._sentences: dict[str, bool] = {}  # sentence without quotations -> Russian?
+        self._short: frozenset[str] | None = None  # short words known whole as Russian
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, reason) of each Russian passage, sorted, not overlapping.
@@ -207,18 +230,25 @@ class RussianDetector:
         """
         if not _ANY_CYRILLIC.search(text) or not _MAY_NEED.search(text):
             return []  # no word with ы/щ, no short lower-case word: no passage, no model read
+        may_be = self._may_be_russian
         found: list[tuple[int, int, str]] = []
         quotes: list[tuple[int, int]] = []  # the inside of every quotation, kept or not
         for match in _QUOTATION.finditer(text):
             index = match.lastindex or 1
             start, end = match.span(index)
             quotes.append((start, end))
-            if _UZBEK.search(text, start, end) is None and self._is_russian(text, start, end):
+            if (
+                _UZBEK.search(text, start, end) is None
+                and may_be(text, start, end)
+                and self._is_russian(text, start, end)
+            ):
                 found.append((*_strip(text, start, end), REASON_QUOTATION))
         quote_starts = [start for start, _ in quotes]
         first = _FIRST_SENTENCE.match(text)
         for match in chain((first,) if first else (), _SENTENCE.finditer(text)):
             start, end = match.span(1)
+            if not may_be(text, start, end):
+                continue  # no word with ы/щ, no short Russian word: Uzbek (most sentences)
             if quote_starts and _any_between(quote_starts, start, end):
                 russian = self._is_russian(text, start, end, quotes, quote_starts)
             else:  # judged by its words alone: memoised (a text met again costs a lookup)
@@ -233,6 +263,20 @@ class RussianDetector:
             if russian:
                 found.append((*_strip(text, start, end), REASON_SENTENCE))
         return _merge(found)
+
+    def _may_be_russian(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds what every passage holds (see
+        :meth:`_is_russian`): a letter ы or щ, or a short word the model knows whole as
+        Russian (это, что, не; a letter the model drops, ь, counted in). Most Uzbek
+        sentences fail it, and then no word of theirs is judged."""
+        if _RUSSIAN_ONLY_ANY.search(text, start, end) is not None:
+            return True
+        if self._short is None:
+            self._short = self.model.short_words()
+        short, drop = self._short, self.model.dropped
+        return any(
+            word.lower().translate(drop) in short for word in _SHORT.findall(text, start, end)
+        )
 
     def is_russian(self, passage: str) -> bool:
         """Whether one passage (a line's worth, no quotation handling) reads as Russian."""
