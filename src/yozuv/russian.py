@@ -139,6 +139,7 @@ class RussianModel:
         self._order = 0
         self._drop: dict[int, None] = {}  # letters no row has (ь): the model cannot judge them
         self._cache: dict[str, float] = {}
+        self._short: frozenset[str] | None = None
 
     def _load(self) -> dict[str, float]:
         grams = read_model(self.path)
@@ -194,15 +195,17 @@ class RussianModel:
     def short_words(self) -> frozenset[str]:
         """The short words (1-3 letters) the model knows whole as Russian (это, что, не):
         with ы and щ, what every passage holds (see :meth:`RussianDetector.spans`)."""
-        grams = self._grams if self._grams is not None else self._load()
-        return frozenset(
-            gram[1:-1]
-            for gram, score in grams.items()
-            if score > 0.0
-            and gram.startswith("^")
-            and gram.endswith("$")
-            and self._order < len(gram) <= 5
-        )
+        if self._short is None:
+            grams = self._grams if self._grams is not None else self._load()
+            self._short = frozenset(
+                gram[1:-1]
+                for gram, score in grams.items()
+                if score > 0.0
+                and gram.startswith("^")
+                and gram.endswith("$")
+                and self._order < len(gram) <= 5
+            )
+        return self._short
 
     def is_russian_word(self, word: str) -> bool:
         """The model's call on one lower-case word (what the held-out word accuracy measures)."""
@@ -220,7 +223,8 @@ class RussianDetector:
         self.model = RussianModel(model_path)
         self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
         self._sentences: dict[str, bool] = {}  # sentence without quotations -> Russian?
-        self._short: frozenset[str] | None = None  # short words known whole as Russian
+        self._short: frozenset[str] | None = None  # short Russian words, small and titled
+        self._dropped: re.Pattern[str] | None = None  # the letters the model drops (ь)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, reason) of each Russian passage, sorted, not overlapping.
@@ -272,11 +276,17 @@ class RussianDetector:
         if _RUSSIAN_ONLY_ANY.search(text, start, end) is not None:
             return True
         if self._short is None:
-            self._short = self.model.short_words()
-        short, drop = self._short, self.model.dropped
-        return any(
-            word.lower().translate(drop) in short for word in _SHORT.findall(text, start, end)
-        )
+            words = self.model.short_words()
+            self._short = words | {word.capitalize() for word in words}
+            dropped = "".join(chr(code) for code in self.model.dropped)
+            self._dropped = re.compile(f"[{dropped}{dropped.upper()}]") if dropped else None
+        found = _SHORT.findall(text, start, end)
+        if not self._short.isdisjoint(found):
+            return True  # the usual test, in C: a short word as it stands, small or titled
+        if self._dropped is None or self._dropped.search(text, start, end) is None:
+            return False
+        drop, short = self.model.dropped, self.model.short_words()
+        return any(word.lower().translate(drop) in short for word in found)
 
     def is_russian(self, passage: str) -> bool:
         """Whether one passage (a line's worth, no quotation handling) reads as Russian."""
