@@ -1,4 +1,5 @@
-"""Test data several test files use: the seed document and the SPEC §9 pairs.
+"""Test data several test files use: the seed document and the SPEC §9 pairs; and the
+one way tests import a script of scripts/ or bench/ (folders of scripts, not packages).
 
 The seed is read from the repo's own copy in examples/ (identical to ../shared/seed/), so the
 tests do not depend on what lies beside the checkout.
@@ -7,7 +8,10 @@ tests do not depend on what lies beside the checkout.
 from __future__ import annotations
 
 import csv
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,3 +62,15 @@ def user_scheme(
     path = folder / f"{name}.toml"
     path.write_text(f'[meta]\nid = "{name}"\nextends = "{extends}"\n\n{body}', encoding="utf-8")
     return path
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import a script by its path (scripts/ and bench/ are not packages), registered in
+    ``sys.modules`` under a private name, since NamedTuple and dataclasses look their module
+    up there."""
+    spec = importlib.util.spec_from_file_location(f"_yozuv_script_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -7,27 +7,21 @@ forms, names, numbers, URLs, ALL-CAPS), which a change to the builder could sile
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import statistics
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from shared_data import load_script
 
 CORPUS_PY = Path(__file__).resolve().parents[1] / "bench" / "corpus.py"
 
 
 def _load() -> ModuleType:
     """Import bench/corpus.py by path: bench/ is a folder of scripts, not a package."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", CORPUS_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # NamedTuple and friends look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script(CORPUS_PY)
 
 
 corpus = _load()

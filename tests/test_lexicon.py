@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from shared_data import load_script
 
 from yozuv.errors import SchemeError, YozuvError
 from yozuv.lexicon import Lexicon, read_lexicon_file, read_suffix_file
@@ -23,13 +22,7 @@ LATIN_LETTERS = set("abcdefghijklmnopqrstuvwxyz\u02bb\u02bc")
 
 
 def _script(name: str) -> ModuleType:
-    path = ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_yozuv_script_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / f"{name}.py")
 
 
 @pytest.fixture(scope="module")

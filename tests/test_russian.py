@@ -7,8 +7,6 @@ engine streams line by line, so the spans of a text must not depend on where it 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +14,7 @@ import pytest
 from cpu_time import least_cpu_seconds
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import load_script
 
 from yozuv.errors import SchemeError
 from yozuv.russian import (
@@ -284,13 +283,7 @@ def test_spans_take_linear_time(detector: RussianDetector, unit: str) -> None:
 
 
 def _builder() -> ModuleType:
-    path = ROOT / "scripts" / "build_russian_model.py"
-    spec = importlib.util.spec_from_file_location("_yozuv_script_build_russian_model", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "build_russian_model.py")
 
 
 def test_builder_on_tiny_lists(tmp_path: Path) -> None:

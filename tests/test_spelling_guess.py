@@ -3,15 +3,14 @@ search, the scheme table, the engine hook and the builder."""
 
 from __future__ import annotations
 
-import importlib.util
 import string
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import load_script
 
 import yozuv
 from yozuv.engine import Engine
@@ -31,13 +30,7 @@ WORDS = LOANS * 3 + NATIVE * 3
 
 
 def _builder() -> ModuleType:
-    path = ROOT / "scripts" / "build_spelling_model.py"
-    spec = importlib.util.spec_from_file_location("_yozuv_script_build_spelling_model", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "build_spelling_model.py")
 
 
 @pytest.fixture(scope="module")

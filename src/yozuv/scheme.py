@@ -565,13 +565,7 @@ def _build(
         if rule.id in own_ids:
             raise ck.fail(f"rules[{i}].id", f"{rule.id!r} is used twice in this file")
         own_ids.add(rule.id)
-        # An override with an existing id replaces that rule in place; a new id is appended.
-        for j, old in enumerate(rules):
-            if old.id == rule.id:
-                rules[j] = rule
-                break
-        else:
-            rules.append(rule)
+        _replace_or_append(rules, rule)
 
     case = dict(base.case) if base else {}
     abbreviations = list(base.abbreviations) if base else []
@@ -739,12 +733,7 @@ def _guess(
         own.add(rule.id)
         if not rule.output:
             raise ck.fail(f"{path}.output", "must not be empty")
-        for j, old in enumerate(alternatives):
-            if old.id == rule.id:
-                alternatives[j] = rule
-                break
-        else:
-            alternatives.append(rule)
+        _replace_or_append(alternatives, rule)
     name = ck.beside(ck.string(g.get("model", ""), "guess.model"), "guess.model")
     model = here / name if name else base.model
     enabled = ck.boolean(g.get("enabled", base.enabled), "guess.enabled")
@@ -930,3 +919,13 @@ def read_alternates(path: Path) -> Alternates:
     """
     data = _read_toml(path, path.name, shipped=True)
     return _alternates(_Checker(path.name), data.get("alternates", {}), Alternates())
+
+
+def _replace_or_append(rules: list[Rule], rule: Rule) -> None:
+    """An override with an existing id replaces that rule in place; a new id is appended
+    (a scheme that extends another changes one rule without restating the table)."""
+    for index, old in enumerate(rules):
+        if old.id == rule.id:
+            rules[index] = rule
+            return
+    rules.append(rule)

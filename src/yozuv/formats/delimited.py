@@ -19,6 +19,7 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from yozuv.errors import FormatError
@@ -332,13 +333,12 @@ def _convert_every_cell(
     spans: list[tuple[int, int] | None] = []  # a quoted cell's place in ``text``, or None
     batch = Batch()
     last = 0
-    for cell in quoted.finditer(text):
+    for cell in chain(quoted.finditer(text), (None,)):  # None: the stretch after the last
+        stop = len(text) if cell is None else cell.start()
         if not _gather_unquoted(
             text,
-            last,
-            cell.start(),
-            separators,
-            quote_at_start,
+            (last, stop),
+            (separators, quote_at_start),
             strict_quotes,
             pieces,
             where,
@@ -346,6 +346,8 @@ def _convert_every_cell(
             batch,
         ):
             return None
+        if cell is None:
+            break
         start, last = cell.span()
         value = text[start + 1 : last - 1].replace('""', '"')
         if value.strip():
@@ -356,19 +358,6 @@ def _convert_every_cell(
         else:
             pieces.append(text[start:last])
         del value
-    if not _gather_unquoted(
-        text,
-        last,
-        len(text),
-        separators,
-        quote_at_start,
-        strict_quotes,
-        pieces,
-        where,
-        spans,
-        batch,
-    ):
-        return None
     batch.run(convert)
     values, news = batch.take()
     for number, (index, span) in enumerate(zip(where, spans, strict=True)):
@@ -390,18 +379,19 @@ _QUOTED = '"{}"'
 
 def _gather_unquoted(
     text: str,
-    start: int,
-    end: int,
-    separators: re.Pattern[str],
-    quote_at_start: re.Pattern[str],
+    stretch: tuple[int, int],
+    patterns: tuple[re.Pattern[str], re.Pattern[str]],
     strict_quotes: bool,
     pieces: list[str],
     where: list[int],
     spans: list[tuple[int, int] | None],
     batch: Batch,
 ) -> bool:
-    """Gather the unquoted cells of ``text[start:end]`` (False: a quote opens a cell that
-    does not close well, and quotes are strict)."""
+    """Gather the unquoted cells of the ``stretch`` of ``text`` (False: a quote opens a
+    cell that does not close well, and quotes are strict). ``patterns``: the split at
+    delimiters and line breaks, and a quote at a cell start."""
+    start, end = stretch
+    separators, quote_at_start = patterns
     if strict_quotes and quote_at_start.search(text, start, end) is not None:
         return False
     base = len(pieces)
