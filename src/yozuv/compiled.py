@@ -27,8 +27,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Collection, Mapping, Sequence
-from itertools import accumulate, compress
-from operator import not_
+from itertools import accumulate, compress, count
+from operator import add, not_
 
 from yozuv import casing
 from yozuv.scheme import Rule, Scheme, expand_classes
@@ -336,8 +336,7 @@ class FastWords:
         if not starts and not candidates:
             return set()
         # Word ends, one per line, only when something matched: most batches need none.
-        ends = list(accumulate(map(len, normal)))
-        ends = [end + i for i, end in enumerate(ends, 1)]
+        ends = list(map(add, accumulate(map(len, normal)), count(1)))  # in C: a line break each
         found = {bisect_right(ends, start) for start in starts}
         lookup = self.exact.lookup
         for start in candidates:
