@@ -21,6 +21,7 @@ leaves Uzbek words it has not seen alone. Figures (``python scripts/language_hel
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -38,12 +39,15 @@ from build_language import (
 from build_lexicon import DEFAULT_WORDS, SUFFIXES
 
 from yozuv.language import Language, _read_first_column
+from yozuv.registry import builtin_schemes
+from yozuv.scheme import expand_classes
 from yozuv.tokens import HYPHEN, SPACE, ContextWord
 
 # A kept word and how a held-out Uzbek form is written next to it, for the context measure.
 CONTEXT_PAIRS: tuple[tuple[str, Callable[[str], str], str], ...] = (
     ("world", str.lower, SPACE),
     ("Google", str.capitalize, SPACE),
+    ("iPhone", str.capitalize, SPACE),
     ("USB", str.upper, SPACE),
     ("Wi", str.lower, HYPHEN),
 )
@@ -52,11 +56,16 @@ CONTEXT_PAIRS: tuple[tuple[str, Callable[[str], str], str], ...] = (
 def joins(
     language: Language, kept: str, shape: Callable[[str], str], link: str
 ) -> Callable[[str], bool]:
-    """Does an Uzbek form, written by ``shape``, join ``kept`` when it stands right after it?"""
+    """Does an Uzbek form, written by ``shape``, join ``kept`` when it stands right after it?
+    (Its ``native`` flag is the Latin -> Cyrillic table's ``[protect] native`` pattern, as
+    the engine sets it.)"""
+    scheme = builtin_schemes()["latin-cyrillic"]
+    native = re.compile(expand_classes(scheme.protect.native, scheme.classes))
 
     def test(word: str) -> bool:
-        words = [ContextWord(kept, True, "", True), ContextWord(shape(word), False, link, False)]
-        return language.in_context(words)[1] is not None
+        form = shape(word)
+        second = ContextWord(form, False, link, False, bool(native.search(form)))
+        return language.in_context([ContextWord(kept, True, "", True), second])[1] is not None
 
     return test
 

@@ -37,8 +37,8 @@ NEXT_TO_FOREIGN = [
     ("Ekranda welcome back yozuvi chiqadi.", "Экранда welcome back ёзуви чиқади."),
     # capitalised, across a number, after a mixed-case name
     ("Bozorga iPad 10 Air keltirildi.", "Бозорга iPad 10 Air келтирилди."),
-    # a capitalised unknown word after a brand joins the name
-    ("Doʻkonda Nokia Lumia 9 sotilmoqda.", "Дўконда Nokia Lumia 9 сотилмоқда."),
+    # a capitalised unknown word after a mixed-case name joins it (a model's name)
+    ("Doʻkonda iPad Pro sotilmoqda.", "Дўконда iPad Pro сотилмоқда."),
     # between two kept words an English word stays even if Uzbek lists have it bare
 ]
 
@@ -58,6 +58,8 @@ ALONE_OR_UZBEK = [
     ("OpenAI ammo Microsoft", "OpenAI аммо Microsoft"),
     # a name continues to the right of a brand, not to its left
     ("Bugun Kubok OpenAI uchun", "Бугун Кубок OpenAI учун"),
+    # after a plain brand a capitalised word is as often Uzbek
+    ("Payme Savdo xizmati", "Payme Савдо хизмати"),
     # capitals beside a name are more likely an Uzbek abbreviation the list lacks
     ("Instagram FVV xabari", "Instagram ФВВ хабари"),
     ("YOYIQ ChatGPT", "ЁЙИҚ ChatGPT"),
@@ -142,8 +144,9 @@ def test_international_acronyms_stay(l2c: Converter, text: str, expected: str) -
         ("TD rahbari", "ТД раҳбари"),
         # an Uzbek abbreviation next to a kept word is still Uzbek
         ("BMT Google bilan", "БМТ Google билан"),
-        # a headline in capitals
+        # a headline in capitals, also with an acronym in it
         ("TOSHKENT SHAHRIDA YANGI PARK", "ТОШКЕНТ ШАҲРИДА ЯНГИ ПАРК"),
+        ("USB NARX OSHDI", "USB НАРХ ОШДИ"),
         # an unknown short run of capitals alone is read as Uzbek
         ("QON topshirish kuni", "ҚОН топшириш куни"),
     ],

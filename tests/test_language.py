@@ -175,7 +175,8 @@ def words_of(text: str) -> list[ContextWord]:
         ("Wi*-Fi-tarmoq", [None, "compound", None]),
         ("Web*-sahifa", [None, None]),
         ("Walkie*-Talkie", [None, "compound"]),
-        ("Toyota* Lumia. Lumia Toyota*", [None, "foreign-name", None, None]),
+        ("iPad* Lumia. Lumia iPad*", [None, "foreign-name", None, None]),
+        ("Nokia* Lumia", [None, None]),
     ],
 )
 def test_in_context(language: Language, line: str, expected: list[str | None]) -> None:

@@ -31,8 +31,9 @@ decides with the neighbours, over the words of one line: a word joins a neighbou
 kept already (a brand, a mixed-case name, a code, a word with letters Uzbek never uses, a
 listed acronym), across a number ("iPhone 15 Pro Max") and at a sentence start ("Open
 Contracting Partnership"), when it is an English word (``"english"``), a short run of
-capitals that is no Uzbek abbreviation (``"all-caps"``), a capitalised unknown word next to
-a name (``"foreign-name"``), or a part of a hyphenated word (``"compound"``: Wi-Fi-ga). An
+capitals that is no Uzbek abbreviation (``"all-caps"``), a capitalised unknown word after a
+mixed-case name, a code or a number (``"foreign-name"``: the Pro of "iPhone 15 Pro"), or a
+part of a hyphenated word (``"compound"``: Wi-Fi-ga). An
 Uzbek word never joins: a known or Uzbek-shaped form, an Uzbek abbreviation, an English word
 the Uzbek lists have too (super, demo) unless it stands between two kept words.
 """
@@ -86,12 +87,19 @@ COMPOUND = "compound"
 NAME_REASONS = frozenset({MIXED_CASE, BRAND, CODE})
 # What classify_in_context takes as kept on its own (as the engine's [protect] foreign_words).
 KEPT_ALONE = frozenset({MIXED_CASE, BRAND, CODE, LETTERS, ACRONYM})
-# Capitals of at most this many letters next to a kept word are an acronym (MHL), not a
-# headline word; longer ones are a headline in capitals.
-CONTEXT_CAPITALS = 5
+# Capitals of at most this many letters next to kept capitals are an acronym (MHL, NFC), not
+# a headline word; longer ones are a headline in capitals.
+CONTEXT_CAPITALS = 4
+# A capitalised word no list knows continues a model's name only when this short (Pro, Max,
+# Ultra, Neo): longer ones are as often Uzbek (Sertifikat, Tarjimon).
+MODEL_LETTERS = 5
 # A part of a hyphenated word this short joins its foreign neighbour even if an Uzbek list
 # has it (the Fi of Wi-Fi): two letters say nothing of a language.
 SHORT_PART = 2
+# A suffix chain after a hyphen (Wi-Fi-ga, -larning) is this long at most; one of more than
+# SHORT_SUFFIX letters that is a known Uzbek word is that word, not suffixes.
+MAX_SUFFIX_PART = 7
+SHORT_SUFFIX = 4
 
 # Capitals of this many letters or more that are no known acronym are read as a word written
 # in capitals (a headline), not as a code: acronyms kept in Latin are short (PDF, HDMI, USB).
@@ -609,25 +617,35 @@ class Language:
         if lower in self.english or self._english_base(lower):
             return self._joins_english(words, index, by)
         if _capitals(text):
-            return self._joins_capitals(word, lower, words[by].text)
-        # The rest of a name continues it to the right (iPhone 15 Pro, Nokia Lumia).
-        if (
-            by < index
-            and self._foreign_name(word, text, lower, link)
-            and _name_like(words[by].text)
-        ):
+            return self._joins_capitals(words, index, by, lower)
+        # The rest of a product's name continues it to the right, after a mixed-case name or
+        # a code or across a number (iPhone Pro, Galaxy S24 Ultra, iPhone 15 Pro); after a
+        # plain brand a capitalised word is as often Uzbek (Payme Savdo, Google Tarjimon).
+        model = by < index - 1 or _model_name(words[by].text)
+        if by < index and model and self._foreign_name(word, text, lower, link):
             return FOREIGN_NAME
         return None
 
-    def _joins_capitals(self, word: ContextWord, lower: str, neighbour: str) -> str | None:
+    def _joins_capitals(
+        self, words: Sequence[ContextWord], index: int, by: int, lower: str
+    ) -> str | None:
         """A short run of capitals no list knows joins capitals or a code next to it (the
         MHL of "USB-C, MHL"), not a name in small letters: beside YouTube or Instagram it is
-        more likely an Uzbek abbreviation the list lacks (FVV)."""
+        more likely an Uzbek abbreviation the list lacks (FVV). Inside a headline in
+        capitals (a longer word in capitals on its other side: USB KABEL NARXI) it is a
+        word."""
+        word, neighbour = words[index], words[by].text
         letters = sum(c.isalpha() for c in lower)
         if letters > CONTEXT_CAPITALS or word.native or self.is_uzbek(lower):
             return None
         # A single capital too: the C of USB-C is the word's last part.
-        return ALL_CAPS if _capitals(neighbour, 1) or any(c.isdigit() for c in neighbour) else None
+        if not (_capitals(neighbour, 1) or any(c.isdigit() for c in neighbour)):
+            return None
+        for other, _link in self._neighbours(words, index):
+            text = words[other].text
+            if other != by and _capitals(text, CONTEXT_CAPITALS + 1) and not words[other].kept:
+                return None  # beside a longer word in capitals: a headline
+        return ALL_CAPS
 
     def _joins_compound(
         self, words: Sequence[ContextWord], index: int, by: int, lower: str
@@ -639,8 +657,7 @@ class Language:
         word = words[index]
         last = index + 1 == len(words) or words[index + 1].link != HYPHEN
         before = normalise(words[by].text).lower()
-        chain = word.text.islower() and self.grammar.is_chain(lower, before[-2:])
-        if by == index - 1 and last and chain:
+        if by == index - 1 and last and self._suffix_part(word.text, lower, before):
             return COMPOUND
         if sum(c.isalpha() for c in lower) <= SHORT_PART:
             return COMPOUND
@@ -648,6 +665,16 @@ class Language:
             return None
         english = lower in self.english or self._english_base(lower)
         return COMPOUND if english or not word.text.islower() else None
+
+    def _suffix_part(self, text: str, lower: str, before: str) -> bool:
+        """The last part of a hyphenated word that is a short suffix chain (ga, dan, larni):
+        the grammar also reads long Uzbek words as chains (korxonalar), so a part longer
+        than a chain of suffixes, or a known Uzbek word past the shortest ones, is none."""
+        if not text.islower() or len(lower) > MAX_SUFFIX_PART:
+            return False
+        if len(lower) > SHORT_SUFFIX and self.is_uzbek(lower):
+            return False
+        return self.grammar.is_chain(lower, before[-2:])
 
     def _joins_english(self, words: Sequence[ContextWord], index: int, by: int) -> str | None:
         """An English word joins a kept neighbour written as it is (a phrase keeps one case):
@@ -673,7 +700,7 @@ class Language:
         not look Uzbek: the next word of a name (the Pro of "iPhone 15 Pro", Pixel)."""
         if link != SPACE or word.sentence_start or word.native:
             return False
-        if not (text[:1].isupper() and text[1:].islower()):
+        if not (text[:1].isupper() and text[1:].islower()) or len(lower) > MODEL_LETTERS:
             return False
         return not (self.is_uzbek(lower) or self._uzbek_shaped(lower))
 
@@ -696,6 +723,13 @@ def _capitals(text: str, least: int = 2) -> bool:
     """At least ``least`` letters, all capitals (USB, MHL; digits aside: S24)."""
     letters = [c for c in text if c.isalpha() and c not in "ʻʼ"]
     return len(letters) >= least and all(c.isupper() for c in letters)
+
+
+def _model_name(text: str) -> bool:
+    """A name a model name may follow: mixed case or a code (iPhone, S24, ChatGPT, 5G)."""
+    return any(c.isdigit() for c in text) or any(
+        a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False)
+    )
 
 
 def _name_like(text: str) -> bool:
