@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import accumulate, compress, islice
 from operator import not_
 from typing import Protocol
@@ -395,7 +395,12 @@ class Engine:
         if names.isdisjoint(chunks) and (self.context is None or context.isdisjoint(chunks)):
             return []
         seeds = names | context if self.context is not None else names
-        found = self._seed_positions(text, chunks, seeds)
+        indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+        if self.context is not None:
+            # Only the context seeds that may decide something are placed in the text.
+            work = self.context.needs_work
+            indices = (i for i in indices if chunks[i] in names or work(chunks, i))
+        found = self._seed_positions(text, chunks, indices)
         spans: list[tuple[int, int]] = []
         lines = _lines_of(text, [(at, chunks[i]) for i, at in found if chunks[i] in names])
         if lines and self.foreign_phrases is not None:
@@ -408,14 +413,16 @@ class Engine:
         return spans
 
     @staticmethod
-    def _seed_positions(text: str, chunks: list[str], seeds: set[str]) -> list[tuple[int, int]]:
-        """``(index, position)`` of every chunk in ``seeds``. The chunks are picked out in C
-        (``compress``) and found in the text in order: the next place where a seed's text
-        stands between spaces is that seed, since every chunk with that text is one."""
+    def _seed_positions(
+        text: str, chunks: list[str], indices: Iterable[int]
+    ) -> list[tuple[int, int]]:
+        """``(index, position)`` of the chunks at ``indices`` (in order), found in the text
+        in order: the next place where a seed's text stands between spaces is that seed,
+        since every chunk with that text is one."""
         found: list[tuple[int, int]] = []
         size = len(text)
         pos = 0
-        for index in compress(range(len(chunks)), map(seeds.__contains__, chunks)):
+        for index in indices:
             chunk = chunks[index]
             at = text.find(chunk, pos)
             while at >= 0 and (
@@ -440,7 +447,8 @@ class Engine:
         seeds = self._seed_chunks
         if seeds.isdisjoint(chunks):
             return []
-        found = self._seed_positions(text, chunks, seeds)
+        indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+        found = self._seed_positions(text, chunks, indices)
         return _lines_of(text, [(at, chunks[i]) for i, at in found])
 
     def _note_seeds(self, ordered: list[str]) -> None:

@@ -532,6 +532,8 @@ class Language:
         return known
 
     def _may_join(self, text: str) -> bool:
+        if text.isascii() and text.isalpha() and text.islower():
+            return self._english_word(text)  # the most of any text, asked quickly
         if not self._candidate(text) or text.isdigit():
             return False
         word = normalise(text)
@@ -728,7 +730,7 @@ def _capitals(text: str, least: int = 2) -> bool:
 def _model_name(text: str) -> bool:
     """A name a model name may follow: mixed case or a code (iPhone, S24, ChatGPT, 5G)."""
     return any(c.isdigit() for c in text) or any(
-        a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False)
+        a.islower() and b.isupper() for a, b in itertools.pairwise(text)
     )
 
 

@@ -13,7 +13,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from itertools import accumulate, compress
-from operator import add
 from typing import Protocol
 
 from yozuv import wordsplit
@@ -282,6 +281,7 @@ def foreign_phrases(scheme: Scheme) -> ForeignPhrases | None:
 SPACE = "space"
 JOINABLE_MEMO = 65_536
 LINE_MEMO = 16_384  # lines whose context decisions are remembered
+EDGE_PUNCTUATION = '.,;!?()[]«»"“”'  # around a word, none of them glue it into an address
 GLUE = "/@_#&=%\\"  # a word touching one of these is part of an address, path or handle
 COMMA = "comma"
 HYPHEN = "hyphen"
@@ -359,20 +359,15 @@ class ForeignContext:
     def seeds(self, chunks: Sequence[str], outputs: Sequence[str]) -> set[str]:
         """The chunks (of ``chunks``, converted to ``outputs``) on whose line a decision may
         be taken: an output that kept letters, or a run of capitals that is a listed acronym.
-        Two scans of the joined texts, in C; Python only looks at what they find."""
-        found: set[str] = set()
-        starts = [m.start() for m in self._kept_runs.finditer("\n".join(outputs))]
-        if starts:
-            ends = _ends(outputs)
-            found.update(chunks[bisect_right(ends, start)] for start in starts)
-        capitals = self.capitals.finditer("\n".join(chunks))
-        starts = [m.start() for m in capitals if m.group() in self.acronyms]
-        if starts:
-            ends = _ends(chunks)
-            found.update(chunks[bisect_right(ends, start)] for start in starts)
-        # The set may hold more than the seeds (an address such as kun.uz keeps its letters
-        # but holds no word; a Roman numeral): it stays cheap to make, and such a chunk has no
-        # neighbour that may join it (_needs_work), so its line is not looked at.
+        Picked out in C (``compress``); Python only looks at chunks with capitals.
+
+        The set may hold more than the seeds (an address such as kun.uz keeps its letters
+        but holds no word; a Roman numeral): it stays cheap to make, and such a chunk has no
+        neighbour that may join it (``needs_work``), so its line is not looked at.
+        """
+        found = set(compress(chunks, map(self.kept_letters.search, outputs)))
+        capitals = compress(chunks, map(self.capitals.search, chunks))
+        found.update(c for c in capitals if c not in found and self._has_acronym(c))
         return found
 
     # -- the decisions on lines --------------------------------------------------------------
@@ -415,9 +410,9 @@ class ForeignContext:
     ) -> list[tuple[int, int, str]]:
         """:meth:`spans` for a text already cut into its chunks (``text.split(" ")``), whose
         seed chunks are at ``found`` (``(index, position)``, in order): only the lines of the
-        seeds that may decide something (:meth:`_needs_work`, asked of the chunks beside
+        seeds that may decide something (:meth:`needs_work`, asked of the chunks beside
         them) are looked at."""
-        work = [(at, chunks[i]) for i, at in found if self._needs_work(chunks, i)]
+        work = [(at, chunks[i]) for i, at in found if self.needs_work(chunks, i)]
         if not work:
             return []
         lines: list[tuple[int, int]] = []
@@ -452,7 +447,7 @@ class ForeignContext:
             for edge in {0, last}:
                 if edge not in at and self._is_seed(pieces[edge]):
                     at.append(edge)
-        work = [i for i in at if self._needs_work(pieces, i)]
+        work = [i for i in at if self.needs_work(pieces, i)]
         if not work:
             return []
         offsets = list(accumulate((len(p) + 1 for p in pieces), initial=start))
@@ -477,7 +472,7 @@ class ForeignContext:
     def _has_acronym(self, piece: str) -> bool:
         return any(m.group() in self.acronyms for m in self.capitals.finditer(piece))
 
-    def _needs_work(self, pieces: list[str], index: int) -> bool:
+    def needs_work(self, pieces: list[str], index: int) -> bool:
         """May the seed ``pieces[index]`` decide something: a hyphenated word or an acronym
         of its own, or a piece beside it that may join (``_beside``)?"""
         piece = pieces[index]
@@ -507,6 +502,10 @@ class ForeignContext:
         if known is None:
             if len(self._joinable) >= JOINABLE_MEMO:
                 self._joinable.clear()  # a pure function: forgetting costs only recomputation
+            core = piece.strip(EDGE_PUNCTUATION)
+            if core.isascii() and core.isalpha():  # one plain word: no address, no hyphen
+                known = self._joinable[piece] = self.joinable(core)
+                return known
             bounds = (0, len(piece))
             known = any(
                 self.joinable(m.group())
@@ -664,11 +663,6 @@ class ForeignContext:
             found += _run_spans(text, parts, words, decided, index, last)
             index = last + 1
         return found
-
-
-def _ends(texts: Sequence[str]) -> list[int]:
-    """Where each text ends in ``"\\n".join(texts)``, plus one (computed in C)."""
-    return list(map(add, accumulate(map(len, texts)), range(1, len(texts) + 1)))
 
 
 def _previous_word_end(text: str, at: int, line_start: int) -> int:
