@@ -81,11 +81,8 @@ LETTERS = "letters"
 ACRONYM = "acronym"
 FOREIGN_NAME = "foreign-name"
 COMPOUND = "compound"
-# Neighbours whose reason lets a capitalised word join them as part of one foreign name.
-# Only names that are foreign beyond doubt: an English word is not enough, since "Toshkent
-# Windows shahri" must convert Toshkent, and the Uzbek list cannot know every Uzbek name.
-NAME_REASONS = frozenset({MIXED_CASE, BRAND, CODE})
-# What classify_in_context takes as kept on its own (as the engine's [protect] foreign_words).
+# What classify_in_context takes as kept on its own (as the engine's [protect] foreign_words,
+# with letters and acronyms, which the engine keeps by its X03b patterns and in context).
 KEPT_ALONE = frozenset({MIXED_CASE, BRAND, CODE, LETTERS, ACRONYM})
 # Capitals of at most this many letters next to kept capitals are an acronym (MHL, NFC), not
 # a headline word; longer ones are a headline in capitals.
@@ -616,7 +613,7 @@ class Language:
         lower = text.lower()
         if link == HYPHEN:
             return self._joins_compound(words, index, by, lower)
-        if lower in self.english or self._english_base(lower):
+        if self._english_word(lower):
             return self._joins_english(words, index, by)
         if _capitals(text):
             return self._joins_capitals(words, index, by, lower)
@@ -665,8 +662,7 @@ class Language:
             return COMPOUND
         if word.native or self.is_uzbek(lower) or self._uzbek_shaped(lower):
             return None
-        english = lower in self.english or self._english_base(lower)
-        return COMPOUND if english or not word.text.islower() else None
+        return COMPOUND if self._english_word(lower) or not word.text.islower() else None
 
     def _suffix_part(self, text: str, lower: str, before: str) -> bool:
         """The last part of a hyphenated word that is a short suffix chain (ga, dan, larni):
