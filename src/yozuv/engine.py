@@ -395,7 +395,7 @@ class Engine:
         if names.isdisjoint(chunks) and (self.context is None or context.isdisjoint(chunks)):
             return []
         seeds = names | context if self.context is not None else names
-        indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+        indices: Iterable[int] = compress(range(len(chunks)), map(seeds.__contains__, chunks))
         if self.context is not None:
             # Only the context seeds that may decide something are placed in the text.
             work = self.context.needs_work
