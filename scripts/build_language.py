@@ -31,7 +31,22 @@ suffixed forms in the Latin list alone. Suffixed forms that are themselves Engli
 
 Outputs (``mappings/lexicon/``): ``english.txt`` and ``uzbek.txt`` (one lower-case Latin word
 a line, sorted by code point, ``#`` comment lines first), ``abbreviations.tsv`` (the
-abbreviations the Cyrillic list writes in capitals, e.g. БМТ, АҚШ, ЎзР, in Latin capitals).
+abbreviations the Cyrillic list writes in capitals, e.g. БМТ, АҚШ, ЎзР, in Latin capitals),
+``acronyms.tsv`` (international acronyms kept in Latin: PDF, HDMI, GPS, SKU) and
+``uzbek-marked.txt`` (Uzbek stems that hold letters the foreign-word test reads as foreign:
+the th of fath, sath; the ph of koʻphad).
+
+Acronyms: SCOWL's entries in capitals of three letters or more (two capitals are too often an
+Uzbek abbreviation: TD, OA) and a short hand-kept list of those SCOWL lacks
+(``scripts/data/acronyms/curated.tsv``, our own data), less every Uzbek abbreviation of
+``abbreviations.tsv`` (NASA, DVD, IBM: the Cyrillic list writes them НАСА, ДВД, ИБМ) and every
+Uzbek form of the build part in capitals (ERA, SALT). An Uzbek abbreviation is never kept.
+
+Marked stems: the foreign marks are the ``[protect] foreign`` patterns of
+``latin-cyrillic.toml`` (th, ph, c without h, w ...). A stem is Uzbek when ``curated.tsv``
+lists it as a native guard (rule X03b: fath, sath, koʻphad, each from the word list) or the
+Cyrillic build part inflects it (two suffixed forms or more, as for the English drop below);
+a stem holding a shorter one is left out (fathnoma: fath).
 
 Usage: ``python scripts/build_language.py [--check] [--report]``.
 """
@@ -50,7 +65,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_lexicon import DEFAULT_WORDS, LEXICON_DIR, SUFFIXES, read_word_list
+from build_lexicon import CURATED, DEFAULT_WORDS, LEXICON_DIR, SUFFIXES, read_word_list
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "scripts" / "data"
@@ -60,6 +75,10 @@ ENGLISH_OUT = LEXICON_DIR / "english.txt"
 UZBEK_OUT = LEXICON_DIR / "uzbek.txt"
 ABBREVIATIONS_OUT = LEXICON_DIR / "abbreviations.tsv"
 DIGRAPHS_OUT = LEXICON_DIR / "digraphs.txt"
+ACRONYMS_OUT = LEXICON_DIR / "acronyms.tsv"
+MARKED_OUT = LEXICON_DIR / "uzbek-marked.txt"
+ACRONYMS_CURATED = DATA / "acronyms" / "curated.tsv"
+SCHEME = ROOT / "mappings" / "latin-cyrillic.toml"
 CYRILLIC_CAPITALS = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЪЭЮЯЎҚҒҲ"
 
 HELD_OUT_SHARE = 5
@@ -68,11 +87,15 @@ CYRILLIC_FORMS = 2
 LATIN_FORMS_WITH_WORD = 3
 LATIN_FORMS = 4
 MAX_ABBREVIATION = 7  # letters; longer capitals in the list are headline words
+MIN_ACRONYM = 3  # letters; two capitals are too often an Uzbek abbreviation (TD, OA, IT)
+MIN_MARKED_STEM = 4  # letters; a shorter stem (the) would match inside foreign words
+NATIVE_GUARD_RULE = "X03b"  # curated.tsv's rule id of a native word the foreign test misreads
 SCOWL = "SCOWL via Debian wamerican/wbritish 2020.12.07-2 (Kevin Atkinson, permissive notice)"
 TESSERACT_CYRL = "tesseract-ocr-uzb-cyrl 1:4.1.0-2 word list (Apache-2.0)"
 TESSERACT_LATN = "tesseract-ocr-uzb 1:4.1.0-2 word list (Apache-2.0)"
 
 _ENGLISH_WORD = re.compile(r"[a-z]{2,}")
+_ACRONYM = re.compile(rf"[A-Z]{{{MIN_ACRONYM},}}")
 _UZBEK_LATIN = re.compile(r"[a-zʻʼ]{2,}")
 _OKINA = re.compile(r"([oOgG])['`ʻ‘’]")
 _TUTUQ = re.compile(r"['`‘’]")
@@ -139,6 +162,10 @@ class Report:
     uzbek_latin_held_out: int = 0
     abbreviations: int = 0
     abbreviations_held_out: int = 0
+    acronyms_scowl: int = 0
+    acronyms_curated: int = 0
+    acronyms_dropped: list[str] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -238,6 +265,101 @@ def abbreviations(
     }
 
 
+def scowl_acronyms(paths: Iterable[Path]) -> list[str]:
+    """SCOWL's entries in capitals, three letters or more (PDF, HDMI, UNESCO), sorted."""
+    found: set[str] = set()
+    for path in paths:
+        found.update(w for w in read_xz_lines(path) if _ACRONYM.fullmatch(w))
+    return sorted(found)
+
+
+def read_curated_acronyms(path: Path) -> dict[str, str]:
+    """The hand-kept acronyms (``latin<TAB>why``, ``#`` comments, a header row)."""
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+    rows = [line for line in rows if not line.startswith("#")][1:]
+    return {name: why for name, why in (line.split("\t", 1) for line in rows)}
+
+
+def uzbek_form(word: str, uzbek: frozenset[str], is_chain: Callable[[str, str], bool]) -> bool:
+    """A form of the list, or a form + a suffix chain (as ``Language.is_uzbek`` reads it)."""
+    return word in uzbek or any(
+        word[:size] in uzbek and is_chain(word[size:], word[size - 2 : size])
+        for size in range(2, len(word))
+    )
+
+
+def acronyms(
+    scowl: Iterable[str],
+    curated: dict[str, str],
+    abbreviations: Iterable[str],
+    uzbek: frozenset[str],
+    is_chain: Callable[[str, str], bool],
+    report: Report,
+) -> dict[str, str]:
+    """Acronym -> source: SCOWL's and the curated ones, less Uzbek abbreviations and words
+    (REM reads as an Uzbek form + a suffix, so it is left out too)."""
+    uzbek_capitals = {a.upper() for a in abbreviations}
+    found: dict[str, str] = {}
+    for name in scowl:
+        found[name] = SCOWL
+        report.acronyms_scowl += 1
+    for name, why in curated.items():
+        found.setdefault(name, f"curated: {why}")
+        report.acronyms_curated += 1
+    kept: dict[str, str] = {}
+    for name, source in sorted(found.items()):
+        if name.upper() in uzbek_capitals or uzbek_form(name.lower(), uzbek, is_chain):
+            report.acronyms_dropped.append(name)
+        elif len(name) >= MIN_ACRONYM:
+            kept[name] = source
+    return kept
+
+
+def foreign_marks() -> re.Pattern[str]:
+    """The X03b foreign-word patterns of the Latin -> Cyrillic table, as the engine reads them."""
+    from yozuv.registry import load_scheme
+    from yozuv.tokens import foreign_regex
+
+    pattern = foreign_regex(load_scheme(SCHEME))
+    if pattern is None:
+        raise SystemExit(f"{SCHEME}: no [protect] foreign patterns")
+    return pattern
+
+
+def curated_guards(path: Path) -> set[str]:
+    """The Latin stems that ``curated.tsv`` keeps from the foreign test (rule X03b)."""
+    from yozuv.lexicon import read_lexicon_file
+
+    return {e.latin for e in read_lexicon_file(path) if e.rule == NATIVE_GUARD_RULE}
+
+
+def marked_stems(
+    marks: re.Pattern[str],
+    guards: Iterable[str],
+    cyrillic_build: frozenset[str],
+    is_chain: Callable[[str, str], bool],
+) -> list[str]:
+    """Uzbek stems holding a foreign mark: the curated guards and the marked words the
+    Cyrillic build part inflects; a stem holding a shorter one is left out."""
+    candidates = {w for w in cyrillic_build if len(w) >= MIN_MARKED_STEM and marks.search(w)}
+    inflected = suffixed_forms(candidates, cyrillic_build, is_chain)
+    stems = {w for w in candidates if len(inflected.get(w, ())) >= CYRILLIC_FORMS}
+    stems |= {g for g in guards if len(g) >= MIN_MARKED_STEM and marks.search(g)}
+    return sorted(s for s in stems if not any(o != s and o in s for o in stems))
+
+
+def render_acronyms(found: dict[str, str]) -> str:
+    rows = [
+        "# International acronyms that Latin -> Cyrillic keeps as written (PDF, HDMI, GPS).",
+        "# Generated by scripts/build_language.py from SCOWL (LICENSE.scowl) and"
+        " scripts/data/acronyms/curated.tsv (our own, MIT),",
+        "# less the Uzbek abbreviations (abbreviations.tsv) and Uzbek word forms. Do not edit.",
+        "latin\tsource",
+    ]
+    rows += [f"{k}\t{v}" for k, v in sorted(found.items())]
+    return "\n".join(rows) + "\n"
+
+
 def render_words(words: Iterable[str], comments: Sequence[str]) -> str:
     return "".join(f"# {c}\n" for c in comments) + "".join(f"{w}\n" for w in sorted(words))
 
@@ -269,6 +391,18 @@ def generate(report: Report) -> dict[Path, str]:
     shipped = every
     report.abbreviations = len(shipped)
     report.abbreviations_held_out = sum(held_out(k.lower()) for k in shipped)
+    found_acronyms = acronyms(
+        scowl_acronyms(ENGLISH_SOURCES),
+        read_curated_acronyms(ACRONYMS_CURATED),
+        shipped,
+        parts.cyrillic_build,
+        latin_grammar.is_chain,
+        report,
+    )
+    marked = marked_stems(
+        foreign_marks(), curated_guards(CURATED), parts.cyrillic_build, latin_grammar.is_chain
+    )
+    report.marked = marked
     return {
         ENGLISH_OUT: render_words(
             english,
@@ -291,6 +425,17 @@ def generate(report: Report) -> dict[Path, str]:
             ),
         ),
         ABBREVIATIONS_OUT: render_abbreviations(shipped),
+        ACRONYMS_OUT: render_acronyms(found_acronyms),
+        MARKED_OUT: render_words(
+            marked,
+            (
+                "Uzbek stems that hold letters the X03b foreign-word test reads as foreign (th,"
+                " ph): a word whose every such mark",
+                "lies inside one of them is Uzbek (Fathiddin, Abulfath). Generated by"
+                " scripts/build_language.py from curated.tsv's",
+                "X03b guards and the " + TESSERACT_CYRL + " (build part). Do not edit.",
+            ),
+        ),
         DIGRAPHS_OUT: render_words(
             {latin for latin in map(to_latin, CYRILLIC_CAPITALS) if len(latin) > 1},
             (
@@ -320,6 +465,11 @@ def print_report(report: Report, out: Callable[[str], object]) -> None:
         f"abbreviations: {report.abbreviations} shipped,"
         f" {report.abbreviations_held_out} of them in the held-out part"
     )
+    out(
+        f"acronyms: {report.acronyms_scowl} from SCOWL, {report.acronyms_curated} curated;"
+        f" dropped as Uzbek: {', '.join(report.acronyms_dropped)}"
+    )
+    out(f"Uzbek stems with foreign marks: {', '.join(report.marked)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,10 +1,13 @@
 """Count what Latin -> Cyrillic keeps and converts in Uzbek sentences holding foreign tokens.
 
 Run: ``python scripts/foreign_tokens.py [--show] [--classifier] [FILE]`` (default:
-tests/data/foreign-tokens.tsv). ``--classifier`` does not convert: it asks
-``yozuv.language`` about each word of the sentence (``classify_in_context``) and counts a
+tests/data/foreign-tokens.tsv). Without ``--classifier`` it converts each sentence Latin ->
+Cyrillic, so the figures are the engine's own, context decisions included (words kept for
+their neighbours, ``tokens.ForeignContext``). ``--classifier`` does not convert: it asks
+``yozuv.language`` about each word of the sentence (``classify_in_context``: every reason of
+``classify``, English words and unknown capitals alone too, then the context) and counts a
 ``keep`` token as kept when the classifier keeps it, a ``convert`` token as converted when
-it does not: what the engine would score if it kept exactly what the classifier keeps.
+it does not: what the engine would score if it trusted every reason word by word.
 
 Why: brands, codes and English words (Google, 5G, BRD-01, hello world) must come through a
 Latin -> Cyrillic conversion as written, and every Uzbek word and name around them, including

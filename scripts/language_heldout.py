@@ -11,11 +11,17 @@ leaves Uzbek words it has not seen alone. Figures (``python scripts/language_hel
 - English recall: held-out SCOWL words (whole-word split, never shipped) that are kept.
 - Abbreviations: a classifier built without the held-out abbreviations, asked about them
   in capitals: how many it still converts (an unlisted Uzbek abbreviation).
+- Context (``Language.in_context``, what Latin -> Cyrillic keeps for its neighbours): the
+  held-out Uzbek forms each placed next to a kept word as the rules pair them (in small
+  letters after "world", capitalised after "Google", in capitals after "USB", after a
+  hyphen after "Wi"), and how many join it; and the listed acronyms that are Uzbek forms
+  of the held-out part in capitals (kept wherever they stand).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -33,6 +39,35 @@ from build_language import (
 from build_lexicon import DEFAULT_WORDS, SUFFIXES
 
 from yozuv.language import Language, _read_first_column
+from yozuv.registry import builtin_schemes
+from yozuv.scheme import expand_classes
+from yozuv.tokens import HYPHEN, SPACE, ContextWord
+
+# A kept word and how a held-out Uzbek form is written next to it, for the context measure.
+CONTEXT_PAIRS: tuple[tuple[str, Callable[[str], str], str], ...] = (
+    ("world", str.lower, SPACE),
+    ("Google", str.capitalize, SPACE),
+    ("iPhone", str.capitalize, SPACE),
+    ("USB", str.upper, SPACE),
+    ("Wi", str.lower, HYPHEN),
+)
+
+
+def joins(
+    language: Language, kept: str, shape: Callable[[str], str], link: str
+) -> Callable[[str], bool]:
+    """Does an Uzbek form, written by ``shape``, join ``kept`` when it stands right after it?
+    (Its ``native`` flag is the Latin -> Cyrillic table's ``[protect] native`` pattern, as
+    the engine sets it.)"""
+    scheme = builtin_schemes()["latin-cyrillic"]
+    native = re.compile(expand_classes(scheme.protect.native, scheme.classes))
+
+    def test(word: str) -> bool:
+        form = shape(word)
+        second = ContextWord(form, False, link, False, bool(native.search(form)))
+        return language.in_context([ContextWord(kept, True, "", True), second])[1] is not None
+
+    return test
 
 
 def rate(
@@ -93,6 +128,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print("Abbreviations (a classifier without the held-out ones):")
     rate("  held-out abbreviations converted", test, lambda a: without.classify(a) is None, n)
+    print("Context: held-out Uzbek forms (Cyrillic list) kept next to a kept word:")
+    for kept_word, shape, link in CONTEXT_PAIRS:
+        label = f"  {shape('form')} after {kept_word!r} ({link})"
+        rate(label, cyrillic, joins(language, kept_word, shape, link), n)
+    rate(
+        "  in capitals, kept alone as a listed acronym",
+        (w.upper() for w in cyrillic),
+        language.acronym,
+        n,
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ issue names as traps. Held-out figures live in scripts/language_heldout.py.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from yozuv.language import Language, default_language
+from yozuv.tokens import ContextWord
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON = ROOT / "mappings" / "lexicon"
@@ -30,11 +32,13 @@ KEPT = {
     "iPhone": "mixed-case",
     "WhatsApp": "mixed-case",
     "McDonald's": "mixed-case",
-    "SKU": "all-caps",
-    "HDMI": "all-caps",
-    "PDF": "all-caps",
-    "USB": "all-caps",
-    "USB-C": "all-caps",
+    "SKU": "acronym",
+    "HDMI": "acronym",
+    "PDF": "acronym",
+    "PDFga": "acronym",
+    "USB": "acronym",
+    "USB-C": "acronym",
+    "MHL": "all-caps",
     "5G": "code",
     "SiO2": "code",
     "BRD-01": "code",
@@ -92,7 +96,7 @@ def test_suffixes_on_uzbek_forms_are_not_english(language: Language) -> None:
 
 
 def test_list_files_are_sorted_unique_lower_case() -> None:
-    for name in ("english.txt", "uzbek.txt"):
+    for name in ("english.txt", "uzbek.txt", "uzbek-marked.txt"):
         lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
         words = [w for w in lines if not w.startswith("#")]
         assert words == sorted(set(words)), name
@@ -102,6 +106,82 @@ def test_list_files_are_sorted_unique_lower_case() -> None:
 def test_the_english_list_holds_no_inflected_uzbek_word() -> None:
     english = set((LEXICON / "english.txt").read_text(encoding="utf-8").splitlines())
     assert not {"men", "bor", "kim", "tom", "film", "internet", "student"} & english
+
+
+def test_no_acronym_is_an_uzbek_abbreviation_or_word(language: Language) -> None:
+    """The acronyms kept where they stand never include an Uzbek abbreviation (BMT, NATO as
+    the Cyrillic list writes НАТО) or an Uzbek word in capitals, nor two-letter capitals."""
+    assert language.acronyms
+    assert not language.acronyms & language.abbreviations
+    assert not any(language.is_uzbek(a.lower()) for a in language.acronyms)
+    assert all(len(a) >= 3 and a.isupper() and a.isascii() for a in language.acronyms)
+    for uzbek in ("BMT", "AQSH", "NATO", "DVD", "TD", "YAIM"):
+        assert not language.acronym(uzbek), uzbek
+
+
+def test_brands_list_has_no_header_word(language: Language) -> None:
+    assert "name" not in language.brands and "latin" not in language.acronyms
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("Fathiddin", "fath"),
+        ("Abulfath", "fath"),
+        ("Fathiy", "fath"),
+        ("FATHULLA", "fath"),
+        ("koʻphadlar", "koʻphad"),
+        ("Sathiy", "sath"),
+        ("fathom", None),  # an English word
+        ("Python", None),
+        ("Fathcity", None),  # the c lies outside the stem
+        ("Thomas", None),
+    ],
+)
+def test_a_foreign_mark_inside_an_uzbek_stem(language: Language, word: str, stem: str) -> None:
+    marks = re.compile(r"c(?!h)|w|th|ph", re.IGNORECASE)
+    assert language.native_stem(word, marks) == stem
+
+
+def words_of(text: str) -> list[ContextWord]:
+    """A line cut at spaces, commas, hyphens and full stops, as ForeignContext cuts it;
+    ``*`` after a word marks it kept by the converter."""
+    found: list[ContextWord] = []
+    for m in re.finditer(r"(^|, |-|\. | )([^ ,.-]+)", text):
+        sep, word = m.groups()
+        link = {"": "", ", ": "comma", "-": "hyphen", " ": "space", ". ": ""}[sep]
+        start = not found or sep == ". "
+        found.append(ContextWord(word.rstrip("*"), word.endswith("*"), link, start))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Bozorga iPhone* 15 Pro Max keldi",
+            [None, None, None, "foreign-name", "english", None],
+        ),
+        ("Open Contracting* Partnership*", ["english", None, None]),
+        ("Demo Windows* chiqdi", [None, None, None]),
+        ("hello world* deb", ["english", None, None]),
+        ("hello dedi", [None, None]),
+        ("super Windows* tezkor", [None, None, None]),
+        ("Microsoft* and Google*", [None, None, None]),
+        ("USB* va PDF va BMT", [None, None, "acronym", None, None]),
+        ("USB*-C*, MHL, BMT", [None, None, "all-caps", None]),
+        ("USB-C*, BMT", ["acronym", None, None]),
+        ("Wi*-Fi-ga", [None, "compound", "compound"]),
+        ("Wi*-Fi-tarmoq", [None, "compound", None]),
+        ("Web*-sahifa", [None, None]),
+        ("Walkie*-Talkie", [None, "compound"]),
+        ("iPad* Lumia. Lumia iPad*", [None, "foreign-name", None, None]),
+        ("Nokia* Lumia", [None, None]),
+    ],
+)
+def test_in_context(language: Language, line: str, expected: list[str | None]) -> None:
+    decided = language.in_context(words_of(line))
+    assert [d.reason if d is not None else None for d in decided] == expected
 
 
 def test_data_is_current() -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import accumulate, compress, islice
 from operator import not_
 from typing import Protocol
@@ -34,7 +34,7 @@ from yozuv.compiled import FastWords
 from yozuv.memo import Memo
 from yozuv.records import Record
 from yozuv.scheme import Hint, Scheme, expand_classes
-from yozuv.tokens import foreign_phrases, phrase_regex
+from yozuv.tokens import ForeignContext, foreign_phrases, kept_letters_regex, phrase_regex
 from yozuv.words import LanguageLike, LexiconLike, LexiconMatchLike, Piece, WordConverter
 
 __all__ = [
@@ -127,10 +127,13 @@ class Engine:
             else None
         )
         self.foreign_phrases = foreign_phrases(scheme)
+        self.context = self._context_finder(scheme, language)
+        self._kept_ranges: dict[str, tuple[tuple[int, int], ...]] = {}
         self._hints: list[tuple[Hint, re.Pattern[str]]] | None = None  # compiled for explain
         self._fast: FastWords | None = None  # compiled on the first new word: start-up stays cheap
         self._chunks = Memo(self._convert_chunks, CACHE_LIMIT)
-        self._seed_chunks: set[str] = set()
+        self._seed_chunks: set[str] = set()  # where a foreign name may start
+        self._context_seeds: set[str] = set()  # where a word may be kept for its neighbours
         self._known: dict[str, bool] = {}
         self._words = Memo(self._convert_words, CACHE_LIMIT)
 
@@ -148,6 +151,49 @@ class Engine:
                 self.language,
             ),
         )
+
+    def _context_finder(
+        self, scheme: Scheme, language: LanguageLike | None
+    ) -> ForeignContext | None:
+        """The finder of words kept for their neighbours (``tokens.ForeignContext``), for a
+        scheme that keeps foreign names and has word knowledge, and whose output shows what
+        it kept (letters it never writes: Latin -> Cyrillic)."""
+        letters = kept_letters_regex(scheme)
+        if language is None or self.foreign_phrases is None or letters is None:
+            return None
+        return ForeignContext(
+            scheme.alternates.apostrophes,
+            expand_classes(scheme.protect.native, scheme.classes),
+            language.in_context,
+            self._kept_in_chunk,
+            letters,
+            language.acronyms,
+            language.joinable,
+        )
+
+    def _kept_in_chunk(self, chunk: str) -> tuple[tuple[int, int], ...]:
+        """Where the conversion of a space-free chunk keeps it as written: its protected
+        spans and the words it keeps whole (Windows, Google, 5G), Roman numerals aside.
+        Memoised."""
+        known = self._kept_ranges.get(chunk)
+        if known is not None:
+            return known
+        assert self.context is not None
+        letters = self.context.kept_letters
+        roman = self.words.roman
+        ranges: list[tuple[int, int]] = []
+        pos = 0
+        for is_word, piece in self.tokenizer.split(chunk):
+            output = self._words.values([piece])[0] if is_word else piece
+            # A Roman numeral (XXI asr) is kept, but says nothing of its neighbours.
+            numeral = is_word and roman is not None and roman.match(piece) is not None
+            if letters.search(output) and not numeral:
+                ranges.append((pos, pos + len(piece)))
+            pos += len(piece)
+        if len(self._kept_ranges) >= CACHE_LIMIT:
+            self._kept_ranges.clear()  # a pure function: forgetting costs only recomputation
+        self._kept_ranges[chunk] = found = tuple(ranges)
+        return found
 
     @property
     def hints(self) -> list[tuple[Hint, re.Pattern[str]]]:
@@ -277,11 +323,11 @@ class Engine:
             starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
             for start, _end, _reason in self.passages.spans("\n".join(texts)):
                 found.add(bisect_right(starts, start) - 1)
-        seeds = self._seed_chunks
-        if self.foreign_phrases is not None and not seeds.isdisjoint(flat):
-            firsts = list(accumulate(sizes, initial=0))
-            for chunk_index in compress(range(len(flat)), map(seeds.__contains__, flat)):
-                found.add(bisect_right(firsts, chunk_index) - 1)
+        for seeds in (self._seed_chunks, self._context_seeds):
+            if self.foreign_phrases is not None and not seeds.isdisjoint(flat):
+                firsts = list(accumulate(sizes, initial=0))
+                for chunk_index in compress(range(len(flat)), map(seeds.__contains__, flat)):
+                    found.add(bisect_right(firsts, chunk_index) - 1)
         return found
 
     def _convert_many_large(self, texts: Sequence[str]) -> list[str]:
@@ -320,10 +366,10 @@ class Engine:
             known = self._in_lexicon_word if self.lexicon is not None else None
             if chunks is None:
                 spans += self.foreign_phrases.spans(text, known)
+                if self.context is not None:
+                    spans += [(start, end) for start, end, _note in self.context.spans(text)]
             else:
-                lines = self._lines_with_names(text, chunks)
-                if lines:
-                    spans += self.foreign_phrases.spans(text, known, lines)
+                spans += self._spans_at_seeds(text, chunks, known)
         if self.passages is not None:
             found = self.passages.spans(text)
             self._passages_seen = len(found)
@@ -339,40 +385,71 @@ class Engine:
                 merged.append((start, end))
         return merged
 
-    def _lines_with_names(self, text: str, chunks: list[str]) -> list[tuple[int, int]]:
-        """The lines that hold a chunk where a foreign name can start.
-
-        The name scan is a costly regex; whether it matches inside a chunk depends on that
-        chunk alone (a match never spans a space), so it runs once per new chunk (when the
-        chunk is converted) and only the lines holding such a chunk are scanned in full
-        (a name grows over its capitalised neighbours). The seed chunks are picked out in C
-        (``compress``) and found in the text in order: the next place where a seed's text
-        stands between spaces is that seed, since every chunk with that text is one.
-        """
-        seeds = self._seed_chunks
-        if seeds.isdisjoint(chunks):
+    def _spans_at_seeds(
+        self, text: str, chunks: list[str], known: Callable[[str], bool] | None
+    ) -> list[tuple[int, int]]:
+        """Foreign names and words kept for their context, looked for only around the seed
+        chunks of the text: those where a name may start (``_seed_chunks``) and those that
+        hold a kept word or an acronym (``_context_seeds``), found in one pass."""
+        names, context = self._seed_chunks, self._context_seeds
+        if names.isdisjoint(chunks) and (self.context is None or context.isdisjoint(chunks)):
             return []
-        lines: list[tuple[int, int]] = []
+        seeds = names | context if self.context is not None else names
+        indices: Iterable[int] = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+        if self.context is not None:
+            # Only the context seeds that may decide something are placed in the text.
+            work = self.context.needs_work
+            indices = (i for i in indices if chunks[i] in names or work(chunks, i))
+        found = self._seed_positions(text, chunks, indices)
+        spans: list[tuple[int, int]] = []
+        lines = _lines_of(text, [(at, chunks[i]) for i, at in found if chunks[i] in names])
+        if lines and self.foreign_phrases is not None:
+            spans += self.foreign_phrases.spans(text, known, lines)
+        if self.context is not None:
+            at_seeds = [(i, at) for i, at in found if chunks[i] in context]
+            if at_seeds:
+                words = self.context.spans_at(text, chunks, at_seeds, context)
+                spans += [(start, end) for start, end, _note in words]
+        return spans
+
+    @staticmethod
+    def _seed_positions(
+        text: str, chunks: list[str], indices: Iterable[int]
+    ) -> list[tuple[int, int]]:
+        """``(index, position)`` of the chunks at ``indices`` (in order), found in the text
+        in order: the next place where a seed's text stands between spaces is that seed,
+        since every chunk with that text is one."""
+        found: list[tuple[int, int]] = []
         size = len(text)
         pos = 0
-        for chunk in compress(chunks, map(seeds.__contains__, chunks)):
+        for index in indices:
+            chunk = chunks[index]
             at = text.find(chunk, pos)
             while at >= 0 and (
                 (at > 0 and text[at - 1] != " ")
                 or (at + len(chunk) < size and text[at + len(chunk)] != " ")
             ):
                 at = text.find(chunk, at + 1)
-            if at < 0:  # cannot happen (the chunk is in the text); stay correct regardless
-                return [(0, size)]
+            if at < 0:  # cannot happen (the chunk is in the text): found as the split says
+                at = sum(map(len, chunks[:index])) + index
+            found.append((index, at))
             pos = at + len(chunk)
-            # A chunk may hold line breaks: all its lines are scanned.
-            end = text.find("\n", pos)
-            end = size if end < 0 else end
-            if lines and at <= lines[-1][1]:  # starts on the last line listed: extend it
-                lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
-            else:
-                lines.append((text.rfind("\n", 0, at) + 1, end))
-        return lines
+        return found
+
+    def _lines_with_names(self, text: str, chunks: list[str]) -> list[tuple[int, int]]:
+        """The lines that hold a chunk where a foreign name can start.
+
+        The name scan is a costly regex; whether it matches inside a chunk depends on that
+        chunk alone (a match never spans a space), so it runs once per new chunk (when the
+        chunk is converted) and only the lines holding such a chunk are scanned in full
+        (a name grows over its capitalised neighbours).
+        """
+        seeds = self._seed_chunks
+        if seeds.isdisjoint(chunks):
+            return []
+        indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+        found = self._seed_positions(text, chunks, indices)
+        return _lines_of(text, [(at, chunks[i]) for i, at in found])
 
     def _note_seeds(self, ordered: list[str]) -> None:
         """Remember the new chunks where the foreign-name scan matches.
@@ -391,25 +468,42 @@ class Engine:
         if not starts:
             return
         ends = list(accumulate(len(c) + 1 for c in candidates))
-        seeds = self._seed_chunks
-        seeds.update(candidates[bisect_right(ends, start)] for start in starts)
-        if len(seeds) > CACHE_LIMIT:  # keep those the memo holds, and this batch's own
-            batch = set(candidates)
-            self._seed_chunks = {c for c in seeds if c in batch or c in self._chunks}
+        self._seed_chunks.update(candidates[bisect_right(ends, start)] for start in starts)
+        self._seed_chunks = self._pruned(self._seed_chunks, candidates)
+
+    def _pruned(self, seeds: set[str], batch: list[str]) -> set[str]:
+        """Past the memo's size, the seeds the memo holds, and this batch's own."""
+        if len(seeds) <= CACHE_LIMIT:
+            return seeds
+        new = set(batch)
+        return {c for c in seeds if c in new or c in self._chunks}
 
     def _in_lexicon_word(self, word: str) -> bool:
-        """Is this word (a possible start of a foreign name) a lexicon word? Memoised: the
-        same names come back on every line that holds them."""
+        """Is this word (a possible start of a foreign name) Uzbek after all: a lexicon word,
+        or one whose foreign marks lie inside an Uzbek stem (Fathiddin)? Memoised: the same
+        names come back on every line that holds them."""
         known = self._known.get(word)
         if known is None:
             if len(self._known) >= CACHE_LIMIT:
                 self._known.clear()  # a pure function: forgetting costs only recomputation
             words = self.words
-            known = words.lookup(words.lowercase(words.normalise(word))) is not None
+            known = words.kept_whole(words.normalise(word)) is None
             self._known[word] = known
         return known
 
     def _convert_chunks(self, chunks: Collection[str]) -> dict[str, str]:
+        """Convert many chunks (:meth:`_convert_new_chunks`) and remember those on whose line
+        a word may be kept for its neighbours (``ForeignContext.seeds``)."""
+        converted = self._convert_new_chunks(chunks)
+        if self.context is not None and converted:
+            ordered = list(converted)  # a dict's keys and values come in one order
+            seeds = self.context.seeds(ordered, list(converted.values()))
+            if seeds:
+                self._context_seeds.update(seeds)
+                self._context_seeds = self._pruned(self._context_seeds, ordered)
+        return converted
+
+    def _convert_new_chunks(self, chunks: Collection[str]) -> dict[str, str]:
         """Convert many chunks at once: tokenise them joined by spaces (no token spans a
         space), convert their new words together, and put every chunk back together.
 
@@ -494,26 +588,39 @@ class Engine:
             if self.passages is not None
             else {}
         )
+        context = (
+            {(s, e): note for s, e, note in self.context.spans(text)}
+            if self.context is not None
+            else {}
+        )
         pos = 0
         for start, end in [*protected, (len(text), len(text))]:
             self._explain_plain(text, pos, start, out, decisions)
             if end > start:
                 out.append(text[start:end])
-                reason = passages.get((start, end))
-                decisions.append(
-                    Decision(
-                        "protect" if reason is None else self.scheme.protect.russian_rule,
-                        start,
-                        end,
-                        text[start:end],
-                        text[start:end],
-                        # A passage is a judgement of the language model: marked as a guess.
-                        ambiguous=reason is not None,
-                        note="protected span" if reason is None else f"{reason}: kept",
-                    )
-                )
+                decisions.append(self._span_decision(text, start, end, passages, context))
             pos = end
         return Explained("".join(out), decisions)
+
+    def _span_decision(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        passages: Mapping[tuple[int, int], str],
+        context: Mapping[tuple[int, int], str],
+    ) -> Decision:
+        """The decision of a protected span: a Russian passage or a word kept for its
+        neighbours is a judgement (marked as a guess, with its reason), the rest is certain."""
+        source = text[start:end]
+        reason = passages.get((start, end))
+        if reason is not None:
+            rule, note = self.scheme.protect.russian_rule, f"{reason}: kept"
+        elif (start, end) in context:
+            rule, note = self.scheme.protect.foreign_rule, f"{context[(start, end)]}: kept"
+        else:
+            return Decision("protect", start, end, source, source, note="protected span")
+        return Decision(rule, start, end, source, source, ambiguous=True, note=note)
 
     def _explain_plain(
         self, text: str, start: int, end: int, out: list[str], decisions: list[Decision]
@@ -566,6 +673,9 @@ class Engine:
                     note="look-alike letters of the other script repaired",
                 )
             )
+        native = self._native_decision(word, normal, offset)
+        if native is not None:
+            result.append(native)
         had_lexicon = False
         for p in pieces:
             src = normal[p.start : p.end]
@@ -625,6 +735,39 @@ class Engine:
                         )
                     )
         return result
+
+    def _native_decision(self, word: str, normal: str, offset: int) -> Decision | None:
+        """A word that looks foreign (X03b) but converts, its marks lying inside an Uzbek
+        stem (Fathiddin: the th of fath): a decision near the border, shown as such."""
+        words = self.words
+        if words.foreign is None or words.language is None or not words.foreign.search(normal):
+            return None
+        stem = words.language.native_stem(normal, words.foreign)
+        if stem is None:
+            return None
+        return Decision(
+            self.scheme.protect.foreign_rule,
+            offset,
+            offset + len(word),
+            word,
+            words.convert(word)[0],
+            note=f"looks foreign, but its marks lie inside the Uzbek stem {stem}: converted",
+        )
+
+
+def _lines_of(text: str, chunks_at: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """The lines (``(start, end)``, merged) that the chunks at these positions lie on, in
+    order of position; a chunk may hold line breaks: all its lines are taken."""
+    lines: list[tuple[int, int]] = []
+    size = len(text)
+    for at, chunk in chunks_at:
+        end = text.find("\n", at + len(chunk))
+        end = size if end < 0 else end
+        if lines and at <= lines[-1][1]:  # starts on the last line listed: extend it
+            lines[-1] = (lines[-1][0], max(end, lines[-1][1]))
+        else:
+            lines.append((text.rfind("\n", lines[-1][1] if lines else 0, at) + 1, end))
+    return lines
 
 
 def _chunk_ranges(

@@ -12,16 +12,30 @@ sources and licences, and ``scripts/build_language.py`` for how they are made):
 - ``abbreviations.tsv``: abbreviations Uzbek writes in Cyrillic (BMT, AQSh, OʻzR, ToshDU);
 - ``digraphs.txt``: the two-letter Latin capitals of Uzbek (Sh, Ch, Oʻ, Yu ...), so the shape
   of an Uzbek abbreviation (MChJ, YuNESKO) is not taken for a brand's inner capital;
-- ``brands.tsv``: a small curated table of brands no other test catches (Google, Yandex).
+- ``brands.tsv``: a small curated table of brands no other test catches (Google, Yandex);
+- ``acronyms.tsv``: international acronyms kept in Latin (PDF, HDMI, GPS, SKU), never an
+  Uzbek abbreviation;
+- ``uzbek-marked.txt``: Uzbek stems with letters that look foreign (the th of fath), so
+  Fathiddin and Abulfath convert.
 
 The module knows no particular word; it only reads those files, once, on first use
 (:func:`default_language`), so a conversion that never asks costs nothing at start-up. Every
 answer is a pure function of the token and the data; :meth:`Language.classify` gives a short
 reason (``"code"``, ``"mixed-case"``, ``"all-caps"``, ``"english"``, ``"brand"``,
-``"letters"``) when the token should be kept, or None when it is Uzbek and converts.
-:meth:`Language.classify_in_context` adds one decision that needs the neighbours: a
-capitalised word next to a mixed-case name, a brand or a code joins it (``"foreign-name"``),
-unless it is a known or Uzbek-shaped word ("iPhone 15 Pro" but "Toshkent Windows shahri").
+``"letters"``, ``"acronym"``) when the token should be kept, or None when it is Uzbek
+and converts.
+
+Word by word, an English word or an unknown run of capitals is not enough: the lists also
+catch Uzbek loans and headline words they have not seen (Argon, BIZ). :meth:`Language.in_context`
+decides with the neighbours, over the words of one line: a word joins a neighbour that is
+kept already (a brand, a mixed-case name, a code, a word with letters Uzbek never uses, a
+listed acronym), across a number ("iPhone 15 Pro Max") and at a sentence start ("Open
+Contracting Partnership"), when it is an English word (``"english"``), a short run of
+capitals that is no Uzbek abbreviation (``"all-caps"``), a capitalised unknown word after a
+mixed-case name, a code or a number (``"foreign-name"``: the Pro of "iPhone 15 Pro"), or a
+part of a hyphenated word (``"compound"``: Wi-Fi-ga). An
+Uzbek word never joins: a known or Uzbek-shaped form, an Uzbek abbreviation, an English word
+the Uzbek lists have too (super, demo) unless it stands between two kept words.
 """
 
 from __future__ import annotations
@@ -30,12 +44,15 @@ import itertools
 import re
 import string
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yozuv.errors import SchemeError
+from yozuv.records import Record
+from yozuv.tokens import HYPHEN, SPACE, ContextWord
 
 if TYPE_CHECKING:
     from yozuv.lexicon import SuffixGrammar
@@ -45,6 +62,8 @@ UZBEK = "uzbek.txt"
 ABBREVIATIONS = "abbreviations.tsv"
 DIGRAPHS = "digraphs.txt"
 BRANDS = "brands.tsv"
+ACRONYMS = "acronyms.tsv"
+MARKED = "uzbek-marked.txt"
 SUFFIXES = "suffixes.tsv"
 
 # Mixed case as names write it: small letters, then capitals each followed by small letters,
@@ -59,11 +78,25 @@ ALL_CAPS = "all-caps"
 ENGLISH_WORD = "english"
 BRAND = "brand"
 LETTERS = "letters"
+ACRONYM = "acronym"
 FOREIGN_NAME = "foreign-name"
-# Neighbours whose reason lets a capitalised word join them as part of one foreign name.
-# Only names that are foreign beyond doubt: an English word is not enough, since "Toshkent
-# Windows shahri" must convert Toshkent, and the Uzbek list cannot know every Uzbek name.
-NAME_REASONS = frozenset({MIXED_CASE, BRAND, CODE})
+COMPOUND = "compound"
+# What classify_in_context takes as kept on its own (as the engine's [protect] foreign_words,
+# with letters and acronyms, which the engine keeps by its X03b patterns and in context).
+KEPT_ALONE = frozenset({MIXED_CASE, BRAND, CODE, LETTERS, ACRONYM})
+# Capitals of at most this many letters next to kept capitals are an acronym (MHL, NFC), not
+# a headline word; longer ones are a headline in capitals.
+CONTEXT_CAPITALS = 4
+# A capitalised word no list knows continues a model's name only when this short (Pro, Max,
+# Ultra, Neo): longer ones are as often Uzbek (Sertifikat, Tarjimon).
+MODEL_LETTERS = 5
+# A part of a hyphenated word this short joins its foreign neighbour even if an Uzbek list
+# has it (the Fi of Wi-Fi): two letters say nothing of a language.
+SHORT_PART = 2
+# A suffix chain after a hyphen (Wi-Fi-ga, -larning) is this long at most; one of more than
+# SHORT_SUFFIX letters that is a known Uzbek word is that word, not suffixes.
+MAX_SUFFIX_PART = 7
+SHORT_SUFFIX = 4
 
 # Capitals of this many letters or more that are no known acronym are read as a word written
 # in capitals (a headline), not as a code: acronyms kept in Latin are short (PDF, HDMI, USB).
@@ -94,6 +127,18 @@ _ENGLISH_ENDINGS: tuple[tuple[str, str], ...] = (
 _OKINA = re.compile(r"([oOgG])['`ʻ‘’]")
 _TUTUQ = re.compile(r"['`‘’]")
 _POSSESSIVE = re.compile(r"(.+)['’]s")
+# A Latin word as the context decision takes it: ASCII letters and digits, and the
+# apostrophe letters; anything else (Cyrillic, é) is no candidate.
+_LATIN_WORD = re.compile(r"[A-Za-z0-9ʻʼ'`‘’]*[A-Za-z][A-Za-z0-9ʻʼ'`‘’]*")
+_CAPITAL_HEAD = re.compile(r"[A-Z]+")
+
+
+class Joined(Record):
+    """Why a word is kept for its neighbours: the reason, and the index of the neighbour
+    it joined (its own index for a listed acronym, which needs none)."""
+
+    reason: str
+    by: int
 
 
 def normalise(token: str) -> str:
@@ -127,6 +172,11 @@ class _SortedWords:
 
     def __len__(self) -> int:
         return len(self._words)
+
+    @property
+    def words(self) -> list[str]:
+        """The sorted words."""
+        return self._words
 
 
 def _read_text(path: Path) -> str:
@@ -163,8 +213,9 @@ def _alphabet(text: str) -> frozenset[str]:
 
 
 def _read_first_column(path: Path) -> list[str]:
-    lines = _read_text(path).splitlines()
-    return [line.split("\t", 1)[0] for line in lines[1:] if line and not line.startswith("#")]
+    """The first column of a TSV list, without its ``#`` comments (anywhere) and its header."""
+    lines = [line for line in _read_text(path).splitlines() if line and not line.startswith("#")]
+    return [line.split("\t", 1)[0] for line in lines[1:]]
 
 
 class Language:
@@ -181,11 +232,14 @@ class Language:
         grammar: SuffixGrammar,
         *,
         alphabet: frozenset[str] | None = None,
+        acronyms: Sequence[str] = (),
+        marked: Sequence[str] = (),
     ) -> None:
         """``english`` and ``uzbek`` are sorted, unique, lower-case lists (as the files are;
         ``uzbek`` may be a file's text, split on first use);
         ``alphabet`` is every letter an Uzbek word has once ``ch`` is taken out (computed
-        from ``uzbek`` when not given)."""
+        from ``uzbek`` when not given); ``acronyms`` are international acronyms in capitals
+        (PDF), ``marked`` Uzbek stems holding foreign-looking letters (fath)."""
         self.english = _SortedWords(english)
         self.uzbek = _SortedWords(uzbek)
         self.abbreviations = frozenset(normalise(a).upper() for a in abbreviations)
@@ -195,7 +249,11 @@ class Language:
         if alphabet is None:
             alphabet = _alphabet(uzbek if isinstance(uzbek, str) else "\n".join(uzbek))
         self.alphabet = alphabet
+        self.acronyms = frozenset(a.upper() for a in acronyms)
+        self.marked = tuple(normalise(m).lower() for m in marked)
         self._memo: dict[str, str | None] = {}
+        self._joinable: dict[str, bool] = {}
+        self._english_set: frozenset[str] | None = None
 
     @classmethod
     def load(
@@ -221,6 +279,8 @@ class Language:
             _read_first_column(folder / BRANDS),
             grammar,
             alphabet=_alphabet(uzbek_text),
+            acronyms=_read_first_column(folder / ACRONYMS),
+            marked=_read_words(folder / MARKED),
         )
 
     # -- single tokens -------------------------------------------------------------------
@@ -253,6 +313,10 @@ class Language:
         letters = [c for c in token if c.isalpha() and c not in "ʻʼ"]
         if len(letters) > 1 and all(c.isupper() for c in letters):
             return self._capitals(token)
+        # BMTga, PDFga: capitals + a lower-case suffix chain is the capitals' decision.
+        head = self._capital_head(token)
+        if head is not None:
+            return self._capitals(head)
         if self._inner_capital(token):
             return self._mixed(token)
         return self._word(token.lower())
@@ -303,6 +367,8 @@ class Language:
         lower = token.lower()
         if self.is_uzbek(lower):
             return None
+        if token.upper() in self.acronyms:
+            return ACRONYM
         if lower in self.english or lower in self.brands:
             return ENGLISH_WORD if lower in self.english else BRAND
         if sum(c.isalpha() for c in token) >= HEADLINE_LETTERS:
@@ -316,7 +382,10 @@ class Language:
         # OpenAI); random capitals (cH, mOtIvAtSiOn, EeEeeE) are an Uzbek word mistyped.
         if not _CAMEL.fullmatch(token.replace("ʻ", "").replace("ʼ", "")):
             return None
-        # BMTga: capitals + a lower-case suffix chain is the capitals' decision.
+        return MIXED_CASE
+
+    def _capital_head(self, token: str) -> str | None:
+        """The capitals of capitals + a lower-case suffix chain (PDFga: PDF), or None."""
         for size in range(len(token) - 1, 1, -1):
             head, tail = token[:size], token[size:]
             if (
@@ -324,8 +393,16 @@ class Language:
                 and all(c.isupper() for c in head if c.isalpha())
                 and self.grammar.is_chain(tail, head[-2:].lower())
             ):
-                return self._capitals(head)
-        return MIXED_CASE
+                return head
+        return None
+
+    def acronym(self, token: str) -> bool:
+        """A listed international acronym, bare or with an Uzbek suffix chain (PDF, PDFga),
+        that is no Uzbek abbreviation or word."""
+        head = _CAPITAL_HEAD.match(token)
+        if head is None or head.group() not in self.acronyms:
+            return False
+        return self.classify(token) == ACRONYM
 
     def _word(self, lower: str) -> str | None:
         if lower in self.brands:
@@ -386,30 +463,277 @@ class Language:
             for size in range(MIN_ENGLISH_BASE, len(lower))
         )
 
+    # -- Uzbek words with foreign-looking letters ----------------------------------------
+
+    def native_stem(self, word: str, marks: re.Pattern[str]) -> str | None:
+        """The Uzbek stem (``uzbek-marked.txt``) that holds every foreign mark of ``word``
+        (``marks``: the scheme's X03b patterns), or None: Fathiddin and Abulfath hold their th
+        inside fath, so they are Uzbek; fathom is an English word, Python has no such stem."""
+        found = [m.span() for m in marks.finditer(word)]
+        lower = normalise(word).lower()
+        if not found or not self.marked or len(lower) != len(word):
+            return None
+        if lower in self.english or self._english_base(lower):
+            return None
+        stems = list(self._stems_in(lower))
+        for start, end in found:
+            if not any(at <= start and end <= at + len(stem) for at, stem in stems):
+                return None
+        return stems[0][1]
+
+    def _stems_in(self, lower: str) -> Iterator[tuple[int, str]]:
+        for stem in self.marked:
+            at = lower.find(stem)
+            while at >= 0:
+                yield at, stem
+                at = lower.find(stem, at + 1)
+
     # -- a token among its neighbours ----------------------------------------------------
 
-    def classify_in_context(self, words: Sequence[str], index: int) -> str | None:
-        """Like :meth:`classify`, and a capitalised word next to a kept foreign name joins it
-        (``"foreign-name"``: the Acme of "Acme Corporation", the Pro of "iPhone 15 Pro"),
-        unless it is a known Uzbek word (Toshkent in "Toshkent Windows shahri").
+    def in_context(self, words: Sequence[ContextWord]) -> list[Joined | None]:
+        """Which words of one line are kept for their neighbours (see the module docstring).
 
-        ``words`` are the words of one sentence in order (numbers included; punctuation left
-        out); a number between two words does not separate them.
+        ``words`` are the line's words in order, each with whether the converter keeps it on
+        its own and how it is tied to the word before. A listed acronym is kept where it
+        stands; every other decision joins a word to a kept neighbour, and a joined word may
+        in turn hold its own neighbours ("iPhone 15 Pro Max"). Linear in the words: a word
+        is looked at again only when a neighbour of it is decided.
         """
-        token = words[index]
-        own = self.classify(token)
-        if own is not None or not token[:1].isupper() or not token[1:].islower():
-            return own
-        lower = normalise(token).lower()
-        if self.is_uzbek(lower) or self._uzbek_shaped(lower):
+        decided: list[Joined | None] = [None] * len(words)
+        kept = [w.kept for w in words]
+        queue: deque[int] = deque(i for i, w in enumerate(words) if w.kept)
+        for index, word in enumerate(words):
+            if not word.kept and self._candidate(word.text) and self.acronym(word.text):
+                decided[index] = Joined(ACRONYM, index)
+                queue.append(index)
+        while queue:
+            index = queue.popleft()
+            for other, link in self._neighbours(words, index):
+                if kept[other] or decided[other] is not None:
+                    continue
+                reason = self._joins(words, other, index, link)
+                if reason is not None:
+                    decided[other] = Joined(reason, index)
+                    queue.append(other)
+        return decided
+
+    def joinable(self, text: str) -> bool:
+        """May this word join a kept neighbour under some rule of :meth:`in_context`? A
+        quick test, never narrower than the rules, so that the span finder looks closely
+        only at the seeds that have such a neighbour."""
+        known = self._joinable.get(text)
+        if known is None:
+            if len(self._joinable) > 65_536:
+                self._joinable.clear()  # a pure function: forgetting costs only recomputation
+            known = self._joinable[text] = self._may_join(text)
+        return known
+
+    def _may_join(self, text: str) -> bool:
+        if text.isascii() and text.isalpha() and text.islower():
+            return self._english_word(text)  # the most of any text, asked quickly
+        if not self._candidate(text) or text.isdigit():
+            return False
+        word = normalise(text)
+        lower = word.lower()
+        english = self._english_word(lower)
+        if word.islower():  # the most of any text: only an English word may join
+            return english
+        if self._abbreviation(word):
+            return False
+        if english:
+            return True
+        if _capitals(word):
+            short = sum(c.isalpha() for c in word) <= CONTEXT_CAPITALS
+            return short and not self.is_uzbek(lower)
+        # A capitalised word: the next word of a name, unless it is Uzbek (the rules' test).
+        return word[:1].isupper() and not (self.is_uzbek(lower) or self._uzbek_shaped(lower))
+
+    def _english_word(self, lower: str) -> bool:
+        """An English list word or an inflection of one (as :meth:`_english_base`), looked up
+        in a set made on first use: the context decisions ask it of every word beside a kept
+        one, and a set answers in a fraction of a bisection's time."""
+        words = self._english_set
+        if words is None:
+            words = self._english_set = frozenset(self.english.words)
+        if lower in words:
+            return True
+        for ending, back in _ENGLISH_ENDINGS:
+            if lower.endswith(ending):
+                base = lower[: len(lower) - len(ending)]
+                if len(base) >= MIN_ENGLISH_BASE and (
+                    base + back in words
+                    or (
+                        back == ""
+                        and len(base) > MIN_ENGLISH_BASE
+                        and base[-1] == base[-2]
+                        and base[:-1] in words
+                    )
+                ):
+                    return True
+        return False
+
+    @staticmethod
+    def _number(word: ContextWord) -> bool:
+        return word.text.isdigit()
+
+    def _neighbours(self, words: Sequence[ContextWord], index: int) -> Iterator[tuple[int, str]]:
+        """The words tied to ``words[index]``, with the tie; a number between two words tied
+        by spaces does not separate them (iPhone 15 Pro)."""
+        link = words[index].link
+        if index > 0 and link:
+            before = index - 1
+            if self._number(words[before]) and link == SPACE and words[before].link == SPACE:
+                before -= 1
+            if before >= 0:
+                yield before, link
+        after = index + 1
+        if after < len(words) and words[after].link:
+            link = words[after].link
+            if (
+                self._number(words[after])
+                and link == SPACE
+                and after + 1 < len(words)
+                and words[after + 1].link == SPACE
+            ):
+                after += 1
+            yield after, link
+
+    @staticmethod
+    def _candidate(text: str) -> bool:
+        return bool(_LATIN_WORD.fullmatch(text))
+
+    def _joins(self, words: Sequence[ContextWord], index: int, by: int, link: str) -> str | None:
+        """Why ``words[index]`` joins its kept neighbour ``words[by]``, or None."""
+        word = words[index]
+        text = normalise(word.text)
+        if not self._candidate(word.text) or self._number(word):
             return None
-        for step in (-1, 1):
-            at = index + step
-            while 0 <= at < len(words) and words[at].isdigit():
-                at += step
-            if 0 <= at < len(words) and self.classify(words[at]) in NAME_REASONS:
-                return FOREIGN_NAME
+        if self._abbreviation(text) or (self._inner_capital(text) and self._digraph_capitals(text)):
+            return None  # an Uzbek abbreviation is never kept (BMT, MChJ)
+        lower = text.lower()
+        if link == HYPHEN:
+            return self._joins_compound(words, index, by, lower)
+        if self._english_word(lower):
+            return self._joins_english(words, index, by)
+        if _capitals(text):
+            return self._joins_capitals(words, index, by, lower)
+        # The rest of a product's name continues it to the right, after a mixed-case name or
+        # a code or across a number (iPhone Pro, Galaxy S24 Ultra, iPhone 15 Pro); after a
+        # plain brand a capitalised word is as often Uzbek (Payme Savdo, Google Tarjimon).
+        model = by < index - 1 or _model_name(words[by].text)
+        if by < index and model and self._foreign_name(word, text, lower, link):
+            return FOREIGN_NAME
         return None
+
+    def _joins_capitals(
+        self, words: Sequence[ContextWord], index: int, by: int, lower: str
+    ) -> str | None:
+        """A short run of capitals no list knows joins capitals or a code next to it (the
+        MHL of "USB-C, MHL"), not a name in small letters: beside YouTube or Instagram it is
+        more likely an Uzbek abbreviation the list lacks (FVV). Inside a headline in
+        capitals (a longer word in capitals on its other side: USB KABEL NARXI) it is a
+        word."""
+        word, neighbour = words[index], words[by].text
+        letters = sum(c.isalpha() for c in lower)
+        if letters > CONTEXT_CAPITALS or word.native or self.is_uzbek(lower):
+            return None
+        # A single capital too: the C of USB-C is the word's last part.
+        if not (_capitals(neighbour, 1) or any(c.isdigit() for c in neighbour)):
+            return None
+        for other, _link in self._neighbours(words, index):
+            text = words[other].text
+            if other != by and _capitals(text, CONTEXT_CAPITALS + 1) and not words[other].kept:
+                return None  # beside a longer word in capitals: a headline
+        return ALL_CAPS
+
+    def _joins_compound(
+        self, words: Sequence[ContextWord], index: int, by: int, lower: str
+    ) -> str | None:
+        """A part of a hyphenated word next to a foreign part: a suffix chain at the end goes
+        with the word before it (Wi-Fi-ga, as Googlega stays whole); a part of two letters
+        (the Fi of Wi-Fi), an English word (router) or a capitalised name (Walkie-Talkie)
+        joins; a word in small letters that no list knows is Uzbek (Web-sahifa)."""
+        word = words[index]
+        last = index + 1 == len(words) or words[index + 1].link != HYPHEN
+        before = normalise(words[by].text).lower()
+        if by == index - 1 and last and self._suffix_part(word.text, lower, before):
+            return COMPOUND
+        if sum(c.isalpha() for c in lower) <= SHORT_PART:
+            return COMPOUND
+        if word.native or self.is_uzbek(lower) or self._uzbek_shaped(lower):
+            return None
+        return COMPOUND if self._english_word(lower) or not word.text.islower() else None
+
+    def _suffix_part(self, text: str, lower: str, before: str) -> bool:
+        """The last part of a hyphenated word that is a short suffix chain (ga, dan, larni):
+        the grammar also reads long Uzbek words as chains (korxonalar), so a part longer
+        than a chain of suffixes, or a known Uzbek word past the shortest ones, is none."""
+        if not text.islower() or len(lower) > MAX_SUFFIX_PART:
+            return False
+        if len(lower) > SHORT_SUFFIX and self.is_uzbek(lower):
+            return False
+        return self.grammar.is_chain(lower, before[-2:])
+
+    def _joins_english(self, words: Sequence[ContextWord], index: int, by: int) -> str | None:
+        """An English word joins a kept neighbour written as it is (a phrase keeps one case):
+        capitalised, next to a name (the Max of "Pro Max", Air, the Open of "Open
+        Contracting"); in small letters, next to a word in small letters (hello world); in
+        capitals, next to capitals. The Uzbek lists have some English words too (super,
+        demo, ammo): those join only as a capitalised word inside a sentence."""
+        word, neighbour = words[index], words[by].text
+        text = word.text
+        known = self.is_uzbek(normalise(text).lower())
+        if text[:1].isupper() and text[1:].islower():
+            return (
+                ENGLISH_WORD
+                if _name_like(neighbour) and not (known and word.sentence_start)
+                else None
+            )
+        if text.islower():
+            return ENGLISH_WORD if neighbour.islower() and not known else None
+        return ENGLISH_WORD if _capitals(neighbour) and not known else None
+
+    def _foreign_name(self, word: ContextWord, text: str, lower: str, link: str) -> bool:
+        """A capitalised word no list knows, inside a sentence, tied by a space, that does
+        not look Uzbek: the next word of a name (the Pro of "iPhone 15 Pro", Pixel)."""
+        if link != SPACE or word.sentence_start or word.native:
+            return False
+        if not (text[:1].isupper() and text[1:].islower()) or len(lower) > MODEL_LETTERS:
+            return False
+        return not (self.is_uzbek(lower) or self._uzbek_shaped(lower))
+
+    def classify_in_context(self, words: Sequence[str], index: int) -> str | None:
+        """Like :meth:`classify`, and the decision of :meth:`in_context` for a word of a
+        sentence given as words alone (numbers included, punctuation left out), each tied
+        to the next by a space, the words kept alone being those :data:`KEPT_ALONE` names."""
+        own = self.classify(words[index])
+        if own is not None:
+            return own
+        context = [
+            ContextWord(word, self.classify(word) in KEPT_ALONE, SPACE if at else "", at == 0)
+            for at, word in enumerate(words)
+        ]
+        joined = self.in_context(context)[index]
+        return joined.reason if joined is not None else None
+
+
+def _capitals(text: str, least: int = 2) -> bool:
+    """At least ``least`` letters, all capitals (USB, MHL; digits aside: S24)."""
+    letters = [c for c in text if c.isalpha() and c not in "ʻʼ"]
+    return len(letters) >= least and all(c.isupper() for c in letters)
+
+
+def _model_name(text: str) -> bool:
+    """A name a model name may follow: mixed case or a code (iPhone, S24, ChatGPT, 5G)."""
+    return any(c.isdigit() for c in text) or any(
+        a.islower() and b.isupper() for a, b in itertools.pairwise(text)
+    )
+
+
+def _name_like(text: str) -> bool:
+    """A word that can start a name another capitalised word continues: a capital or a
+    digit in it (iPhone, Google, S24), not a word in small letters."""
+    return any(c.isupper() or c.isdigit() for c in text)
 
 
 @cache

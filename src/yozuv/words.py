@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from yozuv import casing
 from yozuv.records import Record
 from yozuv.scheme import Rule, Scheme, expand_classes
-from yozuv.tokens import Tokenizer, foreign_regex, roman_numeral_regex
+from yozuv.tokens import ContextWord, Tokenizer, foreign_regex, roman_numeral_regex
 
 if TYPE_CHECKING:  # imported when a scheme turns the guess on: start-up stays cheap
     from yozuv.spelling_guess import SpellingGuesser
@@ -170,11 +170,24 @@ class LanguageLike(Protocol):
     """The word-level foreign decision (``yozuv.language.Language``): why a token stays."""
 
     brands: frozenset[str]
+    acronyms: frozenset[str]
 
     def classify(self, token: str) -> str | None: ...
 
     def is_uzbek(self, lower: str) -> bool:
         """Is this lower-case Latin word a known Uzbek form (or one + a suffix chain)?"""
+        ...
+
+    def native_stem(self, word: str, marks: re.Pattern[str]) -> str | None:
+        """The Uzbek stem holding every foreign mark of ``word`` (Fathiddin: fath), or None."""
+        ...
+
+    def in_context(self, words: Sequence[ContextWord]) -> Sequence[tuple[str, int] | None]:
+        """The words of a line kept for their neighbours (see ``tokens.ForeignContext``)."""
+        ...
+
+    def joinable(self, text: str) -> bool:
+        """May ``text`` join a kept neighbour at all (a quick test before ``in_context``)."""
         ...
 
 
@@ -306,11 +319,17 @@ class WordConverter:
         protect = self.scheme.protect
         if self.roman is not None and self.roman.match(word):
             return protect.roman_numerals_rule
-        if self.foreign is not None and self.foreign.search(word):
+        language = self.language
+        # A foreign-looking mark inside an Uzbek stem (the th of Fathiddin: fath) is Uzbek.
+        foreign = self.foreign
+        if (
+            foreign is not None
+            and foreign.search(word)
+            and (language is None or language.native_stem(word, foreign) is None)
+        ):
             return protect.foreign_rule
         # Names, brands and codes are written with a capital (iPhone too); a word in small
         # letters is Uzbek (opera, uzum) whatever a list of brands says.
-        language = self.language
         if (
             language is not None
             and not word.islower()
