@@ -3,7 +3,9 @@ search, the scheme table, the engine hook and the builder."""
 
 from __future__ import annotations
 
+import re
 import string
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -19,6 +21,7 @@ from yozuv.lexicon import load_lexicon
 from yozuv.registry import find_chain, load_scheme
 from yozuv.scheme import Rule, Scheme
 from yozuv.spelling_guess import CharModel, SpellingGuesser, apply_changes
+from yozuv.tokens import ContextWord
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "news.latn.txt"
@@ -58,6 +61,7 @@ class _Known:
 
         self.base = default_language()
         self.brands = self.base.brands
+        self.acronyms = self.base.acronyms
         self.known = known
 
     def classify(self, token: str) -> str | None:
@@ -65,6 +69,15 @@ class _Known:
 
     def is_uzbek(self, lower: str) -> bool:
         return lower in self.known
+
+    def native_stem(self, word: str, marks: re.Pattern[str]) -> str | None:
+        return self.base.native_stem(word, marks)
+
+    def in_context(self, words: Sequence[ContextWord]) -> Sequence[tuple[str, int] | None]:
+        return self.base.in_context(words)
+
+    def joinable(self, text: str) -> bool:
+        return self.base.joinable(text)
 
 
 def _engine(model: Path, known: set[str] | None = None, enabled: bool = True) -> Engine:
