@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -45,6 +45,9 @@ from build_lexicon import (
     read_word_list,
     split_words,
 )
+
+if TYPE_CHECKING:
+    from yozuv.language import Language
 
 Convert = Callable[[str], str]
 
@@ -236,7 +239,7 @@ def print_measure(m: Measure, show: int, only: str | None) -> None:
             print(f"  -- {klass}: " + " | ".join(f"{w} → {lat} → {b}" for w, lat, b in sample))
 
 
-class BuildPartLanguage:
+def build_part_language(known_forms: Sequence[str]) -> Language:
     """The shipped word-level language decision, except that the Uzbek forms the spelling
     guess treats as known are the Latin forms of the *build* part of the Cyrillic list.
 
@@ -245,19 +248,9 @@ class BuildPartLanguage:
     it knows is never guessed). Measured with it, the guess would be judged on the few
     held-out words the split happens to leave unknown.
     """
+    from yozuv.language import default_language
 
-    def __init__(self, known_forms: Sequence[str]) -> None:
-        from yozuv.language import Language, default_language
-
-        self.base = default_language()
-        self.brands = self.base.brands
-        self.own = Language([], sorted(set(known_forms)), [], [], [], self.base.grammar)
-
-    def classify(self, token: str) -> str | None:
-        return self.base.classify(token)
-
-    def is_uzbek(self, lower: str) -> bool:
-        return self.own.is_uzbek(lower)
+    return default_language().with_uzbek(known_forms)
 
 
 def converter_with(
@@ -379,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     build, held_out = split_words(words)
     language = None
     if args.known == "build-part":
-        language = BuildPartLanguage([to_latin(w) for w in build])
+        language = build_part_language([to_latin(w) for w in build])
     to_cyrillic = converter_with(
         args.lexicon, guess=args.guess, margin=args.guess_margin, language=language
     )

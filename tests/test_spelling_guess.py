@@ -3,9 +3,7 @@ search, the scheme table, the engine hook and the builder."""
 
 from __future__ import annotations
 
-import re
 import string
-from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -17,11 +15,11 @@ from shared_data import load_script
 import yozuv
 from yozuv.engine import Engine
 from yozuv.errors import SchemeError
+from yozuv.language import default_language
 from yozuv.lexicon import load_lexicon
 from yozuv.registry import find_chain, load_scheme
 from yozuv.scheme import Rule, Scheme
 from yozuv.spelling_guess import CharModel, SpellingGuesser, apply_changes
-from yozuv.tokens import ContextWord
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "news.latn.txt"
@@ -53,36 +51,13 @@ def _scheme(model: Path, enabled: bool = True) -> Scheme:
     return scheme._replace(guess=scheme.guess._replace(enabled=enabled, model=model))
 
 
-class _Known:
-    """The language decision of the shipped lists, with its own set of known Uzbek words."""
-
-    def __init__(self, known: set[str]) -> None:
-        from yozuv.language import default_language
-
-        self.base = default_language()
-        self.brands = self.base.brands
-        self.acronyms = self.base.acronyms
-        self.known = known
-
-    def classify(self, token: str) -> str | None:
-        return self.base.classify(token)
-
-    def is_uzbek(self, lower: str) -> bool:
-        return lower in self.known
-
-    def native_stem(self, word: str, marks: re.Pattern[str]) -> str | None:
-        return self.base.native_stem(word, marks)
-
-    def in_context(self, words: Sequence[ContextWord]) -> Sequence[tuple[str, int] | None]:
-        return self.base.in_context(words)
-
-    def joinable(self, text: str) -> bool:
-        return self.base.joinable(text)
-
-
 def _engine(model: Path, known: set[str] | None = None, enabled: bool = True) -> Engine:
     scheme = _scheme(model, enabled)
-    return Engine(scheme, lexicon=load_lexicon(scheme), language=_Known(known or set()))
+    return Engine(
+        scheme,
+        lexicon=load_lexicon(scheme),
+        language=default_language().with_uzbek(sorted(known or ())),
+    )
 
 
 # -- the model file ------------------------------------------------------------------------------

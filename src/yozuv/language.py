@@ -40,6 +40,7 @@ the Uzbek lists have too (super, demo) unless it stands between two kept words.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import string
@@ -254,6 +255,14 @@ class Language:
         self._memo: dict[str, str | None] = {}
         self._joinable: dict[str, bool] = {}
         self._english_set: frozenset[str] | None = None
+
+    def with_uzbek(self, forms: Sequence[str]) -> Language:
+        """The same decision over another list of known Uzbek forms, every other list
+        shared: a measure that holds part of the Uzbek words out asks this one."""
+        other = copy.copy(self)
+        other.uzbek = _SortedWords(sorted({normalise(form).lower() for form in forms}))
+        other._memo, other._joinable = {}, {}
+        return other
 
     @classmethod
     def load(
