@@ -15,8 +15,10 @@ Sources (build inputs under ``scripts/data/``, each with its licence):
   English words too (hello, the, google), so a form counts as Uzbek evidence only through its
   inflections (below).
 
-Split: a Latin word is held out when ``sha256(first 6 letters) mod 5 == 0`` (the formula of
-``build_lexicon.is_held_out``, applied to the Latin form, so both Uzbek lists split alike).
+Split: a word of the Cyrillic list is held out when ``build_lexicon.is_held_out`` says so of
+its Cyrillic form (``sha256(first 6 letters) mod 5 == 0``: the split of the lexicon and of
+``scripts/roundtrip.py``); a word of the Latin list when the same formula says so of its Latin
+form, or when it is the Latin form of a held-out Cyrillic word.
 Only the build part of the Uzbek lists feeds the data; English words are split by the whole
 word (so a held-out ``contracting`` still has ``contract`` in the build part, which is what
 an English word missing from the list looks like) and only the build part is shipped.
@@ -65,7 +67,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_lexicon import CURATED, DEFAULT_WORDS, LEXICON_DIR, SUFFIXES, read_word_list
+from build_lexicon import (
+    CURATED,
+    DEFAULT_WORDS,
+    LEXICON_DIR,
+    SUFFIXES,
+    is_held_out,
+    read_word_list,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "scripts" / "data"
@@ -179,14 +188,21 @@ class UzbekParts:
 
 
 def uzbek_parts(to_latin: Callable[[str], str], cyrillic: Path, latin: Path) -> UzbekParts:
-    from_cyrillic = {to_latin(w) for w in read_word_list(cyrillic)}
-    from_cyrillic = {w for w in from_cyrillic if _UZBEK_LATIN.fullmatch(w)}
+    """The Cyrillic list is split on its Cyrillic form (``build_lexicon.is_held_out``, the
+    split of the lexicon and of the round-trip measure), so no word that measure holds out
+    lends its Latin form to the build part; the Latin list on the Latin form, less the Latin
+    forms of held-out Cyrillic words."""
+    words = read_word_list(cyrillic)
+    usable = _UZBEK_LATIN.fullmatch
+    held = {w for w in map(to_latin, filter(is_held_out, words)) if usable(w)}
+    build = {w for w in (to_latin(w) for w in words if not is_held_out(w)) if usable(w)} - held
     from_latin = latin_list(read_xz_lines(latin))
+    latin_build = frozenset(w for w in from_latin if not held_out(w) and w not in held)
     return UzbekParts(
-        frozenset(w for w in from_cyrillic if not held_out(w)),
-        frozenset(w for w in from_cyrillic if held_out(w)),
-        frozenset(w for w in from_latin if not held_out(w)),
-        frozenset(w for w in from_latin if held_out(w)),
+        frozenset(build),
+        frozenset(held),
+        latin_build,
+        frozenset(from_latin) - latin_build,
     )
 
 

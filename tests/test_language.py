@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_data import load_script
 
 from yozuv.language import Language, default_language
 from yozuv.tokens import ContextWord
@@ -195,6 +196,24 @@ def test_data_is_current() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.data
+def test_uzbek_list_holds_no_word_the_round_trip_measure_holds_out() -> None:
+    """uzbek.txt is built from the same part of the Cyrillic list as the lexicon: no Latin
+    form of a word the round-trip measure holds out (split on the Cyrillic form) is in it,
+    so the word knowledge cannot lean on the measure's answers."""
+    builder = load_script(ROOT / "scripts" / "build_lexicon.py")
+    import yozuv
+
+    to_latin = yozuv.get_converter("latin", source="cyrillic").convert
+    words = builder.read_word_list(builder.DEFAULT_WORDS)
+    held = {to_latin(word) for word in words if builder.is_held_out(word)}
+    build = {to_latin(word) for word in words if not builder.is_held_out(word)}
+    lines = (LEXICON / "uzbek.txt").read_text(encoding="utf-8").splitlines()
+    shipped = {line for line in lines if line and not line.startswith("#")}
+    assert len(held) > 10_000 and len(shipped) > 40_000
+    assert not (held - build) & shipped
+
+
 def test_quick_conversion_does_not_load_the_lists() -> None:
     code = (
         "import sys, io; from yozuv.cli import entry; sys.stdin = io.TextIOWrapper("
@@ -204,3 +223,20 @@ def test_quick_conversion_does_not_load_the_lists() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stderr.strip().endswith("False"), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Dokonda iPhone 15 Pro Max sotilmoqda", ["Pro", "Max"]),
+        ("Galaxy S24 Ultra keldi", ["Ultra"]),
+        ("Pro darajadagi mutaxassis", []),  # a sentence start: not a model's name
+    ],
+)
+def test_product_line_words_continue_a_model_name(
+    language: Language, line: str, kept: list[str]
+) -> None:
+    """Pro and Max stay after a model's name even though the Uzbek list holds про and мах."""
+    words = line.split()
+    found = [w for at, w in enumerate(words) if language.classify_in_context(words, at)]
+    assert [w for w in found if w in ("Pro", "Max", "Ultra")] == kept

@@ -65,6 +65,7 @@ DIGRAPHS = "digraphs.txt"
 BRANDS = "brands.tsv"
 ACRONYMS = "acronyms.tsv"
 MARKED = "uzbek-marked.txt"
+MODEL_WORDS = "model-words.tsv"
 SUFFIXES = "suffixes.tsv"
 
 # Mixed case as names write it: small letters, then capitals each followed by small letters,
@@ -235,12 +236,14 @@ class Language:
         alphabet: frozenset[str] | None = None,
         acronyms: Sequence[str] = (),
         marked: Sequence[str] = (),
+        model_words: Sequence[str] = (),
     ) -> None:
         """``english`` and ``uzbek`` are sorted, unique, lower-case lists (as the files are;
         ``uzbek`` may be a file's text, split on first use);
         ``alphabet`` is every letter an Uzbek word has once ``ch`` is taken out (computed
         from ``uzbek`` when not given); ``acronyms`` are international acronyms in capitals
-        (PDF), ``marked`` Uzbek stems holding foreign-looking letters (fath)."""
+        (PDF), ``marked`` Uzbek stems holding foreign-looking letters (fath), ``model_words``
+        the words of a product line that continue a model's name (Pro, Max, Ultra)."""
         self.english = _SortedWords(english)
         self.uzbek = _SortedWords(uzbek)
         self.abbreviations = frozenset(normalise(a).upper() for a in abbreviations)
@@ -252,6 +255,7 @@ class Language:
         self.alphabet = alphabet
         self.acronyms = frozenset(a.upper() for a in acronyms)
         self.marked = tuple(normalise(m).lower() for m in marked)
+        self.model_words = frozenset(normalise(m).lower() for m in model_words)
         self._memo: dict[str, str | None] = {}
         self._joinable: dict[str, bool] = {}
         self._english_set: frozenset[str] | None = None
@@ -290,6 +294,7 @@ class Language:
             alphabet=_alphabet(uzbek_text),
             acronyms=_read_first_column(folder / ACRONYMS),
             marked=_read_words(folder / MARKED),
+            model_words=_read_first_column(folder / MODEL_WORDS),
         )
 
     # -- single tokens -------------------------------------------------------------------
@@ -554,7 +559,10 @@ class Language:
         if _capitals(word):
             short = sum(c.isalpha() for c in word) <= CONTEXT_CAPITALS
             return short and not self.is_uzbek(lower)
-        # A capitalised word: the next word of a name, unless it is Uzbek (the rules' test).
+        # A capitalised word: the next word of a name, unless it is Uzbek (the rules' test),
+        # or a product line's word whatever the lists hold (Pro, Max).
+        if lower in self.model_words:
+            return word[:1].isupper()
         return word[:1].isupper() and not (self.is_uzbek(lower) or self._uzbek_shaped(lower))
 
     def _english_word(self, lower: str) -> bool:
@@ -709,6 +717,8 @@ class Language:
             return False
         if not (text[:1].isupper() and text[1:].islower()) or len(lower) > MODEL_LETTERS:
             return False
+        if lower in self.model_words:
+            return True  # Pro, Max: a product line, whatever the Uzbek lists hold
         return not (self.is_uzbek(lower) or self._uzbek_shaped(lower))
 
     def classify_in_context(self, words: Sequence[str], index: int) -> str | None:
