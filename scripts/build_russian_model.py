@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_lexicon import DEFAULT_WORDS, is_held_out, read_word_list
 from build_loans import _Suffix as Suffix
 from build_loans import read_affixes
+from generated_file import check_current
 
 ROOT = Path(__file__).resolve().parent.parent
 HUNSPELL = ROOT / "scripts" / "data" / "hunspell-ru"
@@ -229,11 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model.update(short_words(russian, uzbek))
     text = render(model, len(russian), len(uzbek))
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-        if current != text:
-            print(f"build_russian_model: {args.out} is out of date; rerun", file=sys.stderr)
-            return 1
-        return 0
+        return check_current(
+            args.out, text, f"build_russian_model: {args.out} is out of date; rerun"
+        )
     args.out.write_text(text, encoding="utf-8")
     size = len(text.encode("utf-8"))
     print(

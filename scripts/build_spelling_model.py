@@ -55,6 +55,7 @@ from build_lexicon import (
     read_word_list,
     split_words,
 )
+from generated_file import check_current
 
 from yozuv.spelling_guess import CharModel, PieceSpan, SpellingGuesser, apply_changes
 
@@ -427,11 +428,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = train(training)
     text = render(model, margin, len(training), report_lines(tuning, margin))
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-        if current != text:
-            print(f"build_spelling_model: {args.out} is out of date; rerun", file=sys.stderr)
-            return 1
-        return 0
+        return check_current(
+            args.out, text, f"build_spelling_model: {args.out} is out of date; rerun"
+        )
     args.out.write_text(text, encoding="utf-8")
     print(
         f"build_spelling_model: {len(model.logprobs)} n-grams, margin {margin:.2f}"

@@ -26,12 +26,20 @@ def write_or_check(
     text = generate()
     name = path.relative_to(root)
     if args.check:
-        current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if current != text:
-            print(f"{name} is out of date: run the script that writes it")
-            return 1
-        return 0
+        return check_current(path, text, f"{name} is out of date: run the script that writes it")
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {name}")
+    return 0
+
+
+def check_current(path: Path, text: str, stale_message: str) -> int:
+    """``--check`` of a generated file: 0 when ``path`` holds ``text``, else 1 and the
+    message on stderr (the data builders and the doc generators alike)."""
+    import sys
+
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if current != text:
+        print(stale_message, file=sys.stderr)
+        return 1
     return 0
