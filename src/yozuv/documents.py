@@ -506,8 +506,8 @@ def _stream_convert(
             mojibake = mojibake_problem(piece, name, refuse=auto)
         found = direction
         if convert is None:
-            sample = piece if handler is None else human_text(handler, piece, settings)
-            found = choose_direction(settings, sample)
+            detect_on = piece if handler is None else human_text(handler, piece, settings)
+            found = choose_direction(settings, detect_on)
             if found.source is not None:
                 direction = found
                 convert = converter_for(settings, found)

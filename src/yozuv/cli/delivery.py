@@ -157,17 +157,9 @@ def _stream_file(
 ) -> Outcome:
     """A file of records, or a large text, written to ``-o``/``-O`` as it is read
     (:func:`stream_to_file`)."""
-    assert item.path is not None and item.destination is not None
-    destination = item.destination
+    assert item.path is not None
     try:
-        if _same_file(item.path, destination):
-            raise YozuvError(
-                "is the input itself", path=destination, hint="use -i to convert in place"
-            )
-        if plan.mode is Mode.OUTPUT_DIR:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-        elif not destination.parent.is_dir():  # -o: a typo must not create folders (as iconv)
-            raise YozuvError(f"no such folder (for -o {destination})", path=destination.parent)
+        destination = _ready_destination(item, plan)
         streamed = stream_to_file(item.path, destination, plan.settings, on_read, name=item.display)
     except (YozuvError, OSError) as exc:
         outcome.status = EXIT_TROUBLE
@@ -301,25 +293,31 @@ def _deliver(
             outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
         return
     if plan.mode in (Mode.OUTPUT_DIR, Mode.OUTPUT_FILE):
-        destination = item.destination
-        assert destination is not None
-        if _same_file(item.path, destination):
-            raise YozuvError(
-                "is the input itself", path=destination, hint="use -i to convert in place"
-            )
-        if plan.mode is Mode.OUTPUT_DIR:  # -O mirrors the input's folders
-            try:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                folder = destination.parent
-                raise YozuvError(f"cannot create folder: {reason(exc)}", path=folder) from None
-        elif not destination.parent.is_dir():  # -o: a typo must not create folders (as iconv)
-            raise YozuvError(f"no such folder (for -o {destination})", path=destination.parent)
+        destination = _ready_destination(item, plan)
         textio.write_atomic(destination, result.new_bytes)
         if plan.verbose:
             outcome.messages.append(f"{item.display}: written to {destination}")
         return
     outcome.data = result.new_bytes
+
+
+def _ready_destination(item: InputFile, plan: Plan) -> Path:
+    """Where ``-o``/``-O`` writes this input, checked and made ready (whole or streamed):
+    never the input itself; ``-O`` mirrors the input's folders, ``-o`` into a folder that
+    does not exist is an error, as a typo must not create folders (as iconv)."""
+    destination = item.destination
+    assert destination is not None
+    if _same_file(item.path, destination):
+        raise YozuvError("is the input itself", path=destination, hint="use -i to convert in place")
+    if plan.mode is Mode.OUTPUT_DIR:
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            folder = destination.parent
+            raise YozuvError(f"cannot create folder: {reason(exc)}", path=folder) from None
+    elif not destination.parent.is_dir():
+        raise YozuvError(f"no such folder (for -o {destination})", path=destination.parent)
+    return destination
 
 
 def diff_lines(result: Converted, name: str, context: int) -> list[str]:
