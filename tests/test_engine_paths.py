@@ -31,6 +31,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from unittest import mock
 
@@ -43,7 +44,7 @@ import yozuv
 import yozuv.api
 from yozuv import engine as engine_module
 from yozuv.api import Converter, get_converter
-from yozuv.engine import Engine
+from yozuv.engine import Engine, _lines_of
 from yozuv.memo import Memo
 from yozuv.words import CONTEXT_WINDOW
 
@@ -639,7 +640,7 @@ def test_segments_give_what_the_whole_gives(case: Case, texts: list[str], limit:
         "Microsoftda va Microsoft Word\nikkinchi qator",
     ],
 )
-def test_lines_with_names_finds_the_seed_chunks_themselves(text: str) -> None:
+def test_the_seed_chunks_lines_are_found_by_text(text: str) -> None:
     """The lines scanned for foreign names are those holding a seed chunk, found by text."""
     engine = get_converter("cyrillic", "latin").engines[0]
     engine.convert(text)  # notes the seed chunks
@@ -657,5 +658,7 @@ def test_lines_with_names_finds_the_seed_chunks_themselves(text: str) -> None:
             else:
                 expected.append((start, end))
         at += len(chunk) + 1
-    assert engine._lines_with_names(text, chunks) == expected
+    indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+    found = engine._seed_positions(text, chunks, indices)
+    assert _lines_of(text, [(at, chunks[i]) for i, at in found]) == expected
     assert any(chunk in seeds for chunk in chunks)

@@ -310,22 +310,26 @@ class Engine:
         if self.phrases is not None and self.phrase_hints is None:
             return None
         found: set[int] = set()
-        if self.phrases is not None and self.phrase_hints:
+        hints = (self.phrase_hints or ()) if self.phrases is not None else ()
+        if hints or self.passages is not None:
+            # Where each text starts in ``joined`` (and in the texts joined by line breaks).
             starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-            for hint in self.phrase_hints:
+            for hint in hints:
                 at = joined.find(hint)
                 while at >= 0:
                     found.add(bisect_right(starts, at) - 1)
                     at = joined.find(hint, at + 1)
-        if self.passages is not None:
-            # Passages never cross a line: found in the texts joined by line breaks, they
-            # are those of each text, and the texts holding one are re-done alone.
-            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-            for start, _end, _reason in self.passages.spans("\n".join(texts)):
-                found.add(bisect_right(starts, start) - 1)
-        for seeds in (self._seed_chunks, self._context_seeds):
-            if self.foreign_phrases is not None and not seeds.isdisjoint(flat):
-                firsts = list(accumulate(sizes, initial=0))
+            if self.passages is not None:
+                # Passages never cross a line: found in the texts joined by line breaks, they
+                # are those of each text, and the texts holding one are re-done alone.
+                for start, _end, _reason in self.passages.spans("\n".join(texts)):
+                    found.add(bisect_right(starts, start) - 1)
+        if self.foreign_phrases is not None:
+            firsts: list[int] | None = None  # each text's first chunk in ``flat``
+            for seeds in (self._seed_chunks, self._context_seeds):
+                if seeds.isdisjoint(flat):
+                    continue
+                firsts = firsts or list(accumulate(sizes, initial=0))
                 for chunk_index in compress(range(len(flat)), map(seeds.__contains__, flat)):
                     found.add(bisect_right(firsts, chunk_index) - 1)
         return found
@@ -435,21 +439,6 @@ class Engine:
             found.append((index, at))
             pos = at + len(chunk)
         return found
-
-    def _lines_with_names(self, text: str, chunks: list[str]) -> list[tuple[int, int]]:
-        """The lines that hold a chunk where a foreign name can start.
-
-        The name scan is a costly regex; whether it matches inside a chunk depends on that
-        chunk alone (a match never spans a space), so it runs once per new chunk (when the
-        chunk is converted) and only the lines holding such a chunk are scanned in full
-        (a name grows over its capitalised neighbours).
-        """
-        seeds = self._seed_chunks
-        if seeds.isdisjoint(chunks):
-            return []
-        indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
-        found = self._seed_positions(text, chunks, indices)
-        return _lines_of(text, [(at, chunks[i]) for i, at in found])
 
     def _note_seeds(self, ordered: list[str]) -> None:
         """Remember the new chunks where the foreign-name scan matches.
