@@ -223,7 +223,7 @@ class RussianDetector:
         self.model = RussianModel(model_path)
         self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
         self._sentences: dict[str, bool] = {}  # sentence without quotations -> Russian?
-        self._short: frozenset[str] | None = None  # short Russian words, small and titled
+        self._short_cased: frozenset[str] | None = None  # short Russian words, small, titled
         self._dropped: re.Pattern[str] | None = None  # the letters the model drops (ь)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -275,13 +275,13 @@ class RussianDetector:
         sentences fail it, and then no word of theirs is judged."""
         if _RUSSIAN_ONLY_ANY.search(text, start, end) is not None:
             return True
-        if self._short is None:
+        if self._short_cased is None:
             words = self.model.short_words()
-            self._short = words | {word.capitalize() for word in words}
+            self._short_cased = words | {word.capitalize() for word in words}
             dropped = "".join(chr(code) for code in self.model.dropped)
             self._dropped = re.compile(f"[{dropped}{dropped.upper()}]") if dropped else None
         found = _SHORT.findall(text, start, end)
-        if not self._short.isdisjoint(found):
+        if not self._short_cased.isdisjoint(found):
             return True  # the usual test, in C: a short word as it stands, small or titled
         if self._dropped is None or self._dropped.search(text, start, end) is None:
             return False

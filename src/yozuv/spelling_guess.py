@@ -286,13 +286,8 @@ class SpellingGuesser:
         """The changes to the rules' ``pieces`` of the lower-case Latin ``word`` (a lexicon
         miss) that the model prefers by the margin each; [] when the rules' spelling stays,
         always for a known Uzbek word."""
-        edges = self.edges(word, pieces)
-        if edges is None or self.is_known(word):
+        if self.is_known(word):
             return []
-        return self.best(edges, len(word))
-
-    def best_changes(self, word: str, pieces: Sequence[PieceSpan]) -> list[Change]:
-        """:meth:`choose` without asking whether the word is known."""
         edges = self.edges(word, pieces)
         return [] if edges is None else self.best(edges, len(word))
 
