@@ -19,7 +19,6 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import chain
 from typing import NamedTuple
 
 from yozuv.errors import FormatError
@@ -322,88 +321,84 @@ def _convert_every_cell(
     so the empty pieces these cuts leave next to a quoted cell change nothing. None when a
     quote opens a cell that does not close well and quotes are strict: the cell scanner
     names the error.
+    """
+    cells = _EveryCell(text, delimiter)
+    last = 0
+    for cell in cells.quoted.finditer(text):
+        if not cells.unquoted(last, cell.start(), strict_quotes=strict_quotes):
+            return None
+        last = cell.end()
+        cells.quoted_cell(cell.start(), last)
+    if not cells.unquoted(last, len(text), strict_quotes=strict_quotes):
+        return None
+    return cells.write(convert)
+
+
+class _EveryCell:
+    """The pieces of one text and its cells to convert, gathered stretch by stretch.
 
     A quoted cell is read straight from ``text`` and written back as its quotes and its
     converted text, never copied whole in between: one cell of 50 MB held the document
     seven times over.
     """
-    quoted, separators, quote_at_start = _splitters(delimiter)
-    pieces: list[str] = []  # the output; a quoted cell is a placeholder until converted
-    where: list[int] = []  # the index in ``pieces`` of each cell to convert
-    spans: list[tuple[int, int] | None] = []  # a quoted cell's place in ``text``, or None
-    batch = Batch()
-    last = 0
-    for cell in chain(quoted.finditer(text), (None,)):  # None: the stretch after the last
-        stop = len(text) if cell is None else cell.start()
-        if not _gather_unquoted(
-            text,
-            (last, stop),
-            (separators, quote_at_start),
-            strict_quotes,
-            pieces,
-            where,
-            spans,
-            batch,
-        ):
-            return None
-        if cell is None:
-            break
-        start, last = cell.span()
-        value = text[start + 1 : last - 1].replace('""', '"')
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        self.text = text
+        self.delimiter = delimiter
+        self.quoted, self.separators, self.quote_at_start = _splitters(delimiter)
+        self.pieces: list[str] = []  # the output; a quoted cell is a placeholder until written
+        self.where: list[int] = []  # the index in ``pieces`` of each cell to convert
+        self.spans: list[tuple[int, int] | None] = []  # a quoted cell's place, or None
+        self.batch = Batch()
+
+    def unquoted(self, start: int, end: int, *, strict_quotes: bool) -> bool:
+        """Gather the unquoted cells of ``text[start:end]`` (False: a quote opens a cell
+        that does not close well, and quotes are strict)."""
+        if strict_quotes and self.quote_at_start.search(self.text, start, end) is not None:
+            return False
+        base = len(self.pieces)
+        cut = self.separators.split(self.text[start:end])  # cell, separator, cell, ...
+        for index in range(0, len(cut), 2):
+            cell = cut[index]
+            if cell.strip():
+                self.where.append(base + index)
+                self.spans.append(None)
+                self.batch.add(cell)
+        self.pieces.extend(cut)
+        return True
+
+    def quoted_cell(self, start: int, end: int) -> None:
+        """Gather the well-formed quoted cell ``text[start:end]`` (its quotes included)."""
+        value = self.text[start + 1 : end - 1].replace('""', '"')
         if value.strip():
-            where.append(len(pieces))
-            spans.append((start, last))
-            batch.add(value)
-            pieces.append("")
+            self.where.append(len(self.pieces))
+            self.spans.append((start, end))
+            self.batch.add(value)
+            self.pieces.append("")
         else:
-            pieces.append(text[start:last])
-        del value
-    batch.run(convert)
-    values, news = batch.take()
-    for number, (index, span) in enumerate(zip(where, spans, strict=True)):
-        value, new = values[number], news[number]
-        values[number] = news[number] = ""  # each cell's texts go as soon as it is written
-        if span is None:
-            if new != value:
-                pieces[index] = _encode(new, delimiter, quoted=False)
-        elif new == value:
-            pieces[index] = text[span[0] : span[1]]
-        else:
-            pieces[index] = _QUOTED.format(new.replace('"', '""'))
-        del value, new
-    return "".join(pieces)
+            self.pieces.append(self.text[start:end])
+
+    def write(self, convert: AnyConverter) -> str:
+        """Convert the gathered cells in one batch and join the pieces; each cell's texts
+        are let go as soon as it is written."""
+        self.batch.run(convert)
+        values, news = self.batch.take()
+        pieces, text = self.pieces, self.text
+        for number, (index, span) in enumerate(zip(self.where, self.spans, strict=True)):
+            value, new = values[number], news[number]
+            values[number] = news[number] = ""
+            if span is None:
+                if new != value:
+                    pieces[index] = _encode(new, self.delimiter, quoted=False)
+            elif new == value:
+                pieces[index] = text[span[0] : span[1]]
+            else:
+                pieces[index] = _QUOTED.format(new.replace('"', '""'))
+            del value, new
+        return "".join(pieces)
 
 
 _QUOTED = '"{}"'
-
-
-def _gather_unquoted(
-    text: str,
-    stretch: tuple[int, int],
-    patterns: tuple[re.Pattern[str], re.Pattern[str]],
-    strict_quotes: bool,
-    pieces: list[str],
-    where: list[int],
-    spans: list[tuple[int, int] | None],
-    batch: Batch,
-) -> bool:
-    """Gather the unquoted cells of the ``stretch`` of ``text`` (False: a quote opens a
-    cell that does not close well, and quotes are strict). ``patterns``: the split at
-    delimiters and line breaks, and a quote at a cell start."""
-    start, end = stretch
-    separators, quote_at_start = patterns
-    if strict_quotes and quote_at_start.search(text, start, end) is not None:
-        return False
-    base = len(pieces)
-    cut = separators.split(text[start:end])  # cell, separator, cell, ...
-    for index in range(0, len(cut), 2):
-        cell = cut[index]
-        if cell.strip():
-            where.append(base + index)
-            spans.append(None)
-            batch.add(cell)
-    pieces.extend(cut)
-    return True
 
 
 @lru_cache(maxsize=8)
