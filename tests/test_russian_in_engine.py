@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yozuv.api import get_converter
 from yozuv.cli import cli
@@ -55,3 +59,71 @@ def test_the_command_line_reports_and_converts_on_request() -> None:
     converted = runner.invoke(cli, ["-t", "latin", "--russian", "convert"], input=QUOTE + "\n")
     assert converted.stdout == "«Mi doljni rabotat vmeste», dedi u.\n"
     assert "Russian" not in converted.stderr
+
+
+# -- passages looked for only on the lines of their seed chunks ----------------------------------
+
+_PIECES = [
+    "Мы должны работать вместе",
+    "это",
+    "ЭТО",
+    "Что",
+    "борщ,",
+    "выборы",
+    "мод",
+    "Бугун",
+    "шаҳар",
+    "эр",
+    "ва",
+    "«",
+    "»",
+    '"',
+    ". ",
+    "\n",
+    "\r\n",
+    "\u2028",
+    " ",
+    " ",
+    "деди у",
+    "Toshkent",
+]
+
+
+class _Counted:
+    """The shipped finder, counting the characters it is asked to read."""
+
+    def __init__(self) -> None:
+        from yozuv.russian import RussianDetector
+
+        self.inner = RussianDetector()
+        self.read = 0
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        self.read += len(text)
+        return self.inner.spans(text)
+
+    def seeds(self, chunks: Sequence[str]) -> set[str]:
+        return self.inner.seeds(chunks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join), max_size=4))
+def test_passages_found_from_seed_chunks_are_those_of_the_whole_text(texts: list[str]) -> None:
+    """The engine reads only the lines that hold a chunk where a passage may be (ы/щ, a
+    short Russian word): what it keeps is what reading the whole text keeps, on one
+    converter that meets the texts one after the other (its memo holding earlier chunks)."""
+    converter = get_converter("latin", "cyrillic")
+    fresh = get_converter("latin", "cyrillic")
+    for text in texts:
+        assert converter.convert(text) == fresh.explain(text).text
+    assert converter.convert_many(texts) == [fresh.explain(t).text for t in texts]
+
+
+def test_lines_without_a_seed_are_not_read() -> None:
+    engine = get_converter("latin", "cyrillic").engines[0]
+    counted = _Counted()
+    engine.passages = counted
+    uzbek = f"{UZBEK}\n" * 200
+    assert engine.convert(uzbek + QUOTE) == engine.convert(uzbek) + KEPT
+    # The quotation's line, and the line before it: its first chunk (``келди.\n«Мы``) holds both.
+    assert counted.read == len(UZBEK) + 1 + len(QUOTE)

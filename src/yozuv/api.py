@@ -43,6 +43,15 @@ class _LazyRussian:
             self._detector = RussianDetector()
         return self._detector.spans(text)
 
+    def seeds(self, chunks: Sequence[str]) -> set[str]:
+        if self._detector is None:
+            if not _MAY_HOLD_PASSAGE.search(" ".join(chunks)):
+                return set()
+            from yozuv.russian import RussianDetector
+
+            self._detector = RussianDetector()
+        return self._detector.seeds(chunks)
+
 
 _MAY_HOLD_PASSAGE = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
 

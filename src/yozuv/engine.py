@@ -67,6 +67,10 @@ class PassageFinder(Protocol):
 
     def spans(self, text: str) -> list[tuple[int, int, str]]: ...
 
+    def seeds(self, chunks: Sequence[str]) -> set[str]:
+        """The chunks (no spaces) that a passage may hold: a line with none has none."""
+        ...
+
 
 class Decision(Record):
     """One piece of a conversion: the rule (or lexicon entry) that made ``output`` of ``source``."""
@@ -134,6 +138,7 @@ class Engine:
         self._chunks = Memo(self._convert_chunks, CACHE_LIMIT)
         self._seed_chunks: set[str] = set()  # where a foreign name may start
         self._context_seeds: set[str] = set()  # where a word may be kept for its neighbours
+        self._passage_seeds: set[str] = set()  # where a passage (Russian) may show itself
         self._known: dict[str, bool] = {}
         self._words = Memo(self._convert_words, CACHE_LIMIT)
 
@@ -311,22 +316,21 @@ class Engine:
             return None
         found: set[int] = set()
         hints = (self.phrase_hints or ()) if self.phrases is not None else ()
-        if hints or self.passages is not None:
-            # Where each text starts in ``joined`` (and in the texts joined by line breaks).
-            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        if hints:
+            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))  # in ``joined``
             for hint in hints:
                 at = joined.find(hint)
                 while at >= 0:
                     found.add(bisect_right(starts, at) - 1)
                     at = joined.find(hint, at + 1)
-            if self.passages is not None:
-                # Passages never cross a line: found in the texts joined by line breaks, they
-                # are those of each text, and the texts holding one are re-done alone.
-                for start, _end, _reason in self.passages.spans("\n".join(texts)):
-                    found.add(bisect_right(starts, start) - 1)
+        seed_sets: list[set[str]] = []
         if self.foreign_phrases is not None:
+            seed_sets += [self._seed_chunks, self._context_seeds]
+        if self.passages is not None:
+            seed_sets.append(self._passage_seeds)  # a text with a passage holds one of these
+        if seed_sets:
             firsts: list[int] | None = None  # each text's first chunk in ``flat``
-            for seeds in (self._seed_chunks, self._context_seeds):
+            for seeds in seed_sets:
                 if seeds.isdisjoint(flat):
                     continue
                 firsts = firsts or list(accumulate(sizes, initial=0))
@@ -375,7 +379,7 @@ class Engine:
             else:
                 spans += self._spans_at_seeds(text, chunks, known)
         if self.passages is not None:
-            found = self.passages.spans(text)
+            found = self._passage_spans(text, chunks)
             self._passages_seen = len(found)
             spans += [(start, end) for start, end, _reason in found]
         if not spans:
@@ -388,6 +392,23 @@ class Engine:
             else:
                 merged.append((start, end))
         return merged
+
+    def _passage_spans(self, text: str, chunks: list[str] | None) -> list[tuple[int, int, str]]:
+        """The passages of ``text``; with its chunks (all converted, so their seeds are
+        known), read only on the lines holding a seed chunk. Passages never cross a line
+        (``PassageFinder``), so those are all of them."""
+        assert self.passages is not None
+        if chunks is None:
+            return self.passages.spans(text)
+        seeds = self._passage_seeds
+        if seeds.isdisjoint(chunks):
+            return []
+        indices = compress(range(len(chunks)), map(seeds.__contains__, chunks))
+        at_seeds = [(at, chunks[i]) for i, at in self._seed_positions(text, chunks, indices)]
+        found: list[tuple[int, int, str]] = []
+        for start, end in _lines_of(text, at_seeds):
+            found += [(s + start, e + start, r) for s, e, r in self.passages.spans(text[start:end])]
+        return found
 
     def _spans_at_seeds(
         self, text: str, chunks: list[str], known: Callable[[str], bool] | None
@@ -484,6 +505,11 @@ class Engine:
         """Convert many chunks (:meth:`_convert_new_chunks`) and remember those on whose line
         a word may be kept for its neighbours (``ForeignContext.seeds``)."""
         converted = self._convert_new_chunks(chunks)
+        if self.passages is not None and converted:
+            found = self.passages.seeds(list(converted))
+            if found:
+                self._passage_seeds.update(found)
+                self._passage_seeds = self._pruned(self._passage_seeds, list(converted))
         if self.context is not None and converted:
             ordered = list(converted)  # a dict's keys and values come in one order
             seeds = self.context.seeds(ordered, list(converted.values()))

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -268,6 +269,44 @@ class RussianDetector:
                 found.append((*_strip(text, start, end), REASON_SENTENCE))
         return _merge(found)
 
+    def seeds(self, chunks: Sequence[str]) -> set[str]:
+        """The chunks (space-free pieces of text) in which a passage may show itself: those
+        holding ы/щ or a short word the model knows whole as Russian, in any case.
+
+        Why: the engine asks this once for every chunk it meets for the first time and then
+        reads only the lines that hold such a chunk; every Uzbek line (nearly all of a text)
+        costs a set lookup per chunk, not a sentence scan. It is a superset of
+        :meth:`_may_be_russian` (a word with a letter the model drops counts whatever the
+        rest of its sentence holds), so it never hides a passage.
+        """
+        joined = " ".join(chunks)
+        if not _MAY_NEED.search(joined) and _RUSSIAN_ONLY_ANY.search(joined) is None:
+            return set()
+        short, drop = self._short_words_cased()
+        plain = self.model.short_words()
+        matches = list(_SHORT.finditer(joined))
+        tokens = list(map(re.Match.group, matches))
+        hits = {t for t in set(tokens) if t in short or t.lower().translate(drop) in plain}
+        starts = [m.start() for m in _RUSSIAN_ONLY_ANY.finditer(joined)]
+        if hits:
+            starts += [m.start() for m, token in zip(matches, tokens, strict=True) if token in hits]
+        seeds: set[str] = set()
+        index = pos = 0  # the chunk holding ``pos``: the spaces before it
+        for at in sorted(starts):
+            index += joined.count(" ", pos, at)
+            pos = at
+            seeds.add(chunks[index])
+        return seeds
+
+    def _short_words_cased(self) -> tuple[frozenset[str], dict[int, None]]:
+        """The model's short words as written small or capitalised, and its dropped letters."""
+        if self._short_cased is None:
+            words = self.model.short_words()
+            self._short_cased = words | {word.capitalize() for word in words}
+            dropped = "".join(chr(code) for code in self.model.dropped)
+            self._dropped = re.compile(f"[{dropped}{dropped.upper()}]") if dropped else None
+        return self._short_cased, self.model.dropped
+
     def _may_be_russian(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` holds what every passage holds (see
         :meth:`_is_russian`): a letter ы or щ, or a short word the model knows whole as
@@ -275,13 +314,9 @@ class RussianDetector:
         sentences fail it, and then no word of theirs is judged."""
         if _RUSSIAN_ONLY_ANY.search(text, start, end) is not None:
             return True
-        if self._short_cased is None:
-            words = self.model.short_words()
-            self._short_cased = words | {word.capitalize() for word in words}
-            dropped = "".join(chr(code) for code in self.model.dropped)
-            self._dropped = re.compile(f"[{dropped}{dropped.upper()}]") if dropped else None
+        short, _drop = self._short_words_cased()
         found = _SHORT.findall(text, start, end)
-        if not self._short_cased.isdisjoint(found):
+        if not short.isdisjoint(found):
             return True  # the usual test, in C: a short word as it stands, small or titled
         if self._dropped is None or self._dropped.search(text, start, end) is None:
             return False
