@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from yozuv.errors import FormatError
@@ -172,6 +172,75 @@ def test_matching_brace_matches_the_character_loop(text: str, data: st.DataObjec
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert _messages._matching_brace(text, start, end) == reference_matching_brace(text, start, end)
+
+
+def reference_gather_message(text: str, batch: _text.Batch, accelerators: bool) -> _text.Part:
+    """gather_message as it stood before its re.split: every message with a character that
+    may open syntax cut by the scan (here the character loop above)."""
+    if _messages._SYNTAX_START.search(text) is None and (
+        not accelerators or _messages._ACCELERATOR.search(text) is None
+    ):
+        return batch.add(text) if text else ""
+    out: list[_text.Part] = []
+    for start, end, words in reference_scan(text, 0, len(text), in_plural=False):
+        piece = text[start:end]
+        if not words:
+            out.append(piece)
+        elif accelerators:
+            out.append(_messages._gather_with_accelerators(piece, batch))
+        else:
+            out.append(batch.add(piece))
+    return _text.joined(out)
+
+
+def _gathered(gather: Callable[[_text.Batch], list[_text.Part]]) -> tuple[list[str], list[str]]:
+    """The texts a gathering function sends to the converter, and its output per part."""
+    batch = _text.Batch()
+    parts = gather(batch)
+    texts = list(batch.texts)
+    batch.run(marked)
+    return texts, batch.texts_of(parts)
+
+
+# Messages of the kinds the split must leave to the scan: ICU styles and cases, stray and
+# nested braces, next to the simple arguments and placeholders it takes itself.
+# fmt: off
+BRACED_MESSAGES = tokens(
+    *WORDS, "{", "}", "{ ", " }", ",", " ", "{a}", "{ a }", "{a,number}", "{a , date }",
+    "{a, plural}", "{a, number, ::x}", "{a, b, {c}}", "{n, plural, one {# x} other {y}}",
+    "{g, select, m {a} other {b}}", "{{x}}", "{ {x}}", "%{x}", "${x}", "&_", "_a", "&a",
+    "&amp;", "%s", ":a", "<b>", "{a}{b}", "{0}", "{0,}", "{,}", "{a b}", "{a\tb}",
+    "{n, plural, ", "{n,PLURAL,", "{n, selectordinal, ", "{g, select, ", "{g, Select,",
+    " offset:1 ", "offset:", "offset:12", "=0 {", "one {", " other {", "= {", "=", "#",
+    "<b ", ">", "a}", "} ", "}}", "{n, plural, offset:1 =1 {# a} other {b %s}}",
+    "{g, select, offset:1 {#} other {<i>}}",
+    max_size=12,
+)
+# fmt: on
+
+
+@SETTINGS
+@given(st.one_of(MESSAGES, BRACED_MESSAGES), st.booleans())
+@example("{n, plural, offset:12 {x}}", False)  # the offset is read whole, never given back
+@example("{g, select, offset:1 a {x}}", False)  # a select has no offset
+@example("{g, select, a {x} offset:1 b {y}}", False)
+@example("{n, plural, = {x} other {y}}", False)  # a selector "=" alone
+@example("{n, plural, one {# %s &a} other {b}} {g, select, x {#} other {<b>}}", True)
+@example("{n, plural, one {<b x}} other {b>}}", False)  # a case ends a tag's search
+def test_gather_message_matches_the_scan(text: str, accelerators: bool) -> None:
+    assert _gathered(
+        lambda batch: [_messages.gather_message(text, batch, accelerators=accelerators)]
+    ) == _gathered(lambda batch: [reference_gather_message(text, batch, accelerators)])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(MESSAGES, BRACED_MESSAGES), max_size=8), st.booleans())
+def test_gather_messages_is_gather_message_on_each(texts: list[str], accelerators: bool) -> None:
+    assert _gathered(
+        lambda batch: _messages.gather_messages(texts, batch, accelerators=accelerators)
+    ) == _gathered(
+        lambda batch: [reference_gather_message(text, batch, accelerators) for text in texts]
+    )
 
 
 # --- _text._common_prefix_casefold ------------------------------------------------------------
