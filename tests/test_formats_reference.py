@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from yozuv.errors import FormatError
@@ -502,6 +502,58 @@ def test_json_scanner_matches_the_character_loop(
     text = ("\ufeff" if bom else "") + json.dumps(value, ensure_ascii=ascii_only, indent=indent)
     assert json_format._string_literals(text) == reference_string_literals(text)
     assert json_format._file_prefers_u_escapes(text) == reference_file_prefers_u_escapes(text)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(LITERALS, ENCODABLE), max_size=6), st.booleans())
+def test_json_literals_in_bulk_match_the_character_loop(
+    pairs: list[tuple[str, str]], file_flag: bool
+) -> None:
+    raws = [raw for raw, _ in pairs]
+    texts = [text for _, text in pairs]
+    assert json_format._decode_all(raws) == [reference_decode(raw).text for raw in raws]
+    assert json_format._encode_all(raws, texts, file_flag) == [
+        reference_encode(text, reference_decode(raw), file_flag) for raw, text in pairs
+    ]
+
+
+def reference_convert_json(text: str, convert: Callable[[str], str]) -> str:
+    """A JSON file without ``@`` keys converted literal by literal by the loops above."""
+    file_flag = reference_file_prefers_u_escapes(text)
+    out: list[str] = []
+    last = 0
+    for start, end, role in reference_string_literals(text):
+        literal = reference_decode(text[start:end])
+        new = _messages.convert_message(literal.text, convert)
+        if role == "value" and new != literal.text:
+            out += [text[last:start], reference_encode(new, literal, file_flag)]
+            last = end
+    return "".join(out) + text[last:]
+
+
+JSON_MESSAGES = st.one_of(JSON_STRINGS, MESSAGES)
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        JSON_MESSAGES | st.integers(),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(JSON_MESSAGES, children, max_size=4)
+        ),
+        max_leaves=12,
+    ),
+    st.booleans(),
+    st.sampled_from([None, 0, 2, "\t"]),
+)
+def test_json_file_matches_the_character_loop(
+    value: Any, ascii_only: bool, indent: int | str | None
+) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    assume(json_format._AT_KEY_START.search(text) is None)
+    assert json_format.JsonFormat().convert_text(
+        text, marked, target="latin", source="cyrillic"
+    ) == reference_convert_json(text, marked)
 
 
 @pytest.mark.parametrize(
