@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from yozuv.errors import FormatError
@@ -172,6 +172,75 @@ def test_matching_brace_matches_the_character_loop(text: str, data: st.DataObjec
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert _messages._matching_brace(text, start, end) == reference_matching_brace(text, start, end)
+
+
+def reference_gather_message(text: str, batch: _text.Batch, accelerators: bool) -> _text.Part:
+    """gather_message as it stood before its re.split: every message with a character that
+    may open syntax cut by the scan (here the character loop above)."""
+    if _messages._SYNTAX_START.search(text) is None and (
+        not accelerators or _messages._ACCELERATOR.search(text) is None
+    ):
+        return batch.add(text) if text else ""
+    out: list[_text.Part] = []
+    for start, end, words in reference_scan(text, 0, len(text), in_plural=False):
+        piece = text[start:end]
+        if not words:
+            out.append(piece)
+        elif accelerators:
+            out.append(_messages._gather_with_accelerators(piece, batch))
+        else:
+            out.append(batch.add(piece))
+    return _text.joined(out)
+
+
+def _gathered(gather: Callable[[_text.Batch], list[_text.Part]]) -> tuple[list[str], list[str]]:
+    """The texts a gathering function sends to the converter, and its output per part."""
+    batch = _text.Batch()
+    parts = gather(batch)
+    texts = list(batch.texts)
+    batch.run(marked)
+    return texts, batch.texts_of(parts)
+
+
+# Messages of the kinds the split must leave to the scan: ICU styles and cases, stray and
+# nested braces, next to the simple arguments and placeholders it takes itself.
+# fmt: off
+BRACED_MESSAGES = tokens(
+    *WORDS, "{", "}", "{ ", " }", ",", " ", "{a}", "{ a }", "{a,number}", "{a , date }",
+    "{a, plural}", "{a, number, ::x}", "{a, b, {c}}", "{n, plural, one {# x} other {y}}",
+    "{g, select, m {a} other {b}}", "{{x}}", "{ {x}}", "%{x}", "${x}", "&_", "_a", "&a",
+    "&amp;", "%s", ":a", "<b>", "{a}{b}", "{0}", "{0,}", "{,}", "{a b}", "{a\tb}",
+    "{n, plural, ", "{n,PLURAL,", "{n, selectordinal, ", "{g, select, ", "{g, Select,",
+    " offset:1 ", "offset:", "offset:12", "=0 {", "one {", " other {", "= {", "=", "#",
+    "<b ", ">", "a}", "} ", "}}", "{n, plural, offset:1 =1 {# a} other {b %s}}",
+    "{g, select, offset:1 {#} other {<i>}}",
+    max_size=12,
+)
+# fmt: on
+
+
+@SETTINGS
+@given(st.one_of(MESSAGES, BRACED_MESSAGES), st.booleans())
+@example("{n, plural, offset:12 {x}}", False)  # the offset is read whole, never given back
+@example("{g, select, offset:1 a {x}}", False)  # a select has no offset
+@example("{g, select, a {x} offset:1 b {y}}", False)
+@example("{n, plural, = {x} other {y}}", False)  # a selector "=" alone
+@example("{n, plural, one {# %s &a} other {b}} {g, select, x {#} other {<b>}}", True)
+@example("{n, plural, one {<b x}} other {b>}}", False)  # a case ends a tag's search
+def test_gather_message_matches_the_scan(text: str, accelerators: bool) -> None:
+    assert _gathered(
+        lambda batch: [_messages.gather_message(text, batch, accelerators=accelerators)]
+    ) == _gathered(lambda batch: [reference_gather_message(text, batch, accelerators)])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(MESSAGES, BRACED_MESSAGES), max_size=8), st.booleans())
+def test_gather_messages_is_gather_message_on_each(texts: list[str], accelerators: bool) -> None:
+    assert _gathered(
+        lambda batch: _messages.gather_messages(texts, batch, accelerators=accelerators)
+    ) == _gathered(
+        lambda batch: [reference_gather_message(text, batch, accelerators) for text in texts]
+    )
 
 
 # --- _text._common_prefix_casefold ------------------------------------------------------------
@@ -433,6 +502,58 @@ def test_json_scanner_matches_the_character_loop(
     text = ("\ufeff" if bom else "") + json.dumps(value, ensure_ascii=ascii_only, indent=indent)
     assert json_format._string_literals(text) == reference_string_literals(text)
     assert json_format._file_prefers_u_escapes(text) == reference_file_prefers_u_escapes(text)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(LITERALS, ENCODABLE), max_size=6), st.booleans())
+def test_json_literals_in_bulk_match_the_character_loop(
+    pairs: list[tuple[str, str]], file_flag: bool
+) -> None:
+    raws = [raw for raw, _ in pairs]
+    texts = [text for _, text in pairs]
+    assert json_format._decode_all(raws) == [reference_decode(raw).text for raw in raws]
+    assert json_format._encode_all(raws, texts, file_flag) == [
+        reference_encode(text, reference_decode(raw), file_flag) for raw, text in pairs
+    ]
+
+
+def reference_convert_json(text: str, convert: Callable[[str], str]) -> str:
+    """A JSON file without ``@`` keys converted literal by literal by the loops above."""
+    file_flag = reference_file_prefers_u_escapes(text)
+    out: list[str] = []
+    last = 0
+    for start, end, role in reference_string_literals(text):
+        literal = reference_decode(text[start:end])
+        new = _messages.convert_message(literal.text, convert)
+        if role == "value" and new != literal.text:
+            out += [text[last:start], reference_encode(new, literal, file_flag)]
+            last = end
+    return "".join(out) + text[last:]
+
+
+JSON_MESSAGES = st.one_of(JSON_STRINGS, MESSAGES)
+
+
+@SETTINGS
+@given(
+    st.recursive(
+        JSON_MESSAGES | st.integers(),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(JSON_MESSAGES, children, max_size=4)
+        ),
+        max_leaves=12,
+    ),
+    st.booleans(),
+    st.sampled_from([None, 0, 2, "\t"]),
+)
+def test_json_file_matches_the_character_loop(
+    value: Any, ascii_only: bool, indent: int | str | None
+) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    assume(json_format._AT_KEY_START.search(text) is None)
+    assert json_format.JsonFormat().convert_text(
+        text, marked, target="latin", source="cyrillic"
+    ) == reference_convert_json(text, marked)
 
 
 @pytest.mark.parametrize(
@@ -922,6 +1043,35 @@ HTML = tokens(
     "<p ALT\u212a='а'>", "<p\ttitle='а'\nlang='uz'>", max_size=50,
 )
 # fmt: on
+
+
+# fmt: off
+TAGS = st.tuples(
+    st.sampled_from(["<p", "<a", "<input", "<meta", "<P", "<x-y"]),
+    tokens(
+        " ", "\t", "\n", "/", "=", " = ", "==", '"', "'", "title", "TITLE", "Title", "lang",
+        "xml:lang", "XML:LANG", "content", "value", "alt", "aria-label", "summary", "x", "а",
+        "?lang=uz", "&amp;", ";", "İ", "\u212a", "ſ", "1", "titles", "data-", "\u2003",
+        max_size=16,
+    ),
+    st.sampled_from([">", "/>", " >"]),
+).map("".join)
+# fmt: on
+
+
+@SETTINGS
+@given(TAGS)
+@example('<a href="https://example.uz/park?id=12&amp;lang=uz">')
+@example("<p x=\"1\"title='а'>")
+@example("<p a==title=б>")
+def test_html_tags_passed_over_cannot_change(raw: str) -> None:
+    """A tag in which _REWRITABLE_NAME finds nothing is not rewritten: rewriting it with
+    every attribute counted as human (and content retagged) would give it back as it is."""
+    if html._REWRITABLE_NAME.search(raw.lower()) is not None:
+        return
+    locator = html._Locator(raw, _text.Batch(), "cyrillic")
+    every = set(html._HUMAN_ATTRIBUTES) | {"content", "value"}
+    assert locator._rewrite_attributes(raw, every, True) == raw
 
 
 @SETTINGS

@@ -20,10 +20,10 @@ from yozuv.formats._text import (
     convert_gathered,
     gather_segments,
     joined,
+    joined_gathered,
 )
 
-_PLACEHOLDER = re.compile(
-    r"""
+_PLACEHOLDER_SOURCE = r"""
       %%                                                   # literal percent
     | %\([^()\s]+\)[-+0\#]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]   # %(name)s
     | %(?:\d+\$)?[-+0\#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?
@@ -32,14 +32,41 @@ _PLACEHOLDER = re.compile(
     | %\{[^{}]*\}                                          # Ruby %{name}
     | \{\{[^{}]*\}\}                                       # i18next / Handlebars {{name}}
     | \$t\([^()]*\) | \$\{[^{}]*\} | \$[A-Za-z_]\w*        # $t(key) ${name} $name
-    | (?<![\w:]):[A-Za-z_]\w*                              # Laravel :name
+    | :(?<![\w:]:)[A-Za-z_]\w*                             # Laravel :name
     | @:[\w.]+ | @\.\w+:[\w.]+                             # vue-i18n linked messages
     | </?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>                  # markup tags, attributes and all
     | </?\d+/?>                                            # react-i18next <1>...</1>
     | &(?:[A-Za-z][A-Za-z0-9]{1,31}|\#\d{1,7}|\#[xX][0-9A-Fa-f]{1,6});   # entities
-    """,
-    re.VERBOSE,
+    """
+_PLACEHOLDER = re.compile(_PLACEHOLDER_SOURCE, re.VERBOSE)
+# Every alternative above starts with a literal character (the look-behind of ``:name``
+# comes after its colon, where it looks at the same character before it): so a search
+# jumps from one of those characters to the next in C instead of trying the whole
+# alternation at every position of the message.
+
+# The syntax _scan finds outside ICU cases, for re.split, in the order _syntax_at tries
+# it: an ICU argument (written as _icu_argument reads one), then the placeholders. The
+# ICU patterns read as that parser does, never giving back what a step has read
+# (possessive and atomic), so where they match it finds the same argument.
+# An ICU argument without cases, ``{name}`` or ``{name, type}``.
+_ICU_SIMPLE_SOURCE = r"\{\s*+[^\s{},]++\s*+(?:,\s*+[A-Za-z]++\s*+)?+\}"
+# An ICU argument with cases whose messages hold no brace: group 2 is set for a plural
+# (which may have an offset), group 3 for a select.
+_ICU_FLAT_CASES_SOURCE = (
+    r"\{\s*+[^\s{},]++\s*+,\s*+(?ai:(plural|selectordinal)|(select))\s*+,"
+    r"(?(2)(?>\s*offset:\s*\d+)?+)"
+    r"(?:(?>\s*=?[^\s{}]+\s*)\{[^{}]*+\})++\s*+\}"
 )
+# Without ICU cases (most messages): words and syntax alternate.
+_TOP_LEVEL_SPLIT = re.compile(f"({_ICU_SIMPLE_SOURCE}|{_PLACEHOLDER_SOURCE})", re.VERBOSE)
+# With them: words, syntax, group 2, group 3, words ...
+_TOP_LEVEL_CASES_SPLIT = re.compile(
+    f"({_ICU_SIMPLE_SOURCE}|{_ICU_FLAT_CASES_SOURCE}|{_PLACEHOLDER_SOURCE})", re.VERBOSE
+)
+# The messages of an argument _ICU_FLAT_CASES_SOURCE matched, between syntax.
+_FLAT_CASE_SPLIT = re.compile(r"(?<=\{)([^{}]*)(?=\})")
+# Syntax in a plural case's message without braces: ``#``, or a placeholder.
+_IN_PLURAL_SPLIT = re.compile(rf"(\#|{_PLACEHOLDER_SOURCE})", re.VERBOSE)
 
 # A mnemonic marker: & or _ directly before a letter (``&&`` and ``__`` are literal).
 _ACCELERATOR = re.compile(r"(?<![&_])[&_](?=[^\W\d_])")
@@ -80,6 +107,96 @@ def gather_message(text: str, batch: Batch, *, accelerators: bool = False) -> Pa
         not accelerators or _ACCELERATOR.search(text) is None
     ):
         return batch.add(text) if text else ""
+    return _gather_syntax(text, batch, accelerators)
+
+
+def gather_messages(texts: list[str], batch: Batch, *, accelerators: bool = False) -> list[Part]:
+    """:func:`gather_message` on each of ``texts``, in order: one part each.
+
+    A format with a message per string (JSON values, PO msgstr lines) hands them over all
+    at once, so that the common message, all words, costs one search and one append in a
+    list comprehension rather than a function call of its own.
+    """
+    search = _SYNTAX_START.search
+    if accelerators:
+        marker = _ACCELERATOR.search
+        return [
+            _gather_syntax(text, batch, True)
+            if search(text) is not None or marker(text) is not None
+            else batch.add(text)
+            if text
+            else ""
+            for text in texts
+        ]
+    return [
+        _gather_syntax(text, batch, False)
+        if search(text) is not None
+        else batch.add(text)
+        if text
+        else ""
+        for text in texts
+    ]
+
+
+def _gather_syntax(text: str, batch: Batch, accelerators: bool) -> Part:
+    """The parts of a message in which syntax may start.
+
+    One ``re.split`` (C) cuts it into words and the syntax _scan would find, as long as
+    no word is left holding a ``{``: only an ICU argument with cases or a style (or a
+    stray brace) does that. Until that brace the split and the scan meet the same syntax
+    at the same places (the split's pattern is the scan's ICU argument without cases,
+    then its placeholders), so the test is enough. A message with cases is split again
+    with a pattern that also reads an argument with cases (when their messages hold no
+    brace); anything else is scanned as before.
+    """
+    pieces = _TOP_LEVEL_SPLIT.split(text)  # words, syntax, words ... (words may be "")
+    if "{" in text and "{" in "".join(pieces[::2]):
+        return _gather_cases(text, batch, accelerators)
+    if len(pieces) == 1:  # nothing was syntax after all (``https://``)
+        return _gather_words(text, batch) if accelerators else batch.add(text)
+    words = False
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        if piece:
+            pieces[index] = _gather_words(piece, batch) if accelerators else batch.add(piece)
+            words = True
+    return joined_gathered(pieces) if words else "".join(pieces)
+
+
+def _gather_cases(text: str, batch: Batch, accelerators: bool) -> Part:
+    """The parts of a message with an ICU argument with cases (or a stray brace)."""
+    pieces = _TOP_LEVEL_CASES_SPLIT.split(text)  # words, syntax, plural, select, words ...
+    if "{" in "".join(pieces[::4]):
+        return _gather_scanned(text, batch, accelerators)
+    out: list[Part] = []
+    for index in range(0, len(pieces), 4):
+        if pieces[index]:
+            out.append(_gather_words(pieces[index], batch, accelerators))
+        if index + 1 == len(pieces):
+            break
+        if pieces[index + 2] is None and pieces[index + 3] is None:
+            out.append(pieces[index + 1])
+            continue
+        splitter = _TOP_LEVEL_SPLIT if pieces[index + 2] is None else _IN_PLURAL_SPLIT
+        cases = _FLAT_CASE_SPLIT.split(pieces[index + 1])  # syntax, message, syntax ...
+        for case in range(0, len(cases), 2):
+            out.append(cases[case])
+            if case + 1 < len(cases) and cases[case + 1]:
+                message = splitter.split(cases[case + 1])
+                for part in range(0, len(message), 2):
+                    if message[part]:
+                        message[part] = _gather_words(message[part], batch, accelerators)
+                out.extend(message)
+    return joined(out)
+
+
+def _gather_words(text: str, batch: Batch, accelerators: bool = True) -> Part:
+    """A run of words: gathered whole, or around its mnemonic markers (``accelerators``)."""
+    return _gather_with_accelerators(text, batch) if accelerators else batch.add(text)
+
+
+def _gather_scanned(text: str, batch: Batch, accelerators: bool) -> Part:
+    """The parts of a message cut by :func:`_scan` (ICU arguments with cases)."""
     out: list[Part] = []
     for start, end, words in _scan(text, 0, len(text), in_plural=False):
         piece = text[start:end]

@@ -59,11 +59,17 @@ _HUMAN_META = frozenset(
 # fmt: on
 _BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 _LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
-# Every attribute name _rewrite_attributes may change, as a case-insensitive substring: a
-# tag in which none occurs (e.g. ``<p class="x">``) cannot change and is not parsed again.
+# Every attribute name _rewrite_attributes may change, with a value, in a tag lowered by
+# str.lower: a tag in which none occurs (e.g. ``<p class="x">``, ``<a href="?lang=uz">``)
+# cannot change and is not parsed again. An attribute name that _ATTRIBUTE finds starts
+# after one of the characters of the class (or the tag's name); its lower case is one of
+# the names; and a value follows an "=" after it. Searching the lowered tag for a
+# character class first (not IGNORECASE, not a look-behind) lets re jump to those
+# characters instead of trying the alternation at every position.
 _REWRITABLE_NAME = re.compile(
-    "|".join(map(re.escape, sorted(_HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value"}))),
-    re.IGNORECASE,
+    r"""[\s/>"'=](?:"""
+    + "|".join(map(re.escape, sorted(_HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value"})))
+    + r")\s*="
 )
 # What after "<" makes html.parser try a construct (a tag, end tag, comment, declaration or
 # processing instruction) rather than take the "<" as text.
@@ -159,6 +165,14 @@ class HtmlFormat(TextFormat):
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         return convert_html(text, convert, target=target)
+
+
+def _says_translate_no(attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether a tag's attributes mark its element ``translate="no"`` (most tags have no
+    attribute at all, and then no generator is made to say so)."""
+    return bool(attrs) and any(
+        name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
+    )
 
 
 class _Locator(HTMLParser):
@@ -317,9 +331,6 @@ class _Locator(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
-    def _keeping(self) -> bool:
-        return self._keeping_depth > 0
-
     def _push(self, tag: str, keeps: bool) -> None:
         self._open.append((tag, keeps))
         self._keeping_depth += keeps
@@ -334,18 +345,14 @@ class _Locator(HTMLParser):
 
     # --- events --------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        keeps = tag in _SKIP_CONTENT or any(
-            name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
-        )
-        self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
+        keeps = tag in _SKIP_CONTENT or _says_translate_no(attrs)
+        self._rewrite_tag(tag, attrs, in_kept=self._keeping_depth > 0 or keeps)
         if tag not in _VOID:
             self._push(tag, keeps)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        keeps = any(
-            name == "translate" and (value or "").strip().lower() == "no" for name, value in attrs
-        )
-        self._rewrite_tag(tag, attrs, in_kept=self._keeping() or keeps)
+        keeps = _says_translate_no(attrs)
+        self._rewrite_tag(tag, attrs, in_kept=self._keeping_depth > 0 or keeps)
 
     def handle_endtag(self, tag: str) -> None:
         if not self._open_by_tag.get(tag):
@@ -356,34 +363,40 @@ class _Locator(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        if self._keeping() or not data.strip():
+        if self._keeping_depth or not data.strip():
             return
-        self._data(self._offset(), data)
+        line, column = self.getpos()
+        self._data(self._line_starts[line - 1] + column, data)
 
     def _data(self, start: int, data: str) -> None:
-        if self._keeping() or not data.strip():
+        """Gather a text node that starts at ``start`` (called once per text node of the
+        page: the checks are written out rather than calls of their own)."""
+        if self._keeping_depth or not data.strip():
             return
-        end = start + len(data)
-        if self._text[start:end] != data:
+        if not self._text.startswith(data, start):
             return  # position bookkeeping disagrees: leave the text alone, never corrupt
-        self._may_replace(start, end, data, self._batch.add(data))
+        bounds = self.bounds
+        bounds.append(start)
+        bounds.append(start + len(data))
+        self.originals.append(data)
+        self.parts.append(self._batch.add(data))
 
     # --- attributes ------------------------------------------------------------------------
     def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
         raw = self.get_starttag_text()
-        if raw is None or _REWRITABLE_NAME.search(raw) is None:
+        if raw is None or _REWRITABLE_NAME.search(raw.lower()) is None:
             return  # no attribute this tag could rewrite: most tags, at the cost of one search
         start = self._offset()
-        if self._text[start : start + len(raw)] != raw:
+        if not self._text.startswith(raw, start):
             return
         values = {name: (value or "") for name, value in attrs}
-        human = set() if in_kept else set(_HUMAN_ATTRIBUTES)
+        human: frozenset[str] = frozenset() if in_kept else _HUMAN_ATTRIBUTES
         if not in_kept and tag == "meta":
             kind = (values.get("name") or values.get("property") or "").strip().lower()
             if kind in _HUMAN_META:
-                human.add("content")
+                human = human | {"content"}
         if not in_kept and tag == "input" and values.get("type", "").lower() in _BUTTON_INPUTS:
-            human.add("value")
+            human = human | {"value"}
         retag_content = (
             tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
         )
@@ -397,28 +410,31 @@ class _Locator(HTMLParser):
         self.originals.append(original)
         self.parts.append(part)
 
-    def _rewrite_attributes(self, raw: str, human: set[str], retag_content: bool) -> Part:
+    def _rewrite_attributes(
+        self, raw: str, human: frozenset[str] | set[str], retag_content: bool
+    ) -> Part:
+        """The tag ``raw`` with the values of its ``human`` attributes gathered and its
+        language attributes retagged.
+
+        ``re.split`` (C) cuts the attributes into name, equals sign and value, so the loop
+        only looks at names and replaces a value in place; everything else is copied as
+        the pieces it already is.
+        """
         name_match = _TAG_NAME.match(raw)
         position = name_match.end() if name_match else 1
-        out: list[Part] = [raw[:position]]
-        for match in _ATTRIBUTE.finditer(raw, position):
-            out.append(raw[position : match.start()])
-            position = match.end()
-            value = match.group("value")
-            name = match.group("name").lower()
-            if value is None:
-                out.append(match.group(0))
+        pieces = _ATTRIBUTE.split(raw[position:])  # between, name, equals, value, between ...
+        for index in range(1, len(pieces), 4):
+            value = pieces[index + 2]
+            if value is None:  # an attribute without a value
                 continue
+            name = pieces[index].lower()
             quote = value[0] if value[:1] in ("'", '"') else ""
             inner = value[1:-1] if quote else value
-            head = match.group("name") + match.group("equals") + quote
             if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
-                out.append(head + retag_bcp47(inner, self._target) + quote)
+                pieces[index + 2] = quote + retag_bcp47(inner, self._target) + quote
             elif name in human and inner.strip():
-                out.append(head)
+                out: list[Part] = [quote]
                 gather_around(inner, _ENTITY, self._batch, out)
                 out.append(quote)
-            else:
-                out.append(head + inner + quote)
-        out.append(raw[position:])
-        return joined(out)
+                pieces[index + 2] = joined(out)
+        return joined([raw[:position], *(piece for piece in pieces if piece is not None)])

@@ -19,13 +19,15 @@ does and never writes them raw, as ``json.dumps`` does by default), and raw othe
 from __future__ import annotations
 
 import json
+import operator
 import re
 from dataclasses import dataclass
+from itertools import compress
 from typing import NamedTuple
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._messages import gather_message
+from yozuv.formats._messages import gather_message, gather_messages
 from yozuv.formats._text import AnyConverter, Batch, Part, retag_bcp47
 
 _SHORT_ESCAPES = {
@@ -68,6 +70,10 @@ _HEX_LETTER = re.compile(r"[A-Fa-f]")
 _ALWAYS_ESCAPED = re.compile(r'["\\\x00-\x1f]')
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _HEX_UNIT = re.compile(r"[0-9A-Fa-f]{4}")
+# An escape that is not one of the short escapes every literal writes the same way. It may
+# also find the second backslash of an escaped backslash (``\\/``): that literal is then
+# written on its own, in its own style, which gives the same.
+_ODD_ESCAPE = re.compile(r'\\[^"\\bfnrt]')
 
 
 def _control_table(upper: bool) -> dict[int, str]:
@@ -151,27 +157,67 @@ def _convert_without_metadata(
 
     Then a literal is a key exactly when a colon follows it, so one ``re.split`` (C) cuts
     the whole file into what lies between literals, the literals and their colons; the
-    loop visits the literals only, and the output is the same list with the changed
-    values replaced.
+    output is the same list with the changed values replaced. The values are picked by
+    ``itertools.compress``, decoded by one ``json.loads`` and encoded by one ``json.dumps``
+    (see :func:`_encode_all`), all in C: Python is left with the messages' syntax.
     """
     pieces = _LITERAL_SPLIT.split(text)  # between, literal, colon or "", between, ...
+    is_value = list(map(operator.not_, pieces[2::3]))
+    where = list(compress(range(1, len(pieces), 3), is_value))  # each value's index
+    raws = list(compress(pieces[1::3], is_value))
+    texts = _decode_all(raws)
     batch = Batch()
-    where: list[int] = []  # the index in ``pieces`` of each value, and in step its text
-    texts: list[str] = []
-    parts: list[Part] = []
-    for index in range(1, len(pieces), 3):
-        if pieces[index + 1]:  # a key
-            continue
-        raw = pieces[index]
-        old_text = raw[1:-1] if "\\" not in raw else _decode(raw).text
-        where.append(index)
-        texts.append(old_text)
-        parts.append(gather_message(old_text, batch))
+    parts = gather_messages(texts, batch)
     batch.run(convert)
-    for index, old_text, new_text in zip(where, texts, batch.texts_of(parts), strict=True):
-        if new_text != old_text:
-            pieces[index] = _encode(new_text, _decode(pieces[index]), file_escapes_non_ascii)
+    new_texts = batch.texts_of(parts)
+    changed = list(compress(range(len(texts)), map(operator.ne, texts, new_texts)))
+    literals = _encode_all(
+        [raws[index] for index in changed],
+        [new_texts[index] for index in changed],
+        file_escapes_non_ascii,
+    )
+    for index, literal in zip(changed, literals, strict=True):
+        pieces[where[index]] = literal
     return "".join(pieces)
+
+
+def _decode_all(raws: list[str]) -> list[str]:
+    """The texts of literals of a valid JSON text, in one ``json.loads`` call (C) on an
+    array of them rather than a call (and its Python wrappers) per literal."""
+    texts: list[str] = json.loads("[" + ",".join(raws) + "]")
+    return texts
+
+
+def _encode_all(raws: list[str], texts: list[str], file_escapes_non_ascii: bool) -> list[str]:
+    """:func:`_encode` of each of ``texts`` in the style of the literal in ``raws``.
+
+    Outside a file that prefers ``\\u`` escapes, a literal with no escape other than the
+    short ones (``\\"``, ``\\n`` ...; most have none) writes new text exactly as
+    ``json.dumps`` without ``ensure_ascii`` does: the short escapes, ``\\u00xx`` in lower
+    case for the other controls, everything else raw. So all of them are written by one
+    ``json.dumps`` of the list (see :func:`_dumps_each`); the literals with other escapes
+    (one search of them all says whether there are any) are written one by one in their
+    own style.
+    """
+    if file_escapes_non_ascii:
+        return [_encode(text, _decode(raw), True) for raw, text in zip(raws, texts, strict=True)]
+    literals = _dumps_each(texts)
+    if _ODD_ESCAPE.search("".join(raws)) is None:  # across two literals: only quotes meet
+        return literals
+    for index in [i for i, raw in enumerate(raws) if _ODD_ESCAPE.search(raw) is not None]:
+        literals[index] = _encode(texts[index], _decode(raws[index]), False)
+    return literals
+
+
+def _dumps_each(texts: list[str]) -> list[str]:
+    """``[json.dumps(text, ensure_ascii=False) for text in texts]`` in one call.
+
+    The items of the list are written one per line: a written string never holds a raw
+    line feed (it becomes ``\\n``), so the lines are the items, quotes and all.
+    """
+    if not texts:
+        return []
+    return json.dumps(texts, ensure_ascii=False, separators=("\n", ":"))[1:-1].split("\n")
 
 
 @dataclass

@@ -38,6 +38,7 @@ from yozuv.formats._text import (
     Batch,
     Computed,
     Part,
+    collector_paused,
     convert_gathered,
     gather_around,
     joined,
@@ -118,9 +119,11 @@ class MarkdownFormat(TextFormat):
 def convert_markdown(text: str, convert: AnyConverter, *, target: str) -> str:
     """Convert a Markdown document; see the module docstring for what is converted."""
     batch = Batch()
-    out = _gather_markdown(text, batch, target)
+    with collector_paused():
+        out = _gather_markdown(text, batch, target)
     batch.run(convert)
-    return batch.join(out)
+    with collector_paused():
+        return batch.join(out)
 
 
 def _gather_markdown(text: str, batch: Batch, target: str) -> list[Part]:

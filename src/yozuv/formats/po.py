@@ -176,17 +176,26 @@ _NL = r"(?:\r\n|\r|\n|\Z)"
 _BODY = r"""[^"\\\r\n]*(?:\\(?:[0-7ntrabfv\\"'?]|x[0-9A-Fa-f])[^"\\\r\n]*)*"""
 _MORE = rf'(?:[ \t]*"{_BODY}"[ \t]*{_NL})*'  # the string lines after a keyword line
 _SKIP = r"(?:[^\S\r\n]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*"  # blank and comment lines
-_WELL_FORMED_ENTRY = re.compile(
-    rf"{_SKIP}"
-    rf'(?P<msgctxt>[ \t]*msgctxt[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})?'
-    rf'[ \t]*msgid[ \t]*"(?P<msgid>{_BODY})"[ \t]*{_NL}(?P<msgid_more>{_MORE})'
-    rf'(?:[ \t]*msgid_plural[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE}'
-    rf'(?P<plural>(?:[ \t]*msgstr\[\d+\][ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})+)'
-    rf'|(?P<prefix>[ \t]*msgstr[ \t]*)"(?P<body>{_BODY})"(?P<suffix>[ \t]*)(?P<ending>{_NL})'
-    rf"(?P<more>{_MORE}))"
+# One entry, for re.split: each character of it in exactly one group, so that the pieces
+# joined give the file back. 1: the blank and comment lines before it, its msgctxt and
+# msgid fields; then either 2: the msgid_plural field and 3: the msgstr[n] fields, or
+# 4: the msgstr keyword up to the opening quote, 5: the string's body, 6: the closing
+# quote, spaces and line ending, 7: the field's further string lines. Groups of the other
+# branch are None. Where no entry starts, 8 takes the rest of the file: the split then
+# never searches on (which would try an entry at every later position, in quadratic
+# time), and the pieces are those of the loop of matches this replaced.
+_ENTRY_SPLIT = re.compile(
+    rf'({_SKIP}(?:[ \t]*msgctxt[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})?'
+    rf'[ \t]*msgid[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})'
+    rf'(?:([ \t]*msgid_plural[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})'
+    rf'((?:[ \t]*msgstr\[\d+\][ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})+)'
+    rf'|([ \t]*msgstr[ \t]*")({_BODY})("[ \t]*{_NL})({_MORE}))'
+    r"|((?s:.+))"
 )
+_STRIDE = 9  # pieces per match: what lies before it (always empty), then its 8 groups
+# Group 1 of the header: no msgctxt, and a msgid of empty strings only.
+_HEADER_HEAD = re.compile(rf'{_SKIP}[ \t]*msgid[ \t]*""[ \t]*{_NL}(?:[ \t]*""[ \t]*{_NL})*')
 _WELL_FORMED_END = re.compile(rf"{_SKIP}[^\S\r\n]*(?:#[^\r\n]*)?")  # fullmatched
-_EMPTY_MORE = re.compile(rf'(?:[ \t]*""[ \t]*{_NL})*')  # fullmatched
 # One string line of a msgstr field; ``keyword`` is set on the field's first line.
 _MSGSTR_LINE = re.compile(
     rf'(?P<prefix>[ \t]*(?:(?P<keyword>msgstr(?:\[\d+\])?)[ \t]*)?)"(?P<body>{_BODY})"'
@@ -199,81 +208,139 @@ _Line = tuple[int, int, str, str, str, str]
 
 
 def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str | None:
-    """:meth:`PoFormat.convert_text` for a well-formed catalogue (see above), or None."""
-    fields = _well_formed_msgstr_fields(text)
-    if fields is None:
+    """:meth:`PoFormat.convert_text` for a well-formed catalogue (see above), or None.
+
+    The file is cut by one ``re.split`` into its entries' groups (see ``_ENTRY_SPLIT``):
+    Python visits each entry once, and an entry whose msgstr is one line (most) is read
+    from its pieces, with no match object, and written back by replacing its body. Other
+    msgstr fields (several lines, plural forms, the header) are read as a small text of
+    their own by the line functions below.
+    """
+    pieces = _well_formed_msgstr_fields(text)
+    if pieces is None:
         return None
     batch = Batch()
-
-    def gather_piece(piece: str) -> Part:
-        return gather_message(piece, batch, accelerators=True)
-
-    changes: list[tuple[int, int, str]] = []
-    string_lines: list[_Line] = []  # the msgstr lines and, in step, their parts
-    parts: list[Part] = []
-    for is_header, lines in fields:
-        if is_header:
-            changes.extend(_retag_header_lines(text, lines, target))
-            continue
-        string_lines.extend(lines)
-        if len(lines) == 1:
-            decoded = lines[0][5]
-            parts.append(gather_piece(decoded) if decoded else "")
+    where: list[int] = []  # the index in ``pieces`` of each one-line body, in step:
+    bodies: list[str] = []  # the body as written
+    decoded: list[str] = []  # its text
+    parts: list[Part] = []  # and its part
+    blocks: list[_Block] = []
+    for index in range(1, _entries_end(pieces), _STRIDE):
+        head = pieces[index] or ""
+        body = pieces[index + 4]
+        header = '""' in head and _HEADER_HEAD.fullmatch(head) is not None
+        if body is not None and not pieces[index + 6] and not header:
+            old = body if "\\" not in body else _decode(body, 0)
+            where.append(index + 4)
+            bodies.append(body)
+            decoded.append(old)
+            parts.append(gather_message(old, batch, accelerators=True) if old else "")
         else:
-            parts.extend(gather_segments([line[5] for line in lines], gather_piece))
+            blocks.append(_gather_block(pieces, index, header, target, batch))
     batch.run(convert)
-    for (start, end, prefix, body, suffix, decoded), new in zip(
-        string_lines, batch.texts_of(parts), strict=True
-    ):
-        if new != decoded:
-            changes.append((start, end, f'{prefix}"{_encode(new, body)}"{suffix}'))
-    changes.sort()  # header lines were noted before the others; all spans are apart
-    out: list[str] = []
-    last = 0
-    for start, end, replacement in changes:
-        out.append(text[last:start])
-        out.append(replacement)
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+    for index, body, old, new in zip(where, bodies, decoded, batch.texts_of(parts), strict=True):
+        if new != old:
+            pieces[index] = _encode(new, body)
+    for block in blocks:
+        block.write(pieces, batch)
+    return "".join(filter(None, pieces))
 
 
-def _well_formed_msgstr_fields(text: str) -> list[tuple[bool, list[_Line]]] | None:
-    """Each msgstr field of a well-formed catalogue, in order, with whether its entry is
-    the header; None for any other file."""
-    fields: list[tuple[bool, list[_Line]]] = []
-    match_entry = _WELL_FORMED_ENTRY.match
-    position = 0
-    entry = match_entry(text, position)
-    while entry is not None and entry.end() > position:
-        position = entry.end()
-        is_header = (
-            entry.group("msgctxt") is None
-            and not entry.group("msgid")
-            and _EMPTY_MORE.fullmatch(entry.group("msgid_more")) is not None
-        )
-        if entry.group("more") == "":  # a msgstr on one line (most): read from the match
-            body = entry.group("body")
-            line = (
-                entry.start("prefix"),
-                entry.start("ending"),
-                entry.group("prefix"),
-                body,
-                entry.group("suffix"),
-                _decode(body, 0),  # the escapes are known good: nothing raises
-            )
-            fields.append((is_header, [line]))
-        elif entry.group("more") is not None:
-            fields.append((is_header, _msgstr_lines(text, entry.start("prefix"), position)))
+def _entries_end(pieces: list[str | None]) -> int:
+    """Where the entries' pieces end: before the match of the rest of the file, when the
+    last match is that (its group 8, the last but one piece, is set)."""
+    if len(pieces) > 1 and pieces[-2] is not None:
+        return len(pieces) - _STRIDE
+    return len(pieces) - 1
+
+
+class _Block:
+    """The msgstr fields of one entry that are not a single line (several string lines,
+    plural forms) or that belong to the header, read as a text of their own.
+
+    ``changes`` are the header's retagged lines; ``lines`` and ``parts`` the string lines
+    gathered for conversion, in step. ``write`` puts the converted text in the first of the
+    pieces the fields came from and empties the others.
+    """
+
+    __slots__ = ("changes", "first", "last", "lines", "parts", "text")
+
+    def __init__(self, text: str, first: int, last: int) -> None:
+        self.text = text
+        self.first = first
+        self.last = last
+        self.changes: list[tuple[int, int, str]] = []
+        self.lines: list[_Line] = []
+        self.parts: list[Part] = []
+
+    def write(self, pieces: list[str | None], batch: Batch) -> None:
+        changes = list(self.changes)
+        for (start, end, prefix, body, suffix, decoded), new in zip(
+            self.lines, batch.texts_of(self.parts), strict=True
+        ):
+            if new != decoded:
+                changes.append((start, end, f'{prefix}"{_encode(new, body)}"{suffix}'))
+        if not changes:
+            return
+        out: list[str] = []
+        last = 0
+        for start, end, replacement in changes:
+            out.append(self.text[last:start])
+            out.append(replacement)
+            last = end
+        out.append(self.text[last:])
+        pieces[self.first : self.last] = ["".join(out)] + [""] * (self.last - self.first - 1)
+
+
+def _gather_block(
+    pieces: list[str | None], index: int, header: bool, target: str, batch: Batch
+) -> _Block:
+    """The :class:`_Block` of the entry whose first group is ``pieces[index]``: its
+    msgstr lines retagged (the header) or gathered into ``batch``."""
+    if pieces[index + 2] is not None:  # plural forms
+        first, last = index + 2, index + 3
+    else:
+        first, last = index + 3, index + 7
+    block = _Block("".join(filter(None, pieces[first:last])), first, last)
+    if pieces[index + 2] is not None:
+        fields = _plural_fields(block.text, 0, len(block.text))
+        assert fields is not None  # _well_formed_msgstr_fields has made sure
+    else:
+        fields = [_msgstr_lines(block.text, 0, len(block.text))]
+    for lines in fields:
+        if header:
+            block.changes.extend(_retag_header_lines(block.text, lines, target))
+            continue
+        block.lines.extend(lines)
+        if len(lines) == 1:
+            text = lines[0][5]
+            block.parts.append(gather_message(text, batch, accelerators=True) if text else "")
         else:
-            plural = _plural_fields(text, entry.start("plural"), position)
-            if plural is None:
-                return None
-            fields.extend((is_header, lines) for lines in plural)
-        entry = match_entry(text, position)
-    if _WELL_FORMED_END.fullmatch(text, position) is None:
+            block.parts.extend(
+                gather_segments(
+                    [line[5] for line in lines],
+                    lambda piece: gather_message(piece, batch, accelerators=True),
+                )
+            )
+    return block
+
+
+def _well_formed_msgstr_fields(text: str) -> list[str | None] | None:
+    """The pieces of a well-formed catalogue cut by ``_ENTRY_SPLIT``: its entries, each
+    ``_STRIDE`` pieces from an empty one, maybe a match of the rest (see
+    :func:`_entries_end`), then an empty piece; None for any other file.
+
+    The rest of the file after the last entry (group 8 of the last match, when there is
+    one) must be blank and comment lines, and no plural entry may repeat a msgstr[n].
+    """
+    pieces: list[str | None] = _ENTRY_SPLIT.split(text)
+    rest = pieces[-2] if len(pieces) > 1 else None
+    if rest is not None and _WELL_FORMED_END.fullmatch(rest) is None:
         return None
-    return fields
+    for plural in pieces[3::_STRIDE]:
+        if plural is not None and _plural_fields(plural, 0, len(plural)) is None:
+            return None
+    return pieces
 
 
 def _msgstr_lines(text: str, start: int, end: int) -> list[_Line]:
