@@ -35,22 +35,23 @@ class _LazyRussian:
         self._detector: PassageFinder | None = None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        if self._detector is None:
-            if not _MAY_HOLD_PASSAGE.search(text):
-                return []
-            from yozuv.russian import RussianDetector
-
-            self._detector = RussianDetector()
-        return self._detector.spans(text)
+        detector = self._loaded(text)
+        return detector.spans(text) if detector is not None else []
 
     def seeds(self, chunks: Sequence[str]) -> set[str]:
-        if self._detector is None:
-            if not _MAY_HOLD_PASSAGE.search(" ".join(chunks)):
-                return set()
+        detector = self._detector
+        if detector is None:  # the chunks joined only until the finder is made
+            detector = self._loaded(" ".join(chunks))
+        return detector.seeds(chunks) if detector is not None else set()
+
+    def _loaded(self, text: str) -> PassageFinder | None:
+        """The finder, imported and made now if ``text`` may hold a passage; None if it
+        is not made yet and need not be."""
+        if self._detector is None and _MAY_HOLD_PASSAGE.search(text):
             from yozuv.russian import RussianDetector
 
             self._detector = RussianDetector()
-        return self._detector.seeds(chunks)
+        return self._detector
 
 
 _MAY_HOLD_PASSAGE = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")

@@ -503,15 +503,18 @@ class Engine:
 
     def _convert_chunks(self, chunks: Collection[str]) -> dict[str, str]:
         """Convert many chunks (:meth:`_convert_new_chunks`) and remember those on whose line
-        a word may be kept for its neighbours (``ForeignContext.seeds``)."""
+        a passage may be (``PassageFinder.seeds``) or a word may be kept for its neighbours
+        (``ForeignContext.seeds``)."""
         converted = self._convert_new_chunks(chunks)
-        if self.passages is not None and converted:
-            found = self.passages.seeds(list(converted))
+        if not converted:
+            return converted
+        ordered = list(converted)  # a dict's keys and values come in one order
+        if self.passages is not None:
+            found = self.passages.seeds(ordered)
             if found:
                 self._passage_seeds.update(found)
-                self._passage_seeds = self._pruned(self._passage_seeds, list(converted))
-        if self.context is not None and converted:
-            ordered = list(converted)  # a dict's keys and values come in one order
+                self._passage_seeds = self._pruned(self._passage_seeds, ordered)
+        if self.context is not None:
             seeds = self.context.seeds(ordered, list(converted.values()))
             if seeds:
                 self._context_seeds.update(seeds)
