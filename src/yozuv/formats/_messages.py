@@ -20,7 +20,6 @@ from yozuv.formats._text import (
     convert_gathered,
     gather_segments,
     joined,
-    joined_gathered,
 )
 
 _PLACEHOLDER_SOURCE = r"""
@@ -160,7 +159,7 @@ def _gather_syntax(text: str, batch: Batch, accelerators: bool) -> Part:
         if piece:
             pieces[index] = _gather_words(piece, batch) if accelerators else batch.add(piece)
             words = True
-    return joined_gathered(pieces) if words else "".join(pieces)
+    return joined(pieces) if words else "".join(pieces)
 
 
 def _gather_cases(text: str, batch: Batch, accelerators: bool) -> Part:

@@ -186,12 +186,6 @@ def joined(parts: list[Part]) -> Part:
     return _Joined(parts)
 
 
-def joined_gathered(parts: list[Part]) -> Part:
-    """:func:`joined` for parts known to hold a gathered text: nothing to test, for the
-    callers that build one per message."""
-    return _Joined(parts)
-
-
 def convert_gathered(convert: AnyConverter, gather: Callable[[Batch], Part]) -> str:
     """Run ``gather`` on a new batch, convert the batch and return the output.
 

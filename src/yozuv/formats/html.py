@@ -365,21 +365,15 @@ class _Locator(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._keeping_depth or not data.strip():
             return
-        line, column = self.getpos()
-        self._data(self._line_starts[line - 1] + column, data)
+        self._data(self._offset(), data)
 
     def _data(self, start: int, data: str) -> None:
-        """Gather a text node that starts at ``start`` (called once per text node of the
-        page: the checks are written out rather than calls of their own)."""
+        """Gather a text node that starts at ``start``."""
         if self._keeping_depth or not data.strip():
             return
         if not self._text.startswith(data, start):
             return  # position bookkeeping disagrees: leave the text alone, never corrupt
-        bounds = self.bounds
-        bounds.append(start)
-        bounds.append(start + len(data))
-        self.originals.append(data)
-        self.parts.append(self._batch.add(data))
+        self._may_replace(start, start + len(data), data, self._batch.add(data))
 
     # --- attributes ------------------------------------------------------------------------
     def _rewrite_tag(self, tag: str, attrs: list[tuple[str, str | None]], *, in_kept: bool) -> None:
