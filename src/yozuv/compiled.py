@@ -39,6 +39,9 @@ _MARKERS = "[\U000f0000-\U000ffffd]"
 # Escapes that cannot match a line break; anything else in a context keeps its rule off the
 # batch pass (its words go to the exact path), because the batch puts one word per line.
 _SAFE_ESCAPE = re.compile(r"\\[dwbB]|\\[^A-Za-z0-9]")
+# A repeat without an upper bound (``*``, ``+``, ``{2,}``) that is not an escaped character.
+_UNBOUNDED = re.compile(r"(?<!\\)[*+]|\{\d*,\}")
+_BRACKET = re.compile(r"(?<!\\)[\[\]]")
 _CLASS_ONLY = re.compile(r"(\^?)@([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -126,15 +129,38 @@ def rule_trigger(rule: Rule, classes: Mapping[str, tuple[str, ...]]) -> str:
     """Where a rule the batch cannot run might apply, searched in one word at a time.
 
     Its ``prev`` contexts are read as a part of the match that ends where the rule's match
-    begins, which needs no look-behind (a context with look-arounds of its own is left out,
-    which only makes the trigger fire more often); its ``next`` contexts follow as look-ahead.
+    begins, which needs no look-behind; its ``next`` contexts follow as look-ahead. A trigger
+    only sends words to the exact path, so it may fire more often than the rule applies:
+    a context with look-arounds of its own is left out, and one with an unbounded repeat
+    keeps only what follows it (``@vowel.*@vowel.*te`` gives ``te``): the whole made the
+    batch scan start at every vowel and run to the end of its word twice over (measured:
+    33 ms on a 0.7 MB batch, 0.6 ms for the tail).
     """
     behind = ""
-    prev = [expand_classes(p, classes) for p in rule.prev]
+    prev = [_bounded_tail(expand_classes(p, classes)) for p in rule.prev]
     if prev and not any("(?=" in p or "(?!" in p for p in prev):
         behind = "(?:" + "|".join(f"(?:{p})" for p in prev) + ")"
     ahead = _ahead([expand_classes(p, classes) for p in rule.next], negative=False) or ""
     return behind + re.escape(rule.match) + ahead
+
+
+def _bounded_tail(pattern: str) -> str:
+    """What follows the last unbounded repeat of ``pattern``: a regex every match of which
+    ends a match of ``pattern`` (a weaker context). The pattern itself if it has no such
+    repeat, and the empty pattern if the rest is not a regex on its own (a repeat inside a
+    group)."""
+    found = list(_UNBOUNDED.finditer(pattern))
+    if not found:
+        return pattern
+    brackets = _BRACKET.findall(pattern[: found[-1].start()])
+    if brackets.count("[") != brackets.count("]"):
+        return ""  # the * or + stands inside a character class
+    tail = pattern[found[-1].end() :].lstrip("?")  # a lazy repeat's ? belongs to it
+    try:
+        re.compile(tail)
+    except re.error:
+        return ""
+    return tail
 
 
 Trie = dict[str, "Trie"]
@@ -227,8 +253,9 @@ class FastWords:
         if exact.language is not None and exact.language.brands:
             # A word holding a brand's name (Google, Googlega, Mercedes-Benz) is asked the
             # word lists on the exact path; mixed case (YouTube) goes there by its shape.
-            brands = sorted(exact.language.brands, key=len, reverse=True)
-            triggers.append("(?:" + "|".join(map(re.escape, brands)) + ")")
+            # As a trie: one test per letter instead of one per brand at each position
+            # (measured on a 0.7 MB batch: 28 -> 20 ms).
+            triggers.append(f"(?:{_trie_regex(exact.language.brands)})")
         trigger_pattern = "|".join(triggers)
         lexicon_pattern = ""
         if exact.lexicon is not None:
