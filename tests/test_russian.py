@@ -7,6 +7,7 @@ engine streams line by line, so the spans of a text must not depend on where it 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -359,3 +360,46 @@ def test_the_prefilter_never_changes_what_is_found(text: str) -> None:
     """A sentence or quotation without ы/щ and without a short word the model knows whole
     as Russian is skipped unread; the spans are those of judging every one."""
     assert RussianDetector().spans(text) == _JudgeEverySentence().spans(text)
+
+
+# -- seeds: a set lookup for whole-word chunks, the regex scan only for the others ----------------
+
+_REFERENCE_SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}(?![^\W\d_])")
+_REFERENCE_MAY_NEED = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
+
+
+def _reference_seeds(detector: RussianDetector, chunks: list[str]) -> set[str]:
+    """The seed set as first written: every short letter run of every chunk, found by one
+    regex scan of all the chunks joined (a look-behind tried at every position)."""
+    short = detector.model.short_words()
+    cased = short | {w.capitalize() for w in short}
+    drop = detector.model.dropped
+    seeds: set[str] = set()
+    joined = " ".join(chunks)
+    if not _REFERENCE_MAY_NEED.search(joined) and not any(c in "ыщЫЩ" for c in joined):
+        return seeds  # nothing a passage needs: the scan is skipped
+    for chunk in chunks:
+        if any(c in "ыщЫЩ" for c in chunk) or any(
+            t in cased or t.lower().translate(drop) in short
+            for t in _REFERENCE_SHORT.findall(chunk)
+        ):
+            seeds.add(chunk)
+    return seeds
+
+
+_CHUNK_ALPHABET = "аеиоуынщьтчэюяАЕИНЧЭЩЫўқWiz1²½_-«»,.()'"
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    chunks=st.lists(
+        st.one_of(
+            st.sampled_from(["не", "Не", "что", "это", "и", "в", "ва", "бу", "НЕ", "нь", "вы."]),
+            st.text(alphabet=_CHUNK_ALPHABET, min_size=1, max_size=7),
+        ).filter(lambda c: " " not in c),
+        max_size=20,
+    )
+)
+def test_seeds_are_the_chunks_the_reference_scan_finds(chunks: list[str]) -> None:
+    detector = RussianDetector()
+    assert detector.seeds(chunks) == _reference_seeds(detector, chunks)
