@@ -261,3 +261,22 @@ def test_reading_a_part_before_the_batch_runs_is_a_bug() -> None:
     index = batch.add("а")
     with pytest.raises(AssertionError):
         batch.text(index)
+
+
+def test_a_batch_converter_is_given_each_distinct_text_once() -> None:
+    text = "Нон;кг;Нон\nСут;кг;Нон\n"
+    asked: list[str] = []
+
+    class Recorder(Spy):
+        def convert_many(self, texts: Sequence[str]) -> list[str]:
+            asked.extend(texts)
+            return super().convert_many(texts)
+
+    expected = outcome("a.csv", text, marked)
+    assert outcome("a.csv", text, Recorder(marked)) == expected
+    assert asked == ["Нон", "кг", "Сут"]
+    batch = Batch()
+    for piece in ("а", "б", "а"):
+        batch.add(piece)
+    batch.run(MappedConverter(marked))  # a plain function still sees every text
+    assert batch.texts_of([0, 1, 2]) == ["⟨А⟩", "⟨Б⟩", "⟨А⟩"]

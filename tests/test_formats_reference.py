@@ -1084,3 +1084,118 @@ def test_html_bookkeeping_matches_the_list_search(text: str) -> None:
 def test_html_deep_nesting_matches(depth: int) -> None:
     text = ("<div><p>а " * depth + "<code>ш</code> б" + "</span>" * 3 + "</p></div>" * depth) * 3
     assert html.convert_html(text, marked, target="latin") == reference_convert_html(text, marked)
+
+
+# --- delimited: every cell converted ------------------------------------------------------------
+
+
+def reference_convert_every_cell(
+    text: str, convert: _text.AnyConverter, delimiter: str, *, strict_quotes: bool
+) -> str | None:
+    """The every-cell path as it was: quoted cells found by one split, the stretches
+    between cut by another, each stretch and quoted cell gathered by a method call."""
+    quoted, separators, quote_at_start = delimited._splitters(delimiter)
+    pieces: list[str] = []
+    where: list[int] = []
+    spans: list[tuple[int, int] | None] = []
+    batch = _text.Batch()
+
+    def unquoted(start: int, end: int) -> bool:
+        if strict_quotes and quote_at_start.search(text, start, end) is not None:
+            return False
+        base = len(pieces)
+        cut = separators.split(text[start:end])
+        for index in range(0, len(cut), 2):
+            if cut[index].strip():
+                where.append(base + index)
+                spans.append(None)
+                batch.add(cut[index])
+        pieces.extend(cut)
+        return True
+
+    last = 0
+    for cell in quoted.finditer(text):
+        if not unquoted(last, cell.start()):
+            return None
+        last = cell.end()
+        value = text[cell.start() + 1 : last - 1].replace('""', '"')
+        if value.strip():
+            where.append(len(pieces))
+            spans.append((cell.start(), last))
+            batch.add(value)
+            pieces.append("")
+        else:
+            pieces.append(text[cell.start() : last])
+    if not unquoted(last, len(text)):
+        return None
+    batch.run(convert)
+    values, news = batch.take()
+    for number, (index, span) in enumerate(zip(where, spans, strict=True)):
+        value, new = values[number], news[number]
+        if span is None:
+            if new != value:
+                pieces[index] = delimited._encode(new, delimiter, quoted=False)
+        elif new == value:
+            pieces[index] = text[span[0] : span[1]]
+        else:
+            pieces[index] = '"' + new.replace('"', '""') + '"'
+    return "".join(pieces)
+
+
+CELL_CONVERTERS: dict[str, Callable[[str], str]] = {
+    "marked": marked,
+    "same": lambda text: text,  # nothing changes: quoted cells must come back as they were
+    "some": lambda text: text.replace("а", "a"),  # some cells change, some do not
+    "adds syntax": lambda text: text.replace("а", ',"\n').replace("x", "\t|;\r"),
+}
+
+
+@st.composite
+def delimited_rows(draw: st.DrawFn) -> tuple[str, str]:
+    """A delimiter and rows of cells, many of them quoted (with doubled quotes, delimiters
+    and line breaks inside), some quotes malformed, line endings mixed."""
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    inside = tokens(*WORDS, ",", ";", "\t", "|", '""', "\n", "\r\n", "\r", " ", max_size=6)
+    cell = st.one_of(
+        tokens(*WORDS, " ", max_size=4),
+        inside.map(lambda text: '"' + text + '"'),
+        tokens(*WORDS, '"', '""', " ", max_size=4),  # quotes where they do not belong
+    )
+    rows = draw(st.lists(st.lists(cell, max_size=5).map(delimiter.join), max_size=6))
+    endings = draw(
+        st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(rows), max_size=len(rows))
+    )
+    final = draw(st.sampled_from(["", "\n", "\r\n"]))
+    return "".join(map(str.__add__, rows, endings)) + final, delimiter
+
+
+@SETTINGS
+@given(
+    st.one_of(delimited_rows(), st.tuples(DELIMITED, st.sampled_from([",", ";", "\t", "|"]))),
+    st.booleans(),
+    st.sampled_from(sorted(CELL_CONVERTERS)),
+)
+@example(('a,"b""c",,"",\r\n"x"y', ","), True, "marked")
+@example(('a,"b""c",,"",\r\n"x"y', ","), False, "marked")
+@example(('a,"b""c",,"",\r\n"x"y', ","), False, "adds syntax")
+def test_every_cell_path_matches_the_stretch_loop(
+    document: tuple[str, str], strict: bool, converter: str
+) -> None:
+    text, delimiter = document
+    function = CELL_CONVERTERS[converter]
+
+    def run(
+        path: Callable[..., str | None],
+    ) -> tuple[str | None, list[str], str | None]:
+        calls: list[str] = []
+
+        def record(piece: str) -> str:
+            calls.append(piece)
+            return function(piece)
+
+        out = path(text, record, delimiter, strict_quotes=strict)
+        batched = path(text, _text.MappedConverter(function), delimiter, strict_quotes=strict)
+        assert batched == out
+        return out, calls, batched
+
+    assert run(delimited._convert_every_cell) == run(reference_convert_every_cell)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -155,6 +154,8 @@ def collect_inputs(
             continue
         destination = output_dir / path.name if output_dir is not None else None
         inputs.append(InputFile(path, argument, destination))
+        import glob  # only a named file is looked around (not stdin: the filter's start-up)
+
         for stale in sorted(path.parent.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}")):
             on_stale(stale)
     if output_dir is not None:

@@ -134,9 +134,28 @@ class Batch:
         return len(self.texts) - 1
 
     def run(self, convert: AnyConverter) -> None:
-        """Convert every gathered text with a single ``convert_many`` call."""
-        converter = as_batch_converter(convert)
-        self._results = converter.convert_many(self.texts) if self.texts else []
+        """Convert every gathered text with a single ``convert_many`` call.
+
+        A batch converter is given each distinct text once (the first time it occurs, in
+        order): a document repeats many of its texts (a CSV column of units or categories,
+        a word in every subtitle), and each text costs the converter some work of its own
+        even when its words are known. A plain function is still called on every text in
+        order (tests and recorders see every call).
+        """
+        texts = self.texts
+        if not texts:
+            self._results = []
+            return
+        if not isinstance(convert, BatchConverter) or isinstance(convert, MappedConverter):
+            self._results = as_batch_converter(convert).convert_many(texts)
+            return
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) == len(texts):
+            self._results = convert.convert_many(texts)
+            return
+        converted = dict(zip(distinct, convert.convert_many(distinct), strict=True))
+        del distinct
+        self._results = list(map(converted.__getitem__, texts))
 
     def text(self, part: Part) -> str:
         """The output of one part (only after :meth:`run`)."""

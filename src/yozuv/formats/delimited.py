@@ -19,6 +19,7 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import compress, repeat
 from typing import NamedTuple
 
 from yozuv.errors import FormatError
@@ -302,103 +303,79 @@ def _splitters(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     closed by a quote that a delimiter, a line break or the end follows), the split at
     delimiters and line breaks, and a quote at a cell start."""
     d = re.escape(delimiter)
-    # Possessive (``++``, ``*+``): the same matches as ``(?:[^"]|"")*`` (the loop can only
-    # stop, and a closing quote only follow, where neither ``[^"]`` nor ``""`` goes on), but
-    # without a backtracking record per character: a 50 MB cell took gigabytes.
-    quoted = re.compile(f'("(?<![^{d}\r\n]")(?:[^"]++|"")*+"(?=[{d}\r\n]|\\Z))')
+    quoted = re.compile(f"({_quoted_cell(d)})")
     separators = re.compile(f"(\r\n|\r|\n|{d})")
     quote_at_start = re.compile(f'"(?<![^{d}\r\n]")')
     return quoted, separators, quote_at_start
 
 
+@lru_cache(maxsize=8)
+def _cell_splitter(delimiter: str) -> re.Pattern[str]:
+    """The split at well-formed quoted cells and at delimiters and line breaks, in one
+    pass (quoted cells tried first: a quote at a cell start that does not close well is
+    left in the text between)."""
+    d = re.escape(delimiter)
+    return re.compile(f"({_quoted_cell(d)}|\r\n|\r|\n|{d})")
+
+
+def _quoted_cell(d: str) -> str:
+    """A well-formed quoted cell for the escaped delimiter ``d``.
+
+    Possessive (``++``, ``*+``): the same matches as ``(?:[^"]|"")*`` (the loop can only
+    stop, and a closing quote only follow, where neither ``[^"]`` nor ``""`` goes on), but
+    without a backtracking record per character: a 50 MB cell took gigabytes.
+    """
+    return f'"(?<![^{d}\r\n]")(?:[^"]++|"")*+"(?=[{d}\r\n]|\\Z)'
+
+
 def _convert_every_cell(
     text: str, convert: AnyConverter, delimiter: str, *, strict_quotes: bool
 ) -> str | None:
-    """Every cell converted (no column chosen): cells found by regexes in C.
+    """Every cell converted (no column chosen): cells found by one regex split in C.
 
-    The text is cut at its well-formed quoted cells; what lies between them is cut at
-    delimiters and line breaks (both kept in the pieces). Blank cells are never converted,
-    so the empty pieces these cuts leave next to a quoted cell change nothing. None when a
+    The split keeps its separators: a cell's text, then what follows it (a well-formed
+    quoted cell, quotes included, or a delimiter or line break), and so on. Blank cells are
+    never converted. The cells' values are picked out, converted in one batch and put back
+    by whole-list operations and one short loop, with no method call per cell. None when a
     quote opens a cell that does not close well and quotes are strict: the cell scanner
     names the error.
     """
-    cells = _EveryCell(text, delimiter)
-    last = 0
-    for cell in cells.quoted.finditer(text):
-        if not cells.unquoted(last, cell.start(), strict_quotes=strict_quotes):
-            return None
-        last = cell.end()
-        cells.quoted_cell(cell.start(), last)
-    if not cells.unquoted(last, len(text), strict_quotes=strict_quotes):
+    # Unquoted text, separator or quoted cell, unquoted text, ...: an unquoted text that is
+    # not empty starts a cell (so a quote at its start opens a cell that does not close
+    # well); one that follows a quoted cell is always empty.
+    pieces = _cell_splitter(delimiter).split(text)
+    unquoted = pieces[0::2]
+    if (
+        strict_quotes
+        and '"' in "".join(unquoted)
+        and any(map(str.startswith, unquoted, repeat('"')))
+    ):
         return None
-    return cells.write(convert)
-
-
-class _EveryCell:
-    """The pieces of one text and its cells to convert, gathered stretch by stretch.
-
-    A quoted cell is read straight from ``text`` and written back as its quotes and its
-    converted text, never copied whole in between: one cell of 50 MB held the document
-    seven times over.
-    """
-
-    def __init__(self, text: str, delimiter: str) -> None:
-        self.text = text
-        self.delimiter = delimiter
-        self.quoted, self.separators, self.quote_at_start = _splitters(delimiter)
-        self.pieces: list[str] = []  # the output; a quoted cell is a placeholder until written
-        self.where: list[int] = []  # the index in ``pieces`` of each cell to convert
-        self.spans: list[tuple[int, int] | None] = []  # a quoted cell's place, or None
-        self.batch = Batch()
-
-    def unquoted(self, start: int, end: int, *, strict_quotes: bool) -> bool:
-        """Gather the unquoted cells of ``text[start:end]`` (False: a quote opens a cell
-        that does not close well, and quotes are strict)."""
-        if strict_quotes and self.quote_at_start.search(self.text, start, end) is not None:
-            return False
-        base = len(self.pieces)
-        cut = self.separators.split(self.text[start:end])  # cell, separator, cell, ...
-        for index in range(0, len(cut), 2):
-            cell = cut[index]
-            if cell.strip():
-                self.where.append(base + index)
-                self.spans.append(None)
-                self.batch.add(cell)
-        self.pieces.extend(cut)
-        return True
-
-    def quoted_cell(self, start: int, end: int) -> None:
-        """Gather the well-formed quoted cell ``text[start:end]`` (its quotes included)."""
-        value = self.text[start + 1 : end - 1].replace('""', '"')
-        if value.strip():
-            self.where.append(len(self.pieces))
-            self.spans.append((start, end))
-            self.batch.add(value)
-            self.pieces.append("")
+    del unquoted
+    # Each piece's value (a quoted cell's text; a separator is blank), the ones to convert.
+    values = pieces.copy()
+    values[1::2] = [
+        piece[1:-1].replace('""', '"') if piece[0] == '"' else "" for piece in pieces[1::2]
+    ]
+    wanted = list(compress(range(len(values)), map(str.strip, values)))
+    batch = Batch()
+    batch.texts = list(map(values.__getitem__, wanted))
+    del values
+    for index in wanted:  # let a quoted cell's raw text go (one cell may be 50 MB)
+        pieces[index] = ""
+    batch.run(convert)
+    news = batch.take()[1]
+    # A quoted cell is written back quoted: the same text as it was when its value did
+    # not change. An unquoted one is quoted only when it now holds a delimiter or a line
+    # break (an unchanged one holds neither).
+    new = ""
+    for index, new in zip(wanted, news, strict=True):
+        if index & 1 or delimiter in new or "\n" in new or "\r" in new:
+            pieces[index] = '"' + new.replace('"', '""') + '"'
         else:
-            self.pieces.append(self.text[start:end])
-
-    def write(self, convert: AnyConverter) -> str:
-        """Convert the gathered cells in one batch and join the pieces; each cell's texts
-        are let go as soon as it is written."""
-        self.batch.run(convert)
-        values, news = self.batch.take()
-        pieces, text = self.pieces, self.text
-        for number, (index, span) in enumerate(zip(self.where, self.spans, strict=True)):
-            value, new = values[number], news[number]
-            values[number] = news[number] = ""
-            if span is None:
-                if new != value:
-                    pieces[index] = _encode(new, self.delimiter, quoted=False)
-            elif new == value:
-                pieces[index] = text[span[0] : span[1]]
-            else:
-                pieces[index] = _QUOTED.format(new.replace('"', '""'))
-            del value, new
-        return "".join(pieces)
-
-
-_QUOTED = '"{}"'
+            pieces[index] = new
+    del news, new
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=8)

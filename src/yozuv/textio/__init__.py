@@ -72,14 +72,8 @@ API (all errors derive from :class:`yozuv.errors.YozuvError`; every message has 
 
 from __future__ import annotations
 
-from yozuv.textio.atomic import (
-    FileState,
-    InPlace,
-    read_bytes,
-    read_bytes_and_state,
-    rewrite_streaming,
-    write_atomic,
-)
+from typing import TYPE_CHECKING, Any
+
 from yozuv.textio.codec import Decoded, StreamEncoder, decode, encode
 from yozuv.textio.sniff import CYRILLIC_CODE_PAGES
 from yozuv.textio.stream import TextChunks, iter_text_chunks
@@ -99,3 +93,31 @@ __all__ = [
     "rewrite_streaming",
     "write_atomic",
 ]
+
+if TYPE_CHECKING:
+    from yozuv.textio.atomic import (
+        FileState,
+        InPlace,
+        read_bytes,
+        read_bytes_and_state,
+        rewrite_streaming,
+        write_atomic,
+    )
+
+# Files are read and written through yozuv.textio.atomic, imported when first asked for:
+# the filter (stdin to stdout) never needs it, and its start-up is a budget (issue 9).
+_ATOMIC = frozenset(
+    {"FileState", "InPlace", "read_bytes", "read_bytes_and_state", "rewrite_streaming"}
+    | {"write_atomic"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The names of :mod:`yozuv.textio.atomic`, imported on first use."""
+    if name not in _ATOMIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from yozuv.textio import atomic
+
+    value = getattr(atomic, name)
+    globals()[name] = value
+    return value
