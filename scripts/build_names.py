@@ -16,7 +16,8 @@ ships as ``LICENSE.hunspell-ru``) on their own, with guards against Uzbek words:
    a Latin form the list has, in any case, only + a suffix chain that is no case ending
    (``maryam`` is the native name Марям, not Марья + m); a Russian oblique form of another
    name (Польшей, Череповцом, Ельца: the dictionary lists some); a word of the hand list
-   ``scripts/data/native-guard.txt``.
+   ``scripts/data/native-guard.txt``; an English word of ``english.txt`` (brave), which the
+   language decision handles.
 3. **Held out**: every entry that touches a word of the CLDR names measured by
    ``names_roundtrip.py`` (``scripts/data/cldr-uz-names/names.tsv``, either script: the word
    itself, or the word + a suffix chain) is dropped, so that measure stays one of names no
@@ -64,6 +65,7 @@ from build_loans import (
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = LEXICON_DIR / "names.tsv"
 LOANS = LEXICON_DIR / "loans.tsv"
+ENGLISH = LEXICON_DIR / "english.txt"
 CLDR_NAMES = ROOT / "scripts" / "data" / "cldr-uz-names" / "names.tsv"
 SOURCE_NAME = "hunspell-ru 1:7.5.0-1 ru_RU proper names (A. I. Lebedev, BSD-style)"
 MIN_LATIN = 5  # short names (Ася, Лёля, Эли) collide with Uzbek words and syllables
@@ -184,6 +186,7 @@ def build(
     taken: frozenset[str],
     native: frozenset[str],
     held_out: frozenset[str],
+    english: frozenset[str] = frozenset(),
 ) -> tuple[list[Name], NameReport]:
     report = NameReport(names=len(proper))
     by_latin: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -217,6 +220,8 @@ def build(
             reason = "key-of-another-lexicon-file"
         elif latin in native:
             reason = "native-guard-list"
+        elif latin in english:
+            reason = "english-word"
         elif touches(latin, lower_by_first[latin[:2]], is_chain):
             reason = "lower-case-uzbek-word"
         elif native_verb(latin, all_latin):
@@ -232,6 +237,13 @@ def build(
     for latin in sorted(dropped):
         report.reject("touches-a-held-out-cldr-name", latin)
     return [n for n in kept if n.latin not in dropped], report
+
+
+def english_words(path: Path = ENGLISH) -> frozenset[str]:
+    """The English list the language decision uses (``english.txt``, SCOWL's build part): a
+    name that is an English word (brave) is left to that decision, not spelt as the name."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def render(names: Iterable[Name]) -> str:
@@ -263,6 +275,7 @@ def run(dic: Path, words_path: Path) -> tuple[list[Name], NameReport]:
         taken_keys(),
         read_native_guard(),
         cldr_words(),
+        english_words(),
     )
 
 

@@ -541,6 +541,14 @@ def test_name_guards_on_fixtures(names_builder: ModuleType) -> None:
     assert not names_builder.other_reading("vilnyus", ["vilnyusda", "vilnyusm"], chain)
 
 
+def test_no_name_is_an_english_word(names_builder: ModuleType) -> None:
+    """brave (Браве, a Russian surname) is an English word first: in Latin text it is kept
+    or converted as the language decision says, not spelt as the name."""
+    english = names_builder.english_words()
+    assert "brave" in english
+    assert not {e.latin for e in read_lexicon_file(LEXICON_DIR / "names.tsv")} & english
+
+
 @pytest.mark.data
 def test_committed_names_file_is_up_to_date(names_builder: ModuleType) -> None:
     assert names_builder.main(["--check"]) == 0
