@@ -186,7 +186,9 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 # -- the shipped data files ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["generated.tsv", "loans.tsv", "curated.tsv", "c2l.tsv"])
+@pytest.mark.parametrize(
+    "name", ["names.tsv", "generated.tsv", "loans.tsv", "curated.tsv", "c2l.tsv"]
+)
 def test_shipped_rows_are_well_formed(name: str) -> None:
     entries = read_lexicon_file(LEXICON_DIR / name)
     assert entries
@@ -349,6 +351,7 @@ def test_c2l_lexicon_through_the_engine(cyrillic: str, latin: str) -> None:
 # the order the scheme will use: generated, loans, curated (curated last, so it wins).
 
 SHIPPED_ORDER = [
+    LEXICON_DIR / "names.tsv",
     LEXICON_DIR / "generated.tsv",
     LEXICON_DIR / "loans.tsv",
     LEXICON_DIR / "curated.tsv",
@@ -479,6 +482,76 @@ def test_seed_news_keeps_one_differing_token(with_loans: Callable[[str], str]) -
 @pytest.mark.data
 def test_committed_loans_file_is_up_to_date(loans_builder: ModuleType) -> None:
     assert loans_builder.main(["--check"]) == 0
+
+
+# -- the proper-name file (scripts/build_names.py) -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def names_builder() -> ModuleType:
+    return _script("build_names")
+
+
+def test_names_file_is_sorted_names_its_source_and_leaves_the_other_files_alone(
+    names_builder: ModuleType,
+) -> None:
+    entries = read_lexicon_file(LEXICON_DIR / "names.tsv")
+    assert len(entries) > 100
+    assert [e.latin for e in entries] == sorted(e.latin for e in entries)
+    assert all(e.source == names_builder.SOURCE_NAME for e in entries)
+    assert all(e.kind == "stem" and e.direction == "l2c" for e in entries)
+    assert all(len(e.latin) >= names_builder.MIN_LATIN for e in entries)
+    others = [
+        e
+        for name in ("curated.tsv", "generated.tsv", "loans.tsv")
+        for e in read_lexicon_file(LEXICON_DIR / name)
+    ]
+    assert not {e.latin for e in entries} & {e.latin for e in others}
+    for e in entries:  # final ь drops before a suffix, a medial one stays
+        assert e.before_suffix == (e.cyrillic[:-1] if e.cyrillic.endswith("ь") else "")
+
+
+def test_names_touch_no_held_out_cldr_name(names_builder: ModuleType) -> None:
+    """names_roundtrip.py measures CLDR's names as held out: no entry may cover one of their
+    words, bare or with a suffix chain, in either script."""
+    from yozuv.lexicon import SuffixGrammar, read_suffix_file
+
+    held_out = names_builder.cldr_words()
+    assert len(held_out) > 500
+    names = [
+        names_builder.Name(e.latin, e.cyrillic, e.rule)
+        for e in read_lexicon_file(LEXICON_DIR / "names.tsv")
+    ]
+    is_chain = SuffixGrammar(read_suffix_file(SUFFIXES), "l2c").is_chain
+    assert names_builder.overlap(names, held_out, is_chain) == []
+
+
+def test_name_guards_on_fixtures(names_builder: ModuleType) -> None:
+    names = frozenset({"польша", "польшей", "елец", "ельца", "ильич", "ильичом", "тайбэй"})
+    assert names_builder.oblique_form("польшей", names)
+    assert names_builder.oblique_form("ельца", names)
+    assert names_builder.oblique_form("ильичом", names)
+    assert not names_builder.oblique_form("тайбэй", names)
+    assert not names_builder.oblique_form("елец", names)
+
+    def chain(stem: str, rest: str) -> bool:
+        return rest in {"da", "ning", "lar"}
+
+    assert names_builder.other_reading("marya", ["maryam", "maryamning"], chain)
+    assert not names_builder.other_reading("vilnyus", ["vilnyusda", "vilnyusm"], chain)
+
+
+def test_no_name_is_an_english_word(names_builder: ModuleType) -> None:
+    """brave (Браве, a Russian surname) is an English word first: in Latin text it is kept
+    or converted as the language decision says, not spelt as the name."""
+    english = names_builder.english_words()
+    assert "brave" in english
+    assert not {e.latin for e in read_lexicon_file(LEXICON_DIR / "names.tsv")} & english
+
+
+@pytest.mark.data
+def test_committed_names_file_is_up_to_date(names_builder: ModuleType) -> None:
+    assert names_builder.main(["--check"]) == 0
 
 
 # -- the loan builder's pieces, on fixtures ---------------------------------------------------
