@@ -30,7 +30,8 @@ VIA_MAIN = """
 import atexit, os, sys
 def record():
     with open(os.environ["YOZUV_TEST_MODULES"], "w", encoding="utf-8") as out:
-        out.write(",".join(sorted(m for m in ("click", "yozuv.cli.app") if m in sys.modules)))
+        names = ("click", "pathlib", "yozuv.cli.app")
+        out.write(",".join(sorted(m for m in names if m in sys.modules)))
 atexit.register(record)
 sys.argv[0] = "yozuv"
 from yozuv.cli import main
@@ -139,10 +140,13 @@ def test_quick_filter_gives_what_click_gives(case: str, tmp_path: Path) -> None:
     quick = run(VIA_MAIN, argv, stdin, tmp_path)
     slow = run(VIA_CLICK, argv, stdin, tmp_path)
     assert quick.seen() == slow.seen()
+    modules = set(quick.modules.split(",")) - {""}
     if case in QUICK_CASES:
-        assert quick.modules == "", "the quick filter imported click"
+        # pathlib (with urllib.parse and ipaddress) cost ~3.5 ms of a ~33 ms start-up.
+        assert "click" not in modules, "the quick filter imported click"
+        assert "pathlib" not in modules, "the quick filter imported pathlib"
     else:
-        assert quick.modules == "click,yozuv.cli.app", "click should have taken this one"
+        assert {"click", "yozuv.cli.app"} <= modules, "click should have taken this one"
 
 
 def test_the_cases_say_something(tmp_path: Path) -> None:

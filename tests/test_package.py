@@ -188,4 +188,4 @@ def test_the_cache_follows_the_bytecode_settings(
     assert scheme._cache_file("latin-latin2026.toml") is None
     monkeypatch.setattr(sys, "pycache_prefix", None)
     where = scheme._cache_file("latin-latin2026.toml")
-    assert where is not None and where.parent.name == "__pycache__"
+    assert where is not None and Path(where).parent.name == "__pycache__"

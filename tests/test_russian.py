@@ -185,7 +185,7 @@ def test_bad_model_files(tmp_path: Path, content: str) -> None:
 
 
 def test_shipped_model_is_small() -> None:
-    path = default_model_path()
+    path = Path(default_model_path())
     assert path.stat().st_size < 300_000
     assert len(read_model(path)) > 1000
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yozuv.engine import Decision, Engine, Explained, PassageFinder
 from yozuv.errors import OptionError
@@ -17,6 +17,9 @@ from yozuv.names import normalise_script
 from yozuv.records import Record
 from yozuv.registry import builtin_schemes, find_chain, load_scheme
 from yozuv.scheme import Scheme
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APOSTROPHE_STYLES = ("unicode", "ascii", "typographic")
 # --abbreviations: the name a user gives -> the tables' [case] abbreviation_digraphs value.

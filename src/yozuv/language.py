@@ -48,7 +48,8 @@ from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterator, Sequence
 from functools import cache
-from pathlib import Path
+from os import PathLike
+from os.path import join
 from typing import TYPE_CHECKING
 
 from yozuv.errors import SchemeError
@@ -181,9 +182,10 @@ class _SortedWords:
         return self._words
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: str | PathLike[str]) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemeError(f"{path}: cannot read language data ({exc})") from exc
 
@@ -196,7 +198,7 @@ def _body(text: str) -> str:
     return text[start:]
 
 
-def _read_words(path: Path) -> list[str]:
+def _read_words(path: str | PathLike[str]) -> list[str]:
     """The words of a list file, in its order (the builder writes them sorted and unique;
     ``tests/test_language.py`` holds the files to that, so loading need not check)."""
     words = _body(_read_text(path)).split("\n")
@@ -214,7 +216,7 @@ def _alphabet(text: str) -> frozenset[str]:
     return frozenset(c for c in string.ascii_lowercase + "ʻʼ" if c in body)
 
 
-def _read_first_column(path: Path) -> list[str]:
+def _read_first_column(path: str | PathLike[str]) -> list[str]:
     """The first column of a TSV list, without its ``#`` comments (anywhere) and its header."""
     lines = [line for line in _read_text(path).splitlines() if line and not line.startswith("#")]
     return [line.split("\t", 1)[0] for line in lines[1:]]
@@ -270,7 +272,7 @@ class Language:
 
     @classmethod
     def load(
-        cls, directory: Path | None = None, *, grammar: SuffixGrammar | None = None
+        cls, directory: str | PathLike[str] | None = None, *, grammar: SuffixGrammar | None = None
     ) -> Language:
         """Read the lists from ``directory`` (default: the built-in ``mappings/lexicon``).
 
@@ -280,21 +282,21 @@ class Language:
         from yozuv.lexicon import SuffixGrammar, read_suffix_file
         from yozuv.names import mappings_dir
 
-        folder = directory if directory is not None else mappings_dir() / "lexicon"
+        folder = directory if directory is not None else join(mappings_dir(), "lexicon")
         if grammar is None:
-            grammar = SuffixGrammar(read_suffix_file(folder / SUFFIXES), "l2c")
-        uzbek_text = _read_text(folder / UZBEK)
+            grammar = SuffixGrammar(read_suffix_file(join(folder, SUFFIXES)), "l2c")
+        uzbek_text = _read_text(join(folder, UZBEK))
         return cls(
-            _read_words(folder / ENGLISH),
+            _read_words(join(folder, ENGLISH)),
             uzbek_text,
-            _read_first_column(folder / ABBREVIATIONS),
-            _read_words(folder / DIGRAPHS),
-            _read_first_column(folder / BRANDS),
+            _read_first_column(join(folder, ABBREVIATIONS)),
+            _read_words(join(folder, DIGRAPHS)),
+            _read_first_column(join(folder, BRANDS)),
             grammar,
             alphabet=_alphabet(uzbek_text),
-            acronyms=_read_first_column(folder / ACRONYMS),
-            marked=_read_words(folder / MARKED),
-            model_words=_read_first_column(folder / MODEL_WORDS),
+            acronyms=_read_first_column(join(folder, ACRONYMS)),
+            marked=_read_words(join(folder, MARKED)),
+            model_words=_read_first_column(join(folder, MODEL_WORDS)),
         )
 
     # -- single tokens -------------------------------------------------------------------

@@ -26,16 +26,16 @@ engine's job.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from yozuv.errors import SchemeError
+from yozuv.names import data_label, is_file_path, read_data_text
 from yozuv.records import Record
 
-if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; only the annotations need it
-    from importlib.resources.abc import Traversable
-
+if TYPE_CHECKING:
+    from yozuv.names import DataPath
     from yozuv.scheme import Scheme
 
 Direction = Literal["l2c", "c2l"]
@@ -111,8 +111,8 @@ class _Target(Record):
     source: str
 
 
-def _path_name(path: Traversable | Path) -> str:
-    return str(path) if isinstance(path, Path) else path.name
+def _path_name(path: DataPath) -> str:
+    return data_label(path)
 
 
 # A lexicon file larger than this is refused: the built-in ones are well under 1 MB, and a
@@ -120,9 +120,8 @@ def _path_name(path: Traversable | Path) -> str:
 MAX_DATA_BYTES = 64 * 1024 * 1024
 
 
-def _check_data_file(path: Path, name: str) -> None:
+def _check_data_file(path: str | os.PathLike[str], name: str) -> None:
     """A regular file of sane size (not a device, a pipe or a folder)."""
-    import os
     import stat
 
     try:
@@ -138,15 +137,13 @@ def _check_data_file(path: Path, name: str) -> None:
         )
 
 
-def _read_tsv(
-    path: Traversable | Path, columns: Sequence[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _read_tsv(path: DataPath, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line_number, row)`` for each data row; errors name the file and line."""
     name = _path_name(path)
-    if isinstance(path, Path):
-        _check_data_file(path, name)
+    if is_file_path(path):
+        _check_data_file(path, name)  # type: ignore[arg-type]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_data_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemeError(f"{name}: cannot read lexicon data ({exc})") from exc
     lines = text.splitlines()
@@ -171,7 +168,7 @@ def _read_tsv(
         yield number, {key: value.strip() for key, value in zip(header, padded, strict=True)}
 
 
-def read_lexicon_file(path: Traversable | Path) -> list[LexiconEntry]:
+def read_lexicon_file(path: DataPath) -> list[LexiconEntry]:
     """Parse and check one lexicon TSV file (see the module docstring for the columns)."""
     name = _path_name(path)
     entries: list[LexiconEntry] = []
@@ -201,9 +198,7 @@ def read_lexicon_file(path: Traversable | Path) -> list[LexiconEntry]:
     return entries
 
 
-def read_suffix_file(
-    path: Traversable | Path, letters: Collection[str] | None = None
-) -> list[Suffix]:
+def read_suffix_file(path: DataPath, letters: Collection[str] | None = None) -> list[Suffix]:
     """Parse and check the suffix inventory.
 
     An ``after`` condition is "", ``vowel``, ``consonant`` or one letter: one of ``letters``
@@ -388,10 +383,10 @@ class Lexicon:
     @classmethod
     def load(
         cls,
-        paths: Sequence[Traversable | Path],
+        paths: Sequence[DataPath],
         *,
         direction: Literal["l2c", "c2l"],
-        suffixes_path: Traversable | Path,
+        suffixes_path: DataPath,
         vowels: Iterable[str] | None = None,
         signs: Iterable[str] = (),
         letters: Collection[str] | None = None,
@@ -473,10 +468,10 @@ def load_lexicon(scheme: Scheme) -> Lexicon | None:
     if not scheme.lexicon_files or not scheme.lexicon_enabled:
         return None
     if scheme.lexicon_suffixes is None:
-        name = Path(scheme.path).name
+        name = os.path.basename(scheme.path)
         raise SchemeError(f"{name}: lexicon.suffixes: required with lexicon.files")
     if not scheme.classes.get("vowel"):
-        name = Path(scheme.path).name
+        name = os.path.basename(scheme.path)
         raise SchemeError(f"{name}: classes.vowel: the lexicon's suffix grammar needs it")
     direction: Literal["l2c", "c2l"] = "c2l" if scheme.source == "cyrillic" else "l2c"
     return Lexicon.load(

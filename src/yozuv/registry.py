@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from pathlib import Path
+from os import PathLike
+from os.path import basename, isfile, join
 
 from yozuv.errors import SchemeError, UnknownSchemeError
 from yozuv.names import builtin_paths, mappings_dir, normalise_script
@@ -19,7 +20,7 @@ from yozuv.scheme import Scheme, parse_scheme
 
 
 @cache
-def _builtin(path: Path) -> Scheme:
+def _builtin(path: str) -> Scheme:
     """A built-in mapping file: patterns not compiled, parse cached (see parse_scheme)."""
     return parse_scheme(path, builtin={}, shipped=True)
 
@@ -31,7 +32,7 @@ def builtin_schemes() -> Mapping[str, Scheme]:
     for path in builtin_paths():
         scheme = _builtin(path)
         if scheme.id in schemes:
-            raise SchemeError(f"{path.name}: meta.id: {scheme.id!r} is used by two files")
+            raise SchemeError(f"{basename(path)}: meta.id: {scheme.id!r} is used by two files")
         schemes[scheme.id] = scheme
     return schemes
 
@@ -46,8 +47,8 @@ def find_chain(source: str, target: str, overrides: Sequence[Scheme] = ()) -> li
         return []
     if not overrides:
         # Built-in files are named SOURCE-TARGET.toml: a direct pair loads one file, not all.
-        direct = mappings_dir() / f"{source}-{target}.toml"
-        if direct.is_file():
+        direct = join(mappings_dir(), f"{source}-{target}.toml")
+        if isfile(direct):
             scheme = _builtin(direct)
             if (scheme.source, scheme.target) == (source, target):
                 return [scheme]
@@ -74,7 +75,7 @@ def find_chain(source: str, target: str, overrides: Sequence[Scheme] = ()) -> li
     raise UnknownSchemeError(f"no conversion from {source} to {target}")
 
 
-def load_scheme(path: str | Path) -> Scheme:
+def load_scheme(path: str | PathLike[str]) -> Scheme:
     """Read and validate a user's mapping file; ``extends`` names a built-in scheme.
 
     The built-in schemes are read only when the file extends one of them.

@@ -41,7 +41,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import chain
-from pathlib import Path
+from os import PathLike
+from os.path import join
 
 from yozuv.errors import SchemeError
 from yozuv.names import mappings_dir
@@ -87,12 +88,12 @@ _EVIDENCE, _NONE, _VETO = 0, 1, 2  # what one word is to a passage (RussianDetec
 _NOTHING = (_NONE, 0.0, False, False)
 
 
-def default_model_path() -> Path:
+def default_model_path() -> str:
     """The model file shipped with the package (``mappings/lexicon/russian-model.tsv``)."""
-    return mappings_dir() / "lexicon" / MODEL_FILE
+    return join(mappings_dir(), "lexicon", MODEL_FILE)
 
 
-def read_model(path: Path) -> dict[str, float]:
+def read_model(path: str | PathLike[str]) -> dict[str, float]:
     """n-gram -> log-likelihood ratio (nats, positive = Russian) from the model TSV.
 
     Format: ``#`` comment lines, a ``gram<TAB>score`` header, then one n-gram per line with
@@ -100,7 +101,8 @@ def read_model(path: Path) -> dict[str, float]:
     longer rows are whole words ``^word$`` whose score replaces the n-gram sum.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemeError(f"cannot read the Russian model: {exc}", path=path) from None
     model: dict[str, float] = {}
@@ -134,7 +136,7 @@ class RussianModel:
     meets a Russian candidate does not pay for reading the file.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: str | PathLike[str] | None = None) -> None:
         self.path = default_model_path() if path is None else path
         self._grams: dict[str, float] | None = None
         self._order = 0
@@ -220,7 +222,7 @@ class RussianDetector:
     is read on the first text that has a candidate passage.
     """
 
-    def __init__(self, model_path: Path | None = None) -> None:
+    def __init__(self, model_path: str | PathLike[str] | None = None) -> None:
         self.model = RussianModel(model_path)
         self._judged: dict[tuple[str, bool], tuple[int, float, bool, bool]] = {}
         self._sentences: dict[str, bool] = {}  # sentence without quotations -> Russian?

@@ -11,20 +11,27 @@ The format is documented key by key in ``mappings/README.md``.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from yozuv.errors import SchemeError, UnknownSchemeError
-from yozuv.names import mappings_dir, normalise_script
+from yozuv.names import (
+    beside,
+    data_name,
+    is_file_path,
+    mappings_dir,
+    normalise_script,
+    read_data_bytes,
+)
 from yozuv.records import Record
 from yozuv.regex_facts import exponential_risk
 
-if TYPE_CHECKING:  # importlib.resources costs ~4 ms at start-up; plain paths do the job
-    from importlib.resources.abc import Traversable
+if TYPE_CHECKING:
+    from yozuv.names import DataPath
 
 STATUSES = ("stable", "provisional", "draft")
 # Spelling options a scheme may offer under [output] (see Spelling); the CLI has one option each.
@@ -203,7 +210,7 @@ class Guess(Record):
     """
 
     enabled: bool = False
-    model: Path | Traversable | None = None
+    model: DataPath | None = None
     alternatives: tuple[Rule, ...] = ()
 
 
@@ -228,8 +235,8 @@ class Scheme(Record):
     abbreviations: tuple[str, ...] = ()
     protect: Protect = Protect()
     alternates: Alternates = Alternates()
-    lexicon_files: tuple[Path | Traversable, ...] = ()
-    lexicon_suffixes: Path | Traversable | None = None
+    lexicon_files: tuple[DataPath, ...] = ()
+    lexicon_suffixes: DataPath | None = None
     lexicon_enabled: bool = True
     output_styles: Mapping[str, Mapping[str, str]] = _NO_STYLES
     spellings: Mapping[str, Spelling] = _NO_SPELLINGS
@@ -353,14 +360,14 @@ def expand_classes(pattern: str, classes: Mapping[str, tuple[str, ...]]) -> str:
     return _CLASS_REF.sub(repl, pattern)
 
 
-def _read_toml(path: Path | Traversable, label: str, *, shipped: bool = False) -> dict[str, Any]:
+def _read_toml(path: DataPath, label: str, *, shipped: bool = False) -> dict[str, Any]:
     """The parsed TOML of a mapping file; for a ``shipped`` file, from the cache if it can.
 
     The cache (see :func:`_cached_toml`) spares the start-up the TOML parser: importing
     tomllib and parsing a table cost some 5 ms, reading the cache a tenth of a millisecond.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_data_bytes(path)
     except FileNotFoundError:
         raise SchemeError(f"{label}: no such mapping file") from None
     except OSError as exc:
@@ -395,15 +402,16 @@ def _read_toml(path: Path | Traversable, label: str, *, shipped: bool = False) -
 _CACHE_FORMAT = 1
 
 
-def _cache_file(label: str) -> Path | None:
+def _cache_file(label: str) -> str | None:
     """Where the parsed form of the shipped table ``label`` is kept, or None for no cache."""
     tag = sys.implementation.cache_tag
     if tag is None or sys.pycache_prefix is not None:
         return None
-    return Path(__file__).parent / "__pycache__" / f"mappings.{label}.{tag}.marshal"
+    folder = os.path.join(os.path.dirname(__file__), "__pycache__")
+    return os.path.join(folder, f"mappings.{label}.{tag}.marshal")
 
 
-def _cached_toml(cache: Path, raw: bytes) -> dict[str, Any] | None:
+def _cached_toml(cache: str, raw: bytes) -> dict[str, Any] | None:
     """The cached parse of ``raw``, or None (no cache, another version of the file, damage)."""
     import marshal
 
@@ -424,7 +432,7 @@ def _cached_toml(cache: Path, raw: bytes) -> dict[str, Any] | None:
 
 
 def derived_strings(
-    name: str, paths: list[Path], compute: Callable[[], tuple[str, ...]]
+    name: str, paths: list[str], compute: Callable[[], tuple[str, ...]]
 ) -> tuple[str, ...]:
     """Strings computed from the built-in files ``paths``, kept across runs like their parse.
 
@@ -432,11 +440,9 @@ def derived_strings(
     script detector's apostrophes: 4 tables, some 4 ms): the cache is keyed by each file's
     name, size, modification time and inode, so an edited table is read again.
     """
-    import os
-
     try:
         key = tuple(
-            (p.name, info.st_size, info.st_mtime_ns, info.st_ino)
+            (os.path.basename(p), info.st_size, info.st_mtime_ns, info.st_ino)
             for p in paths
             for info in (os.stat(p),)
         )
@@ -454,7 +460,7 @@ def derived_strings(
     return value
 
 
-def _write_cache(cache: Path, raw: bytes, data: dict[str, Any]) -> None:
+def _write_cache(cache: str, raw: bytes, data: dict[str, Any]) -> None:
     """Keep the parse of ``raw`` for the next start-up; any failure just leaves no cache.
 
     Written to a temporary file and renamed, so a reader never sees half a cache.
@@ -462,24 +468,24 @@ def _write_cache(cache: Path, raw: bytes, data: dict[str, Any]) -> None:
     if sys.dont_write_bytecode:
         return
     import marshal
-    import os
 
     try:
         blob = marshal.dumps((_CACHE_FORMAT, raw, data))
     except ValueError:  # a value marshal cannot hold (a TOML date): no cache for this file
         return
-    temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    temporary = f"{cache}.{os.getpid()}.tmp"
     try:
-        cache.parent.mkdir(exist_ok=True)
-        temporary.write_bytes(blob)
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        with open(temporary, "wb") as handle:
+            handle.write(blob)
         os.replace(temporary, cache)
     except OSError:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            os.unlink(temporary)
 
 
 def parse_scheme(
-    path: str | Path | Traversable,
+    path: DataPath,
     *,
     builtin: Mapping[str, Scheme] | None = None,
     shipped: bool = False,
@@ -493,9 +499,8 @@ def parse_scheme(
     with all checks, and ``yozuv validate FILE`` does too. Their parsed TOML is cached (see
     :func:`_read_toml`). A user's file is always read afresh and checked in full.
     """
-    p: Path | Traversable = Path(path) if isinstance(path, str) else path
-    label = p.name
-    data = _read_toml(p, label, shipped=shipped)
+    label = data_name(path)
+    data = _read_toml(path, label, shipped=shipped)
     base: Scheme | None = None
     ext = data.get("meta", {}).get("extends", "") if isinstance(data.get("meta"), dict) else ""
     if ext:
@@ -505,7 +510,7 @@ def parse_scheme(
                 " yozuv.load_scheme, which knows the built-in schemes"
             )
         base = _find_builtin(ext, builtin, label)
-    return _build(data, _Checker(label, compile_patterns=not shipped), p, base)
+    return _build(data, _Checker(label, compile_patterns=not shipped), path, base)
 
 
 def _find_builtin(name: str, builtin: Mapping[str, Scheme], label: str) -> Scheme:
@@ -516,9 +521,7 @@ def _find_builtin(name: str, builtin: Mapping[str, Scheme], label: str) -> Schem
     raise SchemeError(f"{label}: meta.extends: unknown scheme {name!r} (known: {known})")
 
 
-def _build(
-    data: dict[str, Any], ck: _Checker, path: Path | Traversable, base: Scheme | None
-) -> Scheme:
+def _build(data: dict[str, Any], ck: _Checker, path: DataPath, base: Scheme | None) -> Scheme:
     ck.table(data, "", _TOP_KEYS)
     meta = ck.table(data.get("meta", {}), "meta", _META_KEYS)
     if base is None:
@@ -589,17 +592,23 @@ def _build(
 
     # Lexicon paths are resolved now, against the folder of the file that names them, so a
     # user scheme can add its own list beside the built-in ones.
-    here: Path | Traversable = path.parent if isinstance(path, Path) else mappings_dir()
+    here: DataPath = (
+        os.path.dirname(os.fspath(path))  # type: ignore[arg-type]
+        if is_file_path(path)
+        else mappings_dir()
+    )
     lex = ck.table(data.get("lexicon", {}), "lexicon", _LEXICON_KEYS)
     lexicon_files = list(base.lexicon_files) if base else []
     lexicon_files += [
-        here / ck.beside(f, "lexicon.files")
+        beside(here, ck.beside(f, "lexicon.files"))
         for f in ck.strings(lex.get("files", []), "lexicon.files")
     ]
     suffix_name = ck.beside(
         ck.string(lex.get("suffixes", ""), "lexicon.suffixes"), "lexicon.suffixes"
     )
-    suffixes = (here / suffix_name) if suffix_name else (base.lexicon_suffixes if base else None)
+    suffixes = (
+        beside(here, suffix_name) if suffix_name else (base.lexicon_suffixes if base else None)
+    )
     enabled = ck.boolean(
         lex.get("enabled", base.lexicon_enabled if base else True), "lexicon.enabled"
     )
@@ -714,7 +723,7 @@ def _spellings(
 def _guess(
     ck: _Checker,
     raw: object,
-    here: Path | Traversable,
+    here: DataPath,
     classes: Mapping[str, tuple[str, ...]],
     base: Guess,
 ) -> Guess:
@@ -735,7 +744,7 @@ def _guess(
             raise ck.fail(f"{path}.output", "must not be empty")
         _replace_or_append(alternatives, rule)
     name = ck.beside(ck.string(g.get("model", ""), "guess.model"), "guess.model")
-    model = here / name if name else base.model
+    model = beside(here, name) if name else base.model
     enabled = ck.boolean(g.get("enabled", base.enabled), "guess.enabled")
     if enabled and model is None:
         raise ck.fail("guess.model", "is required when guess.enabled is true")
@@ -910,15 +919,16 @@ def _lowercase_letters(ck: _Checker, value: object, path: str) -> str:
     return text
 
 
-def read_alternates(path: Path) -> Alternates:
+def read_alternates(path: str) -> Alternates:
     """The validated ``[alternates]`` table of a built-in mapping file, read alone.
 
     For the script detector, which needs every table's apostrophes but none of its rules:
     the file's parse comes from the cache (see :func:`_read_toml`), and only this table is
     checked. A built-in file extends nothing, so the table is complete as it stands.
     """
-    data = _read_toml(path, path.name, shipped=True)
-    return _alternates(_Checker(path.name), data.get("alternates", {}), Alternates())
+    name = os.path.basename(path)
+    data = _read_toml(path, name, shipped=True)
+    return _alternates(_Checker(name), data.get("alternates", {}), Alternates())
 
 
 def _replace_or_append(rules: list[Rule], rule: Rule) -> None:

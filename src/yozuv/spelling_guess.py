@@ -33,14 +33,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yozuv.errors import SchemeError
+from yozuv.names import data_label, is_file_path, read_data_text
 from yozuv.scheme import Rule, expand_classes
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+    from yozuv.names import DataPath
 
 SCALE = 100.0  # the file stores log-probabilities and the margin in hundredths of a nat
 START = "^"  # word start, as a history letter
@@ -83,15 +83,15 @@ class CharModel:
         self._memo: dict[str, float] = {}  # history + letter -> ln P: contexts repeat a lot
 
     @classmethod
-    def read(cls, path: Path | Traversable) -> CharModel:
+    def read(cls, path: DataPath) -> CharModel:
         """Parse the model file (format in ``mappings/lexicon/README.md``)."""
-        name = str(path) if isinstance(path, Path) else path.name
-        if isinstance(path, Path):  # a user's scheme may name any file: a regular one, sane size
+        name = data_label(path)
+        if is_file_path(path):  # a user's scheme may name any file: a regular one, sane size
             from yozuv.lexicon import _check_data_file
 
-            _check_data_file(path, name)
+            _check_data_file(path, name)  # type: ignore[arg-type]
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_data_text(path)
         except (OSError, UnicodeDecodeError) as exc:
             raise SchemeError(f"{name}: cannot read the spelling model ({exc})") from exc
         settings: dict[str, float] = {}
@@ -234,7 +234,7 @@ class SpellingGuesser:
         self,
         alternatives: Sequence[Rule],
         classes: Mapping[str, tuple[str, ...]],
-        model_path: Path | Traversable | None = None,
+        model_path: DataPath | None = None,
         *,
         known: Callable[[str], bool] | None = None,
         model: CharModel | None = None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from yozuv.cli.inputs import InputFile
@@ -32,6 +31,8 @@ from yozuv.errors import YozuvError
 from yozuv.records import Record
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from yozuv import textio
 
 

@@ -11,7 +11,6 @@ import fnmatch
 import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yozuv.cli import terminal
@@ -20,6 +19,8 @@ from yozuv.errors import YozuvError
 from yozuv.records import Record
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from yozuv.cli.report import Reporter
 
 STDIN_NAME = "<stdin>"
@@ -83,6 +84,8 @@ def walk_folder(
     an interrupted run left behind is shown to ``on_stale``.
     """
     patterns = include or default_include()
+    from pathlib import Path  # a folder to walk: not on the stdin filter's road
+
     real_root = root.resolve()
     for folder, subfolders, files in os.walk(root):
         base = Path(folder)
@@ -132,6 +135,8 @@ def collect_inputs(
         if argument == "-":
             inputs.append(InputFile(None, STDIN_NAME))
             continue
+        from pathlib import Path  # a named file: not on the stdin filter's road
+
         path = Path(argument)
         if path.is_dir():
             if not folders_allowed:
@@ -222,6 +227,8 @@ def read_input(argument: str) -> RawInput:
 
     if argument == "-":
         return RawInput(STDIN_NAME, None, terminal.stdin_binary().read())
+    from pathlib import Path
+
     path = Path(argument)
     return RawInput(argument, path, textio.read_bytes(path))
 
