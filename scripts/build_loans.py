@@ -39,7 +39,7 @@ import lzma
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,16 +118,12 @@ class Loan:
     support: int
 
     def row(self) -> str:
-        cells = (
-            self.latin,
-            self.cyrillic,
-            "stem",
-            self.rule,
-            "l2c",
-            SOURCE_NAME,
-            self.before_suffix,
-        )
-        return "\t".join(cells)
+        return stem_row(self.latin, self.cyrillic, self.rule, SOURCE_NAME, self.before_suffix)
+
+
+def stem_row(latin: str, cyrillic: str, rule: str, source: str, before_suffix: str) -> str:
+    """One l2c ``stem`` row of a generated lexicon file, in the column order of HEADER."""
+    return "\t".join((latin, cyrillic, "stem", rule, "l2c", source, before_suffix))
 
 
 @dataclass
@@ -497,14 +493,33 @@ def run(dic: Path, aff: Path, words_path: Path) -> tuple[list[Loan], LoanReport]
 def print_report(report: LoanReport, loans: Sequence[Loan], out: Callable[[str], object]) -> None:
     out(f"Russian dictionary: {report.russian} entries, {report.noun_like} nouns/indeclinables")
     out(f"candidates (rules do not give the Russian spelling back): {report.candidates}")
-    out("rejected, by guard:")
-    for reason, count in sorted(report.rejected.items(), key=lambda kv: (-kv[1], kv[0])):
-        sample = ", ".join(report.examples[reason][:8])
-        out(f"  {reason:46} {count:6}  e.g. {sample}")
+    print_rejections(report.rejected, report.examples, out, width=46)
     out(
         f"kept: {len(loans)}  "
         + ", ".join(f"{k} {v}" for k, v in sorted(report.kept_by_class.items()))
     )
+
+
+def print_rejections(
+    rejected: Mapping[str, int],
+    examples: Mapping[str, list[str]],
+    out: Callable[[str], object],
+    width: int,
+) -> None:
+    """The ``--report`` lines of a builder's guards: count and examples, most first."""
+    out("rejected, by guard:")
+    for reason, count in sorted(rejected.items(), key=lambda kv: (-kv[1], kv[0])):
+        sample = ", ".join(examples[reason][:8])
+        out(f"  {reason:{width}} {count:6}  e.g. {sample}")
+
+
+def missing_input(tool: str, paths: Sequence[Path]) -> bool:
+    """Say so (one line on stderr) if an input file of a builder is missing."""
+    for path in paths:
+        if not path.is_file():
+            print(f"{tool}: {path} not found", file=sys.stderr)
+            return True
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -516,10 +531,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if --out is not up to date")
     parser.add_argument("--report", action="store_true", help="print what each guard rejected")
     args = parser.parse_args(argv)
-    for path in (args.dic, args.aff, args.words):
-        if not path.is_file():
-            print(f"build_loans: {path} not found", file=sys.stderr)
-            return 2
+    if missing_input("build_loans", (args.dic, args.aff, args.words)):
+        return 2
     loans, report = run(args.dic, args.aff, args.words)
     text = render(loans)
     if args.report:

@@ -56,9 +56,12 @@ from build_loans import (
     engine_functions,
     known_keys,
     loan_class,
+    missing_input,
     native_verb,
+    print_rejections,
     read_dictionary,
     read_native_guard,
+    stem_row,
     uzbek_use,
 )
 
@@ -119,16 +122,9 @@ class Name:
     rule: str
 
     def row(self) -> str:
-        cells = (
-            self.latin,
-            self.cyrillic,
-            "stem",
-            self.rule,
-            "l2c",
-            SOURCE_NAME,
-            before_suffix(self.cyrillic),
+        return stem_row(
+            self.latin, self.cyrillic, self.rule, SOURCE_NAME, before_suffix(self.cyrillic)
         )
-        return "\t".join(cells)
 
 
 @dataclass
@@ -282,10 +278,7 @@ def run(dic: Path, words_path: Path) -> tuple[list[Name], NameReport]:
 def print_report(report: NameReport, names: Sequence[Name], out: Callable[[str], object]) -> None:
     out(f"Russian dictionary: {report.names} proper names")
     out(f"candidates (rules do not give the name back): {report.candidates}")
-    out("rejected, by guard:")
-    for reason, count in sorted(report.rejected.items(), key=lambda kv: (-kv[1], kv[0])):
-        sample = ", ".join(report.examples[reason][:8])
-        out(f"  {reason:34} {count:6}  e.g. {sample}")
+    print_rejections(report.rejected, report.examples, out, width=34)
     classes = Counter(n.rule for n in names)
     out(f"kept: {len(names)}  " + ", ".join(f"{k} {v}" for k, v in sorted(classes.items())))
 
@@ -298,10 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if --out is not up to date")
     parser.add_argument("--report", action="store_true", help="print what each guard rejected")
     args = parser.parse_args(argv)
-    for path in (args.dic, args.words):
-        if not path.is_file():
-            print(f"build_names: {path} not found", file=sys.stderr)
-            return 2
+    if missing_input("build_names", (args.dic, args.words)):
+        return 2
     names, report = run(args.dic, args.words)
     if args.report:
         print_report(report, names, print)

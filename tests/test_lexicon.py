@@ -10,7 +10,7 @@ import pytest
 from shared_data import load_script
 
 from yozuv.errors import SchemeError, YozuvError
-from yozuv.lexicon import Lexicon, read_lexicon_file, read_suffix_file
+from yozuv.lexicon import Lexicon, LexiconEntry, read_lexicon_file, read_suffix_file
 from yozuv.registry import builtin_schemes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,14 +399,21 @@ def _native_guard_words() -> list[str]:
     return [w for w in (line.split("#", 1)[0].strip() for line in lines) if w]
 
 
+def _generated_stems(name: str, source: str, *, minimum: int) -> list[LexiconEntry]:
+    """The rows of a generated l2c stem file, checked for what every such file holds: more
+    than ``minimum`` rows, sorted by key, each naming ``source``."""
+    entries = read_lexicon_file(LEXICON_DIR / name)
+    assert len(entries) > minimum
+    assert [e.latin for e in entries] == sorted(e.latin for e in entries)
+    assert all(e.source == source for e in entries)
+    assert all(e.kind == "stem" and e.direction == "l2c" for e in entries)
+    return entries
+
+
 def test_loans_file_is_sorted_names_its_sources_and_leaves_curated_alone(
     loans_builder: ModuleType,
 ) -> None:
-    entries = read_lexicon_file(LEXICON_DIR / "loans.tsv")
-    assert len(entries) > 200
-    assert [e.latin for e in entries] == sorted(e.latin for e in entries)
-    assert all(e.source == loans_builder.SOURCE_NAME for e in entries)
-    assert all(e.kind == "stem" and e.direction == "l2c" for e in entries)
+    entries = _generated_stems("loans.tsv", loans_builder.SOURCE_NAME, minimum=200)
     assert all(e.rule in {f"L{n}" for n in range(40, 50)} for e in entries)
     others = read_lexicon_file(LEXICON_DIR / "curated.tsv") + read_lexicon_file(
         LEXICON_DIR / "generated.tsv"
@@ -495,11 +502,7 @@ def names_builder() -> ModuleType:
 def test_names_file_is_sorted_names_its_source_and_leaves_the_other_files_alone(
     names_builder: ModuleType,
 ) -> None:
-    entries = read_lexicon_file(LEXICON_DIR / "names.tsv")
-    assert len(entries) > 100
-    assert [e.latin for e in entries] == sorted(e.latin for e in entries)
-    assert all(e.source == names_builder.SOURCE_NAME for e in entries)
-    assert all(e.kind == "stem" and e.direction == "l2c" for e in entries)
+    entries = _generated_stems("names.tsv", names_builder.SOURCE_NAME, minimum=100)
     assert all(len(e.latin) >= names_builder.MIN_LATIN for e in entries)
     others = [
         e
