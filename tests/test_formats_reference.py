@@ -1094,7 +1094,8 @@ def reference_convert_every_cell(
 ) -> str | None:
     """The every-cell path as it was: quoted cells found by one split, the stretches
     between cut by another, each stretch and quoted cell gathered by a method call."""
-    quoted, separators, quote_at_start = delimited._splitters(delimiter)
+    quoted, quote_at_start = delimited._splitters(delimiter)
+    separators = re.compile(f"(\r\n|\r|\n|{re.escape(delimiter)})")
     pieces: list[str] = []
     where: list[int] = []
     spans: list[tuple[int, int] | None] = []

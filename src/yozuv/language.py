@@ -183,9 +183,10 @@ class _SortedWords:
 
 
 def _read_text(path: str | PathLike[str]) -> str:
+    from yozuv.names import read_data_text
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        return read_data_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemeError(f"{path}: cannot read language data ({exc})") from exc
 

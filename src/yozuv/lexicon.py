@@ -111,10 +111,6 @@ class _Target(Record):
     source: str
 
 
-def _path_name(path: DataPath) -> str:
-    return data_label(path)
-
-
 # A lexicon file larger than this is refused: the built-in ones are well under 1 MB, and a
 # scheme naming /dev/zero or a huge file must not fill the memory.
 MAX_DATA_BYTES = 64 * 1024 * 1024
@@ -139,9 +135,9 @@ def _check_data_file(path: str | os.PathLike[str], name: str) -> None:
 
 def _read_tsv(path: DataPath, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line_number, row)`` for each data row; errors name the file and line."""
-    name = _path_name(path)
+    name = data_label(path)
     if is_file_path(path):
-        _check_data_file(path, name)  # type: ignore[arg-type]
+        _check_data_file(path, name)
     try:
         text = read_data_text(path)
     except (OSError, UnicodeDecodeError) as exc:
@@ -170,7 +166,7 @@ def _read_tsv(path: DataPath, columns: Sequence[str]) -> Iterator[tuple[int, dic
 
 def read_lexicon_file(path: DataPath) -> list[LexiconEntry]:
     """Parse and check one lexicon TSV file (see the module docstring for the columns)."""
-    name = _path_name(path)
+    name = data_label(path)
     entries: list[LexiconEntry] = []
     for number, row in _read_tsv(path, LEXICON_COLUMNS):
         where = f"{name}: line {number}"
@@ -204,7 +200,7 @@ def read_suffix_file(path: DataPath, letters: Collection[str] | None = None) -> 
     An ``after`` condition is "", ``vowel``, ``consonant`` or one letter: one of ``letters``
     (the scheme's, see :func:`scheme_letters`), or any letter when none are given.
     """
-    name = _path_name(path)
+    name = data_label(path)
     suffixes: list[Suffix] = []
     for number, row in _read_tsv(path, SUFFIX_COLUMNS):
         where = f"{name}: line {number}"

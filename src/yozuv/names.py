@@ -8,7 +8,7 @@ built-in one is resolved by the registry). So the names sit below both.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from yozuv.errors import SchemeError, UnknownSchemeError
 
@@ -66,8 +66,11 @@ def mappings_dir() -> str:
     raise SchemeError("the built-in mappings folder is missing from this installation")
 
 
-def is_file_path(path: object) -> bool:
-    """A path of the file system (``str`` or ``os.PathLike``), not a packaged resource."""
+def is_file_path(path: object) -> TypeGuard[str | os.PathLike[str]]:
+    """A path of the file system (``str`` or ``os.PathLike``), not a packaged resource.
+
+    (The readers below test with ``isinstance`` themselves: a TypeGuard narrows only the
+    true branch, and they need the other one narrowed to a resource.)"""
     return isinstance(path, str | os.PathLike)
 
 
@@ -78,7 +81,7 @@ def data_label(path: DataPath) -> str:
 
 def data_name(path: DataPath) -> str:
     """The last part of the path (the file's name)."""
-    return os.path.basename(os.fspath(path)) if isinstance(path, str | os.PathLike) else path.name
+    return os.path.basename(path) if isinstance(path, str | os.PathLike) else path.name
 
 
 def read_data_bytes(path: DataPath) -> bytes:
@@ -98,9 +101,7 @@ def read_data_text(path: DataPath) -> str:
 
 def beside(folder: DataPath, name: str) -> DataPath:
     """``name`` in ``folder``."""
-    if isinstance(folder, str | os.PathLike):
-        return os.path.join(folder, name)
-    return folder / name
+    return os.path.join(folder, name) if isinstance(folder, str | os.PathLike) else folder / name
 
 
 def builtin_paths() -> list[str]:

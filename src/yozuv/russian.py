@@ -45,7 +45,7 @@ from os import PathLike
 from os.path import join
 
 from yozuv.errors import SchemeError
-from yozuv.names import mappings_dir
+from yozuv.names import mappings_dir, read_data_text
 
 MODEL_FILE = "russian-model.tsv"  # under mappings/lexicon/
 REASON_QUOTATION = "russian quotation"
@@ -101,8 +101,7 @@ def read_model(path: str | PathLike[str]) -> dict[str, float]:
     longer rows are whole words ``^word$`` whose score replaces the n-gram sum.
     """
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        text = read_data_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemeError(f"cannot read the Russian model: {exc}", path=path) from None
     model: dict[str, float] = {}

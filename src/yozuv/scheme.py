@@ -592,11 +592,7 @@ def _build(data: dict[str, Any], ck: _Checker, path: DataPath, base: Scheme | No
 
     # Lexicon paths are resolved now, against the folder of the file that names them, so a
     # user scheme can add its own list beside the built-in ones.
-    here: DataPath = (
-        os.path.dirname(os.fspath(path))  # type: ignore[arg-type]
-        if is_file_path(path)
-        else mappings_dir()
-    )
+    here: DataPath = os.path.dirname(path) if is_file_path(path) else mappings_dir()
     lex = ck.table(data.get("lexicon", {}), "lexicon", _LEXICON_KEYS)
     lexicon_files = list(base.lexicon_files) if base else []
     lexicon_files += [

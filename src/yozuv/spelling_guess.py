@@ -89,7 +89,7 @@ class CharModel:
         if is_file_path(path):  # a user's scheme may name any file: a regular one, sane size
             from yozuv.lexicon import _check_data_file
 
-            _check_data_file(path, name)  # type: ignore[arg-type]
+            _check_data_file(path, name)
         try:
             text = read_data_text(path)
         except (OSError, UnicodeDecodeError) as exc:

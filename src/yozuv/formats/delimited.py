@@ -157,7 +157,7 @@ def _last_row_end(text: str, delimiter: str) -> int:
     the whole file reports), nor is a quoted cell that ends the text, nor a final CR that
     an LF may follow.
     """
-    quote_at_start = _splitters(delimiter)[2]
+    quote_at_start = _splitters(delimiter)[1]
     stretches = list(_unquoted_stretches(text, delimiter))
     limit = len(text) - 1 if text.endswith("\r") else len(text)
     if len(stretches) > 1 and stretches[-1][0] == len(text):
@@ -298,15 +298,14 @@ def _scan(text: str, delimiter: str, *, strict_quotes: bool, first_line: int = 1
 
 
 @lru_cache(maxsize=8)
-def _splitters(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _splitters(delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """For one delimiter: the split at well-formed quoted cells (a quote at a cell start,
-    closed by a quote that a delimiter, a line break or the end follows), the split at
-    delimiters and line breaks, and a quote at a cell start."""
+    closed by a quote that a delimiter, a line break or the end follows), and a quote at a
+    cell start."""
     d = re.escape(delimiter)
     quoted = re.compile(f"({_quoted_cell(d)})")
-    separators = re.compile(f"(\r\n|\r|\n|{d})")
     quote_at_start = re.compile(f'"(?<![^{d}\r\n]")')
-    return quoted, separators, quote_at_start
+    return quoted, quote_at_start
 
 
 @lru_cache(maxsize=8)
