@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yozuv.compiled import rule_trigger
+from yozuv.compiled import rule_alternative_with_residue, rule_trigger
 from yozuv.scheme import Rule
 
 CLASSES = {"vowel": ("oʻ", "a", "e", "i", "o", "u")}
@@ -55,3 +55,42 @@ def test_the_trigger_fires_wherever_the_rule_could(word: str) -> None:
     exact = "(?:(?:oʻ|a|e|i|o|u).*(?:oʻ|a|e|i|o|u).*te)l(?=$)"
     if re.search(exact, word):
         assert re.search(rule_trigger(rule, CLASSES), word)
+
+
+SIGN_CLASSES = {"consonant": ("б", "к", "л"), "sign": ("ъ", "ь")}
+AFTER_CONSONANT = Rule(id="C22", match="ц", output="s", prev=("@consonant@sign*",))
+NOT_AFTER_CONSONANT = Rule(id="N1", match="ц", output="ts", not_prev=("@consonant@sign*",))
+
+
+def test_a_repeated_character_at_the_end_of_a_context_is_unrolled() -> None:
+    """``@consonant@sign*`` has no fixed width; it is written as a few look-behinds, and a
+    word with a longer run of signs before the ц is left to the exact path."""
+    compiled = rule_alternative_with_residue(AFTER_CONSONANT, SIGN_CLASSES)
+    assert compiled is not None
+    alternative, residue = compiled
+    assert re.search(alternative, "акция") and re.search(alternative, "кальция")
+    assert not re.search(alternative, "лицей")
+    assert residue and all(re.search(r, "кальььция") for r in residue)
+    assert not any(re.search(r, "кальция") for r in residue)
+
+
+def test_a_context_with_a_repeated_group_is_not_unrolled() -> None:
+    rule = Rule(id="T4", match="ц", output="s", prev=("(?:аб)*к",))
+    assert rule_alternative_with_residue(rule, SIGN_CLASSES) is None
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(word=st.text(alphabet="бклаиъьц", max_size=12), negative=st.booleans())
+def test_unrolled_look_behinds_decide_as_the_context_unless_the_residue_fires(
+    word: str, negative: bool
+) -> None:
+    rule = NOT_AFTER_CONSONANT if negative else AFTER_CONSONANT
+    compiled = rule_alternative_with_residue(rule, SIGN_CLASSES)
+    assert compiled is not None
+    alternative, residue = re.compile(compiled[0]), [re.compile(r) for r in compiled[1]]
+    context = re.compile("[бкл][ъь]*\\Z")
+    for at in (i for i, ch in enumerate(word) if ch == "ц"):
+        if any(r.search(word, 0, at + 1) for r in residue):
+            continue  # the exact path decides this word
+        fits = context.search(word, 0, at) is not None
+        assert (alternative.match(word, at) is not None) == (fits != negative), (word, at)
