@@ -22,7 +22,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from yozuv.errors import FormatError
-from yozuv.formats import _messages, _text, delimited, html, markdown, po
+from yozuv.formats import _messages, _text, delimited, html, markdown, po, subtitles
 from yozuv.formats import json as json_format
 
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True)
@@ -1200,3 +1200,116 @@ def test_every_cell_path_matches_the_stretch_loop(
         return out, calls, batched
 
     assert run(delimited._convert_every_cell) == run(reference_convert_every_cell)
+
+
+# --- subtitles: WebVTT blocks ---------------------------------------------------------------
+
+
+def reference_gather_vtt_blocks(
+    text: str, last: int, batch: _text.Batch, out: list[_text.Part], target: str
+) -> None:
+    """The WebVTT block loop as it was: each block found, then its first two lines matched
+    for a timing line, then its payload split, an annotated tag a part of its own."""
+    for block in subtitles._VTT_BLOCK.finditer(text, last):
+        start, end = block.span()
+        payload = reference_vtt_payload_start(text, start, end)
+        if payload is not None:
+            out.append(text[last:payload])
+            reference_gather_vtt_payload(text[payload:end], batch, out, target)
+            last = end
+    out.append(text[last:])
+
+
+def reference_vtt_payload_start(text: str, start: int, end: int) -> int | None:
+    if re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\n|\Z)").match(text, start) is not None:
+        return None
+    first = subtitles._LINE_END.match(text, start)
+    assert first is not None
+    if "-->" in first.group():
+        return first.end()
+    if first.end() < end:
+        second = subtitles._LINE_END.match(text, first.end())
+        assert second is not None
+        if "-->" in second.group():
+            return second.end()
+    return None
+
+
+def reference_gather_vtt_payload(
+    payload: str, batch: _text.Batch, out: list[_text.Part], target: str
+) -> None:
+    start = len(out)
+    _text.gather_split(payload, subtitles._VTT_MARKUP_SPLIT, batch, out)
+    if "<v" not in payload and "<lang" not in payload:
+        return
+    for index in range(start + 1, len(out), 2):
+        tag = out[index]
+        assert isinstance(tag, str)
+        annotated = subtitles._VTT_ANNOTATED.fullmatch(tag)
+        if annotated is None or not annotated.group("annotation"):
+            continue
+        annotation = annotated.group("annotation")
+        parts: list[_text.Part] = [annotated.group("head")]
+        if annotated.group("tag") == "lang":
+            around = subtitles._BCP47_AROUND.fullmatch(annotation)
+            assert around is not None
+            parts.append(around.group("before") + _text.retag_bcp47(around.group("tag"), target))
+            parts.append(around.group("after"))
+        else:
+            _text.gather_split(annotation, subtitles._VTT_ENTITY_SPLIT, batch, parts)
+        parts.append(">")
+        out[index] = _text.joined(parts)
+
+
+VTT_BODIES = tokens(
+    *WORDS,
+    "NOTE",
+    "STYLE",
+    "REGION",
+    "intro",
+    "-->",
+    "00:01.000 --> 00:02.000",
+    "00:00:01.000 --> 00:00:02.500 align:start",
+    "<v Гид>",
+    "<v.loud Ann &amp; Бо>",
+    "<lang uz-Cyrl>",
+    "<lang  en >",
+    "</v>",
+    "<i>",
+    "<",
+    ">",
+    "&amp;",
+    "&",
+    " ",
+    "\t",
+    "\f",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " \n",
+    max_size=60,
+)
+
+
+@SETTINGS
+@given(VTT_BODIES, st.sampled_from(["latin", "cyrillic"]))
+@example("NOTE\r\n00:01.000 --> 00:02.000\nа <v Гид>б</v>\n\nx\n-->\nШ", "latin")
+@example("\nintro\n00:01.000 --> 00:02.000\n\n-->", "latin")
+def test_vtt_blocks_match_the_block_loop(body: str, target: str) -> None:
+    text = "WEBVTT\n\n" + body
+
+    def run(gather: Callable[..., None]) -> tuple[str, list[str]]:
+        calls: list[str] = []
+
+        def record(piece: str) -> str:
+            calls.append(piece)
+            return marked(piece)
+
+        batch = _text.Batch()
+        out: list[_text.Part] = []
+        gather(text, len("WEBVTT\n"), batch, out, target)
+        batch.run(record)
+        return batch.join(out), calls
+
+    assert run(subtitles._gather_blocks) == run(reference_gather_vtt_blocks)
