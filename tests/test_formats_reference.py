@@ -243,6 +243,93 @@ def test_gather_messages_is_gather_message_on_each(texts: list[str], accelerator
     )
 
 
+# Messages that join badly: separators of their own, placeholders left open at an end
+# (a tag, a brace, a reference) that a split of the joined messages could close in the next.
+JOINING_MESSAGES = tokens(
+    *WORDS,
+    "\x00",
+    "<b ",
+    "<a href='",
+    ">",
+    "{",
+    "}",
+    "{a",
+    "a}",
+    "{{",
+    "}}",
+    "%{",
+    "${",
+    "$t(",
+    ")",
+    ":",
+    "&",
+    "_",
+    "&a",
+    "_a",
+    "#",
+    "{n, plural, one {# x} other {y}}",
+    "{g, select, a {b} other {c}}",
+    "{n, plural, one",
+    " {x}}",
+    " ",
+    "\n",
+    max_size=10,
+)
+MESSAGE_CONVERTERS: dict[str, Callable[[str], str]] = {
+    "marked": marked,
+    "writes the separator": lambda text: text.replace("а", "\x00"),
+}
+
+
+@SETTINGS
+@given(
+    st.lists(st.one_of(MESSAGES, BRACED_MESSAGES, JOINING_MESSAGES), max_size=8),
+    st.booleans(),
+    st.sampled_from(sorted(MESSAGE_CONVERTERS)),
+)
+@example(["<b ", "x>"], False, "marked")  # a tag that would close in the next message
+@example(["{a", "b}"], False, "marked")
+@example(["a а", "{n, plural, one {а #} other {а}}", "&а"], False, "writes the separator")
+def test_message_list_is_gather_message_on_each(
+    texts: list[str], accelerators: bool, converter: str
+) -> None:
+    function = MESSAGE_CONVERTERS[converter]
+
+    def run(gather: Callable[[_text.Batch], Callable[[_text.Batch], list[str]]]) -> object:
+        batch = _text.Batch()
+        outputs = gather(batch)
+        sent = list(batch.texts)
+        batch.run(function)
+        return sent, outputs(batch)
+
+    def together(batch: _text.Batch) -> Callable[[_text.Batch], list[str]]:
+        return _messages.MessageList(texts, batch, accelerators=accelerators).texts
+
+    def one_by_one(batch: _text.Batch) -> Callable[[_text.Batch], list[str]]:
+        parts = [reference_gather_message(text, batch, accelerators) for text in texts]
+        return lambda done: done.texts_of(parts)
+
+    assert run(together) == run(one_by_one)
+
+
+def test_message_list_splits_the_example_locale_at_once() -> None:
+    """The example's messages (placeholders, tags, an ICU plural) take the joined split."""
+    path = Path(__file__).parents[1] / "examples" / "locale.cyrl.json"
+    texts: list[str] = []
+
+    def values(node: object) -> None:
+        if isinstance(node, str):
+            texts.append(node)
+        elif isinstance(node, dict):
+            list(map(values, node.values()))
+        elif isinstance(node, list):
+            list(map(values, node))
+
+    values(json.loads(path.read_text(encoding="utf-8")))
+    assert any("plural" in text for text in texts)
+    assert _messages._split_messages(texts, accelerators=False) is not None
+
+
 # --- _text._common_prefix_casefold ------------------------------------------------------------
 
 

@@ -12,6 +12,8 @@ only the sub-messages are words; argument names, types, selectors and ``offset:`
 from __future__ import annotations
 
 import re
+from collections import deque
+from itertools import compress
 
 from yozuv.formats._text import (
     AnyConverter,
@@ -66,6 +68,15 @@ _TOP_LEVEL_CASES_SPLIT = re.compile(
 _FLAT_CASE_SPLIT = re.compile(r"(?<=\{)([^{}]*)(?=\})")
 # Syntax in a plural case's message without braces: ``#``, or a placeholder.
 _IN_PLURAL_SPLIT = re.compile(rf"(\#|{_PLACEHOLDER_SOURCE})", re.VERBOSE)
+
+# Between two messages gathered together (see gather_message_list): a character that no
+# message may hold (checked), and that none of the syntax above can read on its own.
+_MESSAGE_SEPARATOR = "\x00"
+# _TOP_LEVEL_CASES_SPLIT on messages joined by the separator, which is split off first:
+# words, syntax or separator, group 2, group 3, words ...
+_MESSAGE_LIST_SPLIT = re.compile(
+    f"(\\x00|{_ICU_SIMPLE_SOURCE}|{_ICU_FLAT_CASES_SOURCE}|{_PLACEHOLDER_SOURCE})", re.VERBOSE
+)
 
 # A mnemonic marker: & or _ directly before a letter (``&&`` and ``__`` are literal).
 _ACCELERATOR = re.compile(r"(?<![&_])[&_](?=[^\W\d_])")
@@ -135,6 +146,117 @@ def gather_messages(texts: list[str], batch: Batch, *, accelerators: bool = Fals
         else ""
         for text in texts
     ]
+
+
+class MessageList:
+    """The messages of a document gathered at once; :meth:`texts` gives their outputs.
+
+    Most messages of a locale file or a catalogue are short, and handling each one by
+    itself (a search, a split, a part that joins its pieces back) cost more than converting
+    it. So the messages are joined by a separator that none of them holds and split once,
+    by one regex, into words and syntax; the words are gathered in one step, in the order
+    the message-by-message path gathers them, and the outputs are joined once and split
+    at the separators again. Where that cannot be shown to give the same parts (a message
+    holds the separator or a brace the split leaves in its words, a placeholder would reach
+    across two messages, a mnemonic marker), the messages are gathered one by one.
+    """
+
+    __slots__ = ("_count", "_first", "_flat", "_parts", "_stop")
+
+    def __init__(self, texts: list[str], batch: Batch, *, accelerators: bool = False) -> None:
+        self._count = len(texts)
+        self._flat = _split_messages(texts, accelerators)
+        self._parts: list[Part] = []
+        self._first = len(batch.texts)
+        if self._flat is None:
+            self._parts = gather_messages(texts, batch, accelerators=accelerators)
+        else:
+            batch.texts.extend(filter(None, self._flat[0::2]))
+        self._stop = len(batch.texts)
+
+    def texts(self, batch: Batch) -> list[str]:
+        """The output of every message, in order (only after the batch has run)."""
+        flat = self._flat
+        if flat is None:
+            return batch.texts_of(self._parts)
+        words = flat[0::2]
+        converted = [""] * len(words)
+        outputs = batch.outputs(self._first, self._stop)
+        # Each non-empty word's output in its place, the loop run by map in C.
+        deque(map(converted.__setitem__, compress(range(len(words)), words), outputs), 0)
+        flat[0::2] = converted
+        out = "".join(flat).split(_MESSAGE_SEPARATOR)
+        if len(out) == self._count:
+            return out
+        return _split_at_separators(flat)  # the converter wrote the separator itself
+
+
+def _split_messages(texts: list[str], accelerators: bool) -> list[str] | None:
+    """Words and syntax of all ``texts`` in turn (words at even places, possibly empty),
+    the separator between two messages; None when the messages must be gathered one by one.
+
+    The split meets in each message what _gather_syntax and _gather_cases meet in it alone:
+    the separator is a character no placeholder starts with, and no pattern reads it as
+    the end of the text would be read (no lookahead accepts it, a lookbehind sees neither a
+    letter nor a marker in it); a match that would run on into the next message would hold
+    the separator, and then fewer separators are split off than there are gaps.
+    """
+    if not texts:
+        return None
+    gaps = len(texts) - 1
+    joined = _MESSAGE_SEPARATOR.join(texts)
+    if joined.count(_MESSAGE_SEPARATOR) != gaps:
+        return None
+    pieces = _MESSAGE_LIST_SPLIT.split(joined)  # words, syntax, group 2, group 3, words ...
+    syntax = pieces[1::4]
+    if syntax.count(_MESSAGE_SEPARATOR) != gaps or "{" in "".join(pieces[::4]):
+        return None
+    flat: list[str] = pieces[::4] + syntax  # as long as the result; filled just below
+    flat[0::2] = pieces[::4]
+    flat[1::2] = syntax
+    plurals, selects = pieces[2::4], pieces[3::4]
+    if plurals.count(None) != len(syntax) or selects.count(None) != len(syntax):
+        flat = _expand_cases(flat, plurals, selects)
+    if accelerators and _ACCELERATOR.search(_MESSAGE_SEPARATOR.join(flat[0::2])) is not None:
+        return None
+    return flat
+
+
+def _expand_cases(
+    flat: list[str], plurals: list[str | None], selects: list[str | None]
+) -> list[str]:
+    """``flat`` with each ICU argument with cases replaced by its syntax and words in turn,
+    as _gather_cases cuts it: the messages of a plural's cases split around ``#`` and
+    placeholders, those of a select's around placeholders."""
+    with_cases = sorted(
+        {*compress(range(len(plurals)), plurals), *compress(range(len(selects)), selects)}
+    )
+    out: list[str] = []
+    last = 0
+    for number in with_cases:
+        out += flat[last : 2 * number + 1]  # up to the words before the argument
+        splitter = _IN_PLURAL_SPLIT if plurals[number] is not None else _TOP_LEVEL_SPLIT
+        cases = _FLAT_CASE_SPLIT.split(flat[2 * number + 1])  # syntax, message, syntax ...
+        out.append(cases[0])
+        for case in range(1, len(cases), 2):
+            out += splitter.split(cases[case])  # words, syntax, ..., words
+            out.append(cases[case + 1])
+        last = 2 * number + 2
+    out += flat[last:]
+    return out
+
+
+def _split_at_separators(flat: list[str]) -> list[str]:
+    """The messages of a converted ``flat`` list, cut at its separator pieces (the syntax
+    places that hold the separator alone), not at separators in converted words."""
+    out: list[str] = []
+    start = 0
+    for index in range(1, len(flat), 2):
+        if flat[index] == _MESSAGE_SEPARATOR:
+            out.append("".join(flat[start:index]))
+            start = index + 1
+    out.append("".join(flat[start:]))
+    return out
 
 
 def _gather_syntax(text: str, batch: Batch, accelerators: bool) -> Part:

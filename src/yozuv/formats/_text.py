@@ -181,6 +181,13 @@ class Batch:
             for part in parts
         ]
 
+    def outputs(self, start: int, stop: int) -> list[str]:
+        """The outputs of the texts gathered from ``start`` to ``stop`` (only after
+        :meth:`run`): for a format that gathered a run of texts in one step."""
+        results = self._results
+        assert results is not None, "Batch.run must come before the parts are read"
+        return results[start:stop]
+
     def take(self) -> tuple[list[str], list[str]]:
         """The texts and their outputs (only after :meth:`run`), handed over: the batch
         keeps neither, so a caller that reads them one by one can let each go as it does
