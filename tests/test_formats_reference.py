@@ -327,7 +327,7 @@ def test_message_list_splits_the_example_locale_at_once() -> None:
 
     values(json.loads(path.read_text(encoding="utf-8")))
     assert any("plural" in text for text in texts)
-    assert _messages._split_messages(texts, accelerators=False) is not None
+    assert _messages._split_messages(texts) is not None
 
 
 # --- _text._common_prefix_casefold ------------------------------------------------------------

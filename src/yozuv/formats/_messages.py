@@ -12,12 +12,14 @@ only the sub-messages are words; argument names, types, selectors and ``offset:`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import deque
-from itertools import compress
+from itertools import accumulate, compress
 
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
+    Later,
     Part,
     convert_gathered,
     gather_segments,
@@ -154,25 +156,35 @@ class MessageList:
     Most messages of a locale file or a catalogue are short, and handling each one by
     itself (a search, a split, a part that joins its pieces back) cost more than converting
     it. So the messages are joined by a separator that none of them holds and split once,
-    by one regex, into words and syntax; the words are gathered in one step, in the order
-    the message-by-message path gathers them, and the outputs are joined once and split
-    at the separators again. Where that cannot be shown to give the same parts (a message
+    by one regex, into words and syntax; the words are gathered in runs, in the order the
+    message-by-message path gathers them, and the outputs are joined once and split at the
+    separators again. A word with a mnemonic marker (``accelerators``) is gathered around
+    it, between the runs. Where the split cannot be shown to give the same parts (a message
     holds the separator or a brace the split leaves in its words, a placeholder would reach
-    across two messages, a mnemonic marker), the messages are gathered one by one.
+    across two messages), the messages are gathered one by one.
     """
 
-    __slots__ = ("_count", "_first", "_flat", "_parts", "_stop")
+    __slots__ = ("_count", "_flat", "_marked", "_parts", "_runs")
 
     def __init__(self, texts: list[str], batch: Batch, *, accelerators: bool = False) -> None:
         self._count = len(texts)
-        self._flat = _split_messages(texts, accelerators)
+        self._flat = _split_messages(texts)
         self._parts: list[Part] = []
-        self._first = len(batch.texts)
+        self._runs: list[tuple[int, int, int, int]] = []  # words from, to; batch from, to
+        self._marked: list[tuple[int, Part]] = []  # a word with a marker, and its part
         if self._flat is None:
             self._parts = gather_messages(texts, batch, accelerators=accelerators)
-        else:
-            batch.texts.extend(filter(None, self._flat[0::2]))
-        self._stop = len(batch.texts)
+            return
+        words = self._flat[0::2]
+        marked = _words_with_markers(words) if accelerators else []
+        start = 0
+        for number in [*marked, len(words)]:
+            first = len(batch.texts)
+            batch.texts.extend(filter(None, words[start:number]))
+            self._runs.append((start, number, first, len(batch.texts)))
+            if number < len(words):
+                self._marked.append((number, _gather_with_accelerators(words[number], batch)))
+            start = number + 1
 
     def texts(self, batch: Batch) -> list[str]:
         """The output of every message, in order (only after the batch has run)."""
@@ -181,9 +193,12 @@ class MessageList:
             return batch.texts_of(self._parts)
         words = flat[0::2]
         converted = [""] * len(words)
-        outputs = batch.outputs(self._first, self._stop)
-        # Each non-empty word's output in its place, the loop run by map in C.
-        deque(map(converted.__setitem__, compress(range(len(words)), words), outputs), 0)
+        for start, stop, first, last in self._runs:
+            # Each non-empty word's output in its place, the loop run by map in C.
+            places = compress(range(start, stop), words[start:stop])
+            deque(map(converted.__setitem__, places, batch.outputs(first, last)), 0)
+        for number, part in self._marked:
+            converted[number] = batch.text(part)
         flat[0::2] = converted
         out = "".join(flat).split(_MESSAGE_SEPARATOR)
         if len(out) == self._count:
@@ -191,7 +206,74 @@ class MessageList:
         return _split_at_separators(flat)  # the converter wrote the separator itself
 
 
-def _split_messages(texts: list[str], accelerators: bool) -> list[str] | None:
+class MessageCollector:
+    """Messages asked for one by one while a document is scanned, gathered together as a
+    :class:`MessageList` once it has been.
+
+    For a format whose messages come between other parts it builds (a catalogue's
+    one-line messages between its plural and multi-line fields): :meth:`add` gives a
+    message's number, :meth:`part` a part that stands for its output. Nothing is gathered
+    into the batch until :meth:`gather`, so the batch gets the messages' texts in the
+    order they were asked for, as when each was gathered at once.
+    """
+
+    __slots__ = ("_accelerators", "_list", "_outputs", "messages")
+
+    def __init__(self, *, accelerators: bool = False) -> None:
+        self._accelerators = accelerators
+        self.messages: list[str] = []
+        self._list: MessageList | None = None
+        self._outputs: list[str] | None = None
+
+    def add(self, text: str) -> int:
+        """Ask for ``text`` to be converted as a message; its number is returned."""
+        self.messages.append(text)
+        return len(self.messages) - 1
+
+    def part(self, text: str) -> Part:
+        """Ask for ``text`` to be converted as a message; a part for its output."""
+        return _CollectedMessage(self, self.add(text)) if text else ""
+
+    def gather(self, batch: Batch) -> None:
+        """Gather every message asked for into ``batch`` (once, before it runs)."""
+        self._list = MessageList(self.messages, batch, accelerators=self._accelerators)
+
+    def outputs(self, batch: Batch) -> list[str]:
+        """The output of every message, by number (only after the batch has run)."""
+        if self._outputs is None:
+            assert self._list is not None, "MessageCollector.gather must come before the run"
+            self._outputs = self._list.texts(batch)
+        return self._outputs
+
+
+class _CollectedMessage(Later):
+    """The output of one message of a :class:`MessageCollector`."""
+
+    __slots__ = ("_collector", "_number")
+
+    def __init__(self, collector: MessageCollector, number: int) -> None:
+        self._collector = collector
+        self._number = number
+
+    def resolve(self, batch: Batch) -> str:
+        return self._collector.outputs(batch)[self._number]
+
+
+def _words_with_markers(words: list[str]) -> list[int]:
+    """The numbers of the words that hold a mnemonic marker, in order.
+
+    The marker regex runs once over the words joined by the separator, which its
+    look-behind and look-ahead read as they read the start and the end of a word alone.
+    """
+    joined = _MESSAGE_SEPARATOR.join(words)
+    if "&" not in joined and "_" not in joined:
+        return []
+    starts = list(accumulate([len(word) + 1 for word in words], initial=0))
+    found = (bisect_right(starts, marker.start()) - 1 for marker in _ACCELERATOR.finditer(joined))
+    return list(dict.fromkeys(found))
+
+
+def _split_messages(texts: list[str]) -> list[str] | None:
     """Words and syntax of all ``texts`` in turn (words at even places, possibly empty),
     the separator between two messages; None when the messages must be gathered one by one.
 
@@ -217,8 +299,6 @@ def _split_messages(texts: list[str], accelerators: bool) -> list[str] | None:
     plurals, selects = pieces[2::4], pieces[3::4]
     if plurals.count(None) != len(syntax) or selects.count(None) != len(syntax):
         flat = _expand_cases(flat, plurals, selects)
-    if accelerators and _ACCELERATOR.search(_MESSAGE_SEPARATOR.join(flat[0::2])) is not None:
-        return None
     return flat
 
 
