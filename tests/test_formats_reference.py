@@ -1400,3 +1400,62 @@ def test_vtt_blocks_match_the_block_loop(body: str, target: str) -> None:
         return batch.join(out), calls
 
     assert run(subtitles._gather_blocks) == run(reference_gather_vtt_blocks)
+
+
+# --- subtitles: SubRip cues -----------------------------------------------------------------
+
+
+def reference_srt_payloads(text: str) -> list[tuple[int, int]]:
+    """The SubRip cue loop as it was: ``str.find`` to each ``-->``, its line matched as a
+    timing line, the cue's text matched after it."""
+    payloads: list[tuple[int, int]] = []
+    resume = 0
+    while True:
+        arrow = text.find("-->", resume)
+        if arrow < 0:
+            return payloads
+        newline = text.rfind("\n", resume, arrow)
+        newline = max(newline, text.rfind("\r", max(newline, resume), arrow))
+        line_start = newline + 1 if newline >= 0 else resume
+        timing = subtitles._SRT_TIMING.match(text, line_start)
+        if timing is None:
+            line = subtitles._LINE_END.match(text, arrow)
+            assert line is not None
+            resume = line.end()
+            continue
+        payload = subtitles._SRT_PAYLOAD.match(text, timing.end())
+        assert payload is not None
+        payloads.append(payload.span())
+        resume = payload.end()
+
+
+SRT_TEXTS = tokens(
+    *WORDS,
+    "1",
+    "12",
+    " 3 ",
+    "00:00:01,000 --> 00:00:02,500",
+    "00:01.5 --> 00:02.000 x",
+    " 1:02:03,4-->5:06,7",
+    "-->",
+    "00:00:01,000 -->",
+    "--> 00:00:02,000",
+    "<i>",
+    "{\\an8}",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " \n",
+    max_size=60,
+)
+
+
+@SETTINGS
+@given(SRT_TEXTS)
+@example("1\n00:00:01,000 --> 00:00:02,000\nа\n2\n00:00:03,000 --> 00:00:04,000\nб")
+@example("x --> y\n00:01,0 --> 00:02,0\r\nа\r\n\r\n-->")
+def test_srt_cues_match_the_arrow_loop(text: str) -> None:
+    assert subtitles._srt_payloads(text) == reference_srt_payloads(text)

@@ -85,6 +85,8 @@ _VTT_CUE_OR_KEPT_BLOCK = re.compile(
 )
 # A timing line anywhere (the first one in a file is always a cue's: nothing precedes it).
 _SRT_TIMING_AT_LINE_START = re.compile(_LINE_START + _SRT_TIMING.pattern)
+# A cue: its timing line (the first line that is one), then group 1, its text.
+_SRT_CUE = re.compile(f"{_SRT_TIMING_AT_LINE_START.pattern}({_SRT_PAYLOAD.pattern})")
 
 
 class SrtFormat(TextFormat):
@@ -270,28 +272,10 @@ def _gather_annotated_tag(tag: str, batch: Batch, out: list[Part], target: str) 
 def _srt_payloads(text: str) -> list[tuple[int, int]]:
     """The start and end of each cue's text (empty for a cue without text), in order.
 
-    ``str.find`` jumps to the next ``-->``; only the line holding it is matched as a timing
-    line. Lines outside cues (numbers, blank lines, stray text) are never visited one by
-    one, and every search starts after the last line looked at, so the scan is linear.
+    One ``finditer`` finds each timing line, at a line start, with the cue's text after it:
+    the lines outside cues (numbers, blank lines, stray text) are passed over by the regex
+    engine, and each search starts where the last cue's text ended, so the scan is linear.
+    It replaced a loop that jumped to each ``-->`` with ``str.find`` and matched the line
+    that holds it, five calls a cue.
     """
-    payloads: list[tuple[int, int]] = []
-    resume = 0  # a line start: everything before it has been read
-    while True:
-        arrow = text.find("-->", resume)
-        if arrow < 0:
-            return payloads
-        # The start of the arrow's line: after the last CR or LF before it (not before
-        # ``resume``, which is itself a line start).
-        newline = text.rfind("\n", resume, arrow)
-        newline = max(newline, text.rfind("\r", max(newline, resume), arrow))
-        line_start = newline + 1 if newline >= 0 else resume
-        timing = _SRT_TIMING.match(text, line_start)
-        if timing is None:  # not a timing line: go on after it
-            line = _LINE_END.match(text, arrow)
-            assert line is not None  # it matches from any position
-            resume = line.end()
-            continue
-        payload = _SRT_PAYLOAD.match(text, timing.end())
-        assert payload is not None  # it matches the empty string too
-        payloads.append(payload.span())
-        resume = payload.end()
+    return [cue.span(1) for cue in _SRT_CUE.finditer(text)]
