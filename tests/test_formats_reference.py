@@ -1459,3 +1459,65 @@ SRT_TEXTS = tokens(
 @example("x --> y\n00:01,0 --> 00:02,0\r\nа\r\n\r\n-->")
 def test_srt_cues_match_the_arrow_loop(text: str) -> None:
     assert subtitles._srt_payloads(text) == reference_srt_payloads(text)
+
+
+def reference_convert_srt(text: str, convert: Callable[[str], str]) -> str:
+    """The SubRip conversion as it was: each cue's text split at its tags alone."""
+    batch = _text.Batch()
+    out: list[_text.Part] = []
+    last = 0
+    for start, end in reference_srt_payloads(text):
+        if start < end:
+            out.append(text[last:start])
+            _text.gather_split(text[start:end], subtitles._SRT_TAGS_SPLIT, batch, out)
+            last = end
+    out.append(text[last:])
+    batch.run(convert)
+    return batch.join(out)
+
+
+SRT_CONVERTERS: dict[str, Callable[[str], str]] = {
+    "marked": marked,
+    "writes the separator": lambda text: text.replace("а", "\x00\n"),
+}
+
+
+# Cue texts with NULs (the joined texts' separator is a NUL and a line break) and tags
+# left open at a cue's end.
+SRT_NUL_TEXTS = tokens(
+    "а",
+    "x",
+    "\x00",
+    "\x00\n",
+    "<i",
+    ">",
+    "<b>",
+    "{\\an8}",
+    "\n",
+    "\n\n",
+    "\n00:00:05,000 --> 00:00:06,000\n",
+    max_size=20,
+)
+
+
+@SETTINGS
+@given(st.one_of(SRT_TEXTS, SRT_NUL_TEXTS), st.sampled_from(sorted(SRT_CONVERTERS)))
+@example("<i а\n\n00:00:03,000 --> 00:00:04,000\nб>", "marked")
+@example("а\x00\nб\n\n00:00:03,000 --> 00:00:04,000\nв", "marked")
+def test_srt_cue_texts_converted_together_match_one_by_one(body: str, converter: str) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n" + body
+    function = SRT_CONVERTERS[converter]
+
+    def run(path: Callable[[str, Callable[[str], str]], str]) -> tuple[str, list[str]]:
+        calls: list[str] = []
+
+        def record(piece: str) -> str:
+            calls.append(piece)
+            return function(piece)
+
+        return path(text, record), calls
+
+    def together(text: str, convert: Callable[[str], str]) -> str:
+        return subtitles.SrtFormat._convert(text, convert, whole=True)
+
+    assert run(together) == run(reference_convert_srt)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import deque
 from itertools import accumulate, compress
 
 from yozuv.formats._text import (
@@ -24,6 +23,8 @@ from yozuv.formats._text import (
     convert_gathered,
     gather_segments,
     joined,
+    put_outputs,
+    split_at_separators,
 )
 
 _PLACEHOLDER_SOURCE = r"""
@@ -192,18 +193,12 @@ class MessageList:
         if flat is None:
             return batch.texts_of(self._parts)
         words = flat[0::2]
-        converted = [""] * len(words)
         for start, stop, first, last in self._runs:
-            # Each non-empty word's output in its place, the loop run by map in C.
-            places = compress(range(start, stop), words[start:stop])
-            deque(map(converted.__setitem__, places, batch.outputs(first, last)), 0)
+            put_outputs(words, batch.outputs(first, last), start, stop)
         for number, part in self._marked:
-            converted[number] = batch.text(part)
-        flat[0::2] = converted
-        out = "".join(flat).split(_MESSAGE_SEPARATOR)
-        if len(out) == self._count:
-            return out
-        return _split_at_separators(flat)  # the converter wrote the separator itself
+            words[number] = batch.text(part)
+        flat[0::2] = words
+        return split_at_separators(flat, _MESSAGE_SEPARATOR, self._count)
 
 
 class MessageCollector:
@@ -323,19 +318,6 @@ def _expand_cases(
             out.append(cases[case + 1])
         last = 2 * number + 2
     out += flat[last:]
-    return out
-
-
-def _split_at_separators(flat: list[str]) -> list[str]:
-    """The messages of a converted ``flat`` list, cut at its separator pieces (the syntax
-    places that hold the separator alone), not at separators in converted words."""
-    out: list[str] = []
-    start = 0
-    for index in range(1, len(flat), 2):
-        if flat[index] == _MESSAGE_SEPARATOR:
-            out.append("".join(flat[start:index]))
-            start = index + 1
-    out.append("".join(flat[start:]))
     return out
 
 

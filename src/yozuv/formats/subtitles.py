@@ -23,7 +23,10 @@ from yozuv.formats._text import (
     Batch,
     Part,
     gather_split,
+    joined,
+    put_outputs,
     retag_bcp47,
+    split_at_separators,
     split_lines,
 )
 
@@ -87,6 +90,12 @@ _VTT_CUE_OR_KEPT_BLOCK = re.compile(
 _SRT_TIMING_AT_LINE_START = re.compile(_LINE_START + _SRT_TIMING.pattern)
 # A cue: its timing line (the first line that is one), then group 1, its text.
 _SRT_CUE = re.compile(f"{_SRT_TIMING_AT_LINE_START.pattern}({_SRT_PAYLOAD.pattern})")
+# The same for re.split: 1 the timing line, 2 the cue's text.
+_SRT_CUE_SPLIT = re.compile(f"({_SRT_TIMING_AT_LINE_START.pattern})({_SRT_PAYLOAD.pattern})")
+# Between two cue texts joined into one: a tag can hold neither a NUL followed by a line
+# break nor a line break, so none reaches from one cue's text into the next.
+_CUE_SEPARATOR = "\x00\n"
+_SRT_TAGS_OR_SEPARATOR_SPLIT = re.compile(f"({_SRT_TAGS.pattern}|\\x00\\n)")
 
 
 class SrtFormat(TextFormat):
@@ -104,30 +113,48 @@ class SrtFormat(TextFormat):
     @staticmethod
     def _convert(text: str, convert: AnyConverter, *, whole: bool) -> str:
         """Convert the cues of ``text``; ``whole``: it starts the file, which is refused when
-        it holds no cue at all."""
-        # One regex finds each cue's text in the whole file: the lines between cues (numbers,
-        # blank lines) are never visited one by one.
-        batch = Batch()
-        out: list[Part] = []
-        last = 0
-        found_cue = False
-        for start, end in _srt_payloads(text):
-            found_cue = True
-            if start < end:
-                out.append(text[last:start])
-                payload = text[start:end]
-                if "<" in payload or "{" in payload:
-                    gather_split(payload, _SRT_TAGS_SPLIT, batch, out)
-                else:  # no tag can be there: one text, no split
-                    out.append(batch.add(payload))
-                last = end
-        if whole and not found_cue and text.strip():
+        it holds no cue at all.
+
+        One split finds every cue (its timing line and text) in the whole file, so the
+        lines between cues (numbers, blank lines) are never visited one by one; the cues'
+        texts are then joined, cut at their tags by one more split, gathered in one step,
+        and the outputs cut back into cues (see :func:`_convert_cue_texts`).
+        """
+        pieces = _SRT_CUE_SPLIT.split(text)  # before, timing, text, between, timing, text ...
+        if whole and len(pieces) == 1 and text.strip():
             raise FormatError(
                 "not a SubRip file: no timing line such as '00:00:01,000 --> 00:00:02,000' found"
             )
-        out.append(text[last:])
+        pieces[2::3] = _convert_cue_texts(pieces[2::3], convert)
+        return "".join(pieces)
+
+
+def _convert_cue_texts(texts: list[str], convert: AnyConverter) -> list[str]:
+    """Each cue text converted around its tags.
+
+    The texts are joined by a separator that no tag can reach across and split once at
+    their tags and the separators; the words are gathered, and the outputs put back and
+    cut at the separators, all by C loops: Python does no work per cue. A file with a
+    NUL, where the separator could be a cue's own text, has each cue split alone.
+    """
+    if not texts:
+        return []
+    batch = Batch()
+    if any("\x00" in cue for cue in texts):
+        parts: list[Part] = []
+        for cue in texts:
+            start = len(parts)
+            gather_split(cue, _SRT_TAGS_SPLIT, batch, parts)
+            parts[start:] = [joined(parts[start:])]
         batch.run(convert)
-        return batch.join(out)
+        return batch.texts_of(parts)
+    pieces = _SRT_TAGS_OR_SEPARATOR_SPLIT.split(_CUE_SEPARATOR.join(texts))
+    words = pieces[0::2]
+    batch.texts.extend(filter(None, words))
+    batch.run(convert)
+    put_outputs(words, batch.outputs(0, len(batch.texts)))
+    pieces[0::2] = words
+    return split_at_separators(pieces, _CUE_SEPARATOR, len(texts))
 
 
 class VttFormat(TextFormat):
