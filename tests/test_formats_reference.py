@@ -275,6 +275,33 @@ JOINING_MESSAGES = tokens(
     "\n",
     max_size=10,
 )
+# Messages the joined split takes (no stray brace, no separator): words, placeholders, ICU
+# cases and mnemonic markers in every place (leading, inside a word, doubled, alone).
+FLAT_MESSAGES = tokens(
+    *WORDS,
+    " ",
+    "%s",
+    "{0}",
+    "{name}",
+    "<b>",
+    "</b>",
+    "&amp;",
+    "&a",
+    "_a",
+    "&",
+    "_",
+    "a&b",
+    "Ш&аҳар",
+    "&&",
+    "__",
+    "#",
+    ":name",
+    "$t(a.b)",
+    "{{x}}",
+    "{n, plural, one {# x} other {y}}",
+    "{g, select, a {b} other {&c}}",
+    max_size=8,
+)
 MESSAGE_CONVERTERS: dict[str, Callable[[str], str]] = {
     "marked": marked,
     "writes the separator": lambda text: text.replace("а", "\x00"),
@@ -283,13 +310,17 @@ MESSAGE_CONVERTERS: dict[str, Callable[[str], str]] = {
 
 @SETTINGS
 @given(
-    st.lists(st.one_of(MESSAGES, BRACED_MESSAGES, JOINING_MESSAGES), max_size=8),
+    st.one_of(
+        st.lists(FLAT_MESSAGES, max_size=8),
+        st.lists(st.one_of(MESSAGES, BRACED_MESSAGES, JOINING_MESSAGES), max_size=8),
+    ),
     st.booleans(),
     st.sampled_from(sorted(MESSAGE_CONVERTERS)),
 )
 @example(["<b ", "x>"], False, "marked")  # a tag that would close in the next message
 @example(["{a", "b}"], False, "marked")
 @example(["a а", "{n, plural, one {а #} other {а}}", "&а"], False, "writes the separator")
+@example(["&Файл", "x _а", "Ш&аҳар _", "&&a"], True, "marked")
 def test_message_list_is_gather_message_on_each(
     texts: list[str], accelerators: bool, converter: str
 ) -> None:
@@ -310,6 +341,13 @@ def test_message_list_is_gather_message_on_each(
         return lambda done: done.texts_of(parts)
 
     assert run(together) == run(one_by_one)
+
+
+@SETTINGS
+@given(st.lists(FLAT_MESSAGES, min_size=1, max_size=8))
+def test_flat_messages_take_the_joined_split(texts: list[str]) -> None:
+    """The messages the property test above draws mostly take the path it is there for."""
+    assert _messages._split_messages(texts) is not None
 
 
 def test_message_list_splits_the_example_locale_at_once() -> None:

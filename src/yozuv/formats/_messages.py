@@ -165,7 +165,7 @@ class MessageList:
     across two messages), the messages are gathered one by one.
     """
 
-    __slots__ = ("_count", "_flat", "_marked", "_parts", "_runs")
+    __slots__ = ("_count", "_flat", "_led", "_marked", "_parts", "_runs")
 
     def __init__(self, texts: list[str], batch: Batch, *, accelerators: bool = False) -> None:
         self._count = len(texts)
@@ -176,8 +176,15 @@ class MessageList:
         if self._flat is None:
             self._parts = gather_messages(texts, batch, accelerators=accelerators)
             return
+        self._led: list[tuple[int, str]] = []  # a word led by its only marker, the marker
         words = self._flat[0::2]
-        marked = _words_with_markers(words) if accelerators else []
+        marked = _words_with_markers(words) if accelerators else {}
+        for number in [number for number, offsets in marked.items() if offsets == [0]]:
+            # "&Файл": the marker is kept and the rest is gathered as a word of its own,
+            # what _gather_with_accelerators gathers for it (its empty first piece is not).
+            del marked[number]
+            self._led.append((number, words[number][0]))
+            words[number] = words[number][1:]
         start = 0
         for number in [*marked, len(words)]:
             first = len(batch.texts)
@@ -197,6 +204,8 @@ class MessageList:
             put_outputs(words, batch.outputs(first, last), start, stop)
         for number, part in self._marked:
             words[number] = batch.text(part)
+        for number, marker in self._led:
+            words[number] = marker + words[number]
         flat[0::2] = words
         return split_at_separators(flat, _MESSAGE_SEPARATOR, self._count)
 
@@ -254,18 +263,22 @@ class _CollectedMessage(Later):
         return self._collector.outputs(batch)[self._number]
 
 
-def _words_with_markers(words: list[str]) -> list[int]:
-    """The numbers of the words that hold a mnemonic marker, in order.
+def _words_with_markers(words: list[str]) -> dict[int, list[int]]:
+    """The words that hold a mnemonic marker, in order: their numbers and, for each, the
+    offsets of its markers in it.
 
     The marker regex runs once over the words joined by the separator, which its
     look-behind and look-ahead read as they read the start and the end of a word alone.
     """
     joined = _MESSAGE_SEPARATOR.join(words)
+    marked: dict[int, list[int]] = {}
     if "&" not in joined and "_" not in joined:
-        return []
+        return marked
     starts = list(accumulate([len(word) + 1 for word in words], initial=0))
-    found = (bisect_right(starts, marker.start()) - 1 for marker in _ACCELERATOR.finditer(joined))
-    return list(dict.fromkeys(found))
+    for marker in _ACCELERATOR.finditer(joined):
+        number = bisect_right(starts, marker.start()) - 1
+        marked.setdefault(number, []).append(marker.start() - starts[number])
+    return marked
 
 
 def _split_messages(texts: list[str]) -> list[str] | None:
