@@ -72,8 +72,8 @@ _FLAT_CASE_SPLIT = re.compile(r"(?<=\{)([^{}]*)(?=\})")
 # Syntax in a plural case's message without braces: ``#``, or a placeholder.
 _IN_PLURAL_SPLIT = re.compile(rf"(\#|{_PLACEHOLDER_SOURCE})", re.VERBOSE)
 
-# Between two messages gathered together (see gather_message_list): a character that no
-# message may hold (checked), and that none of the syntax above can read on its own.
+# Between two messages gathered together (see MessageList): a character that no message
+# may hold (checked), and that none of the syntax above can read on its own.
 _MESSAGE_SEPARATOR = "\x00"
 # _TOP_LEVEL_CASES_SPLIT on messages joined by the separator, which is split off first:
 # words, syntax or separator, group 2, group 3, words ...
@@ -160,9 +160,10 @@ class MessageList:
     by one regex, into words and syntax; the words are gathered in runs, in the order the
     message-by-message path gathers them, and the outputs are joined once and split at the
     separators again. A word with a mnemonic marker (``accelerators``) is gathered around
-    it, between the runs. Where the split cannot be shown to give the same parts (a message
-    holds the separator or a brace the split leaves in its words, a placeholder would reach
-    across two messages), the messages are gathered one by one.
+    it, between the runs, unless the marker is its only one and leads it (``&Файл``): then
+    the rest of the word joins the run. Where the split cannot be shown to give the same
+    parts (a message holds the separator or a brace the split leaves in its words, a
+    placeholder would reach across two messages), the messages are gathered one by one.
     """
 
     __slots__ = ("_count", "_flat", "_led", "_marked", "_parts", "_runs")
@@ -173,10 +174,10 @@ class MessageList:
         self._parts: list[Part] = []
         self._runs: list[tuple[int, int, int, int]] = []  # words from, to; batch from, to
         self._marked: list[tuple[int, Part]] = []  # a word with a marker, and its part
+        self._led: list[tuple[int, str]] = []  # a word led by its only marker, the marker
         if self._flat is None:
             self._parts = gather_messages(texts, batch, accelerators=accelerators)
             return
-        self._led: list[tuple[int, str]] = []  # a word led by its only marker, the marker
         words = self._flat[0::2]
         marked = _words_with_markers(words) if accelerators else {}
         for number in [number for number, offsets in marked.items() if offsets == [0]]:

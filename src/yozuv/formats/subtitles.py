@@ -88,9 +88,7 @@ _VTT_CUE_OR_KEPT_BLOCK = re.compile(
 )
 # A timing line anywhere (the first one in a file is always a cue's: nothing precedes it).
 _SRT_TIMING_AT_LINE_START = re.compile(_LINE_START + _SRT_TIMING.pattern)
-# A cue: its timing line (the first line that is one), then group 1, its text.
-_SRT_CUE = re.compile(f"{_SRT_TIMING_AT_LINE_START.pattern}({_SRT_PAYLOAD.pattern})")
-# The same for re.split: 1 the timing line, 2 the cue's text.
+# A cue, for re.split: 1 its timing line (the first line that is one), 2 its text.
 _SRT_CUE_SPLIT = re.compile(f"({_SRT_TIMING_AT_LINE_START.pattern})({_SRT_PAYLOAD.pattern})")
 # Between two cue texts joined into one: a tag can hold neither a NUL followed by a line
 # break nor a line break, so none reaches from one cue's text into the next.
@@ -294,15 +292,3 @@ def _gather_annotated_tag(tag: str, batch: Batch, out: list[Part], target: str) 
     else:
         gather_split(annotation, _VTT_ENTITY_SPLIT, batch, out)
     out.append(">")
-
-
-def _srt_payloads(text: str) -> list[tuple[int, int]]:
-    """The start and end of each cue's text (empty for a cue without text), in order.
-
-    One ``finditer`` finds each timing line, at a line start, with the cue's text after it:
-    the lines outside cues (numbers, blank lines, stray text) are passed over by the regex
-    engine, and each search starts where the last cue's text ended, so the scan is linear.
-    It replaced a loop that jumped to each ``-->`` with ``str.find`` and matched the line
-    that holds it, five calls a cue.
-    """
-    return [cue.span(1) for cue in _SRT_CUE.finditer(text)]
