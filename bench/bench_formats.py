@@ -7,6 +7,7 @@ Run from the repository root::
     .venv/bin/python bench/bench_formats.py --format po --format json
     .venv/bin/python bench/bench_formats.py --per-call      # pass converter.convert instead
     .venv/bin/python bench/bench_formats.py --parsers       # the parsers' own cost, ms/MB
+    .venv/bin/python bench/bench_formats.py --engine        # first pass: engine and own
 
 For each format a document of about ``--mb`` megabytes is built from its example in
 ``examples/`` (a header once, the body repeated, a closing part once), and the format is
@@ -38,6 +39,12 @@ Two kinds of figures:
   format run and the plain-text run each get a fresh converter (the API's cache of
   converters cleared, so the chunk memo is empty; built before the timer starts); best of
   ``--repeat`` fresh runs each.
+
+``--engine`` adds, for each format, the first pass split into the engine's share and the
+format's own: a fresh converter's ``convert_many`` on the distinct pieces (what the batch
+hands the engine), next to the plain text, and what is left of the format's time. The
+engine's share is about the plain text's time, so a format meets the bound only when its
+own cost is at most about half the plain text's (the "own budget" column).
 
 ``--parsers`` adds, for Markdown and HTML, what the third-party or stdlib parser alone costs
 on the warm document, in ms per MB: markdown-it's block parse (inline rules disabled, as the
@@ -327,6 +334,41 @@ def print_row(figures: Figures) -> None:
     )
 
 
+def print_engine_shares(megabytes: float, repeat: int, chosen: list[str]) -> None:
+    """For each format: the first pass, its engine share and its own cost (see --engine)."""
+    print("first pass split: format = engine on the distinct pieces + the format's own")
+    print(
+        f"{'':<9} {'format':>7} {'plain':>7} {'engine':>7} {'own':>7}"
+        f" {'own budget at ' + str(BOUND) + 'x':>20}"
+    )
+    for sample in SAMPLES:
+        if sample.name in chosen:
+            print_engine_share(sample, megabytes, repeat)
+
+
+def print_engine_share(sample: Sample, megabytes: float, repeat: int) -> None:
+    document = build_document(sample, megabytes, ZipfWords(SEED))
+    pieces = human_pieces(sample, document)
+    plain = " \n".join(pieces)
+    distinct = list(dict.fromkeys(pieces))
+    runs = [first_pass_once(sample, document, plain, per_call=False) for _ in range(repeat)]
+    format_seconds = min(run[0] for run in runs)
+    plain_seconds = min(run[1] for run in runs)
+    engine = min(engine_once(distinct) for _ in range(repeat))
+    own = format_seconds - engine
+    budget = BOUND * plain_seconds - engine
+    print(
+        f"{sample.name:<9} {format_seconds:7.3f} {plain_seconds:7.3f} {engine:7.3f}"
+        f" {own:7.3f} {budget:20.3f}"
+    )
+
+
+def engine_once(texts: list[str]) -> float:
+    """A fresh converter's ``convert_many`` on ``texts``, in CPU seconds."""
+    converter = fresh_converter()
+    return once(lambda: converter.convert_many(texts))
+
+
 class _NoOpParser(HTMLParser):
     """html.parser with the handlers doing nothing: the tokeniser's cost alone."""
 
@@ -371,6 +413,9 @@ def main() -> None:
         "--per-call", action="store_true", help="give formats converter.convert, not the object"
     )
     parser.add_argument("--parsers", action="store_true", help="also time the parsers alone")
+    parser.add_argument(
+        "--engine", action="store_true", help="also split the first pass: engine and own"
+    )
     args = parser.parse_args()
     chosen = args.format or names
     print_header(args.per_call)
@@ -379,6 +424,8 @@ def main() -> None:
             print_row(measure(sample, args.mb, args.repeat, args.per_call))
     if args.parsers:
         print_parsers(args.mb, args.repeat, args.per_call)
+    if args.engine:
+        print_engine_shares(args.mb, args.repeat, chosen)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from yozuv.errors import FormatError
-from yozuv.formats import _messages, _text, delimited, html, markdown, po
+from yozuv.formats import _messages, _text, delimited, html, markdown, po, subtitles
 from yozuv.formats import json as json_format
 
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True)
@@ -241,6 +241,131 @@ def test_gather_messages_is_gather_message_on_each(texts: list[str], accelerator
     ) == _gathered(
         lambda batch: [reference_gather_message(text, batch, accelerators) for text in texts]
     )
+
+
+# Messages that join badly: separators of their own, placeholders left open at an end
+# (a tag, a brace, a reference) that a split of the joined messages could close in the next.
+JOINING_MESSAGES = tokens(
+    *WORDS,
+    "\x00",
+    "<b ",
+    "<a href='",
+    ">",
+    "{",
+    "}",
+    "{a",
+    "a}",
+    "{{",
+    "}}",
+    "%{",
+    "${",
+    "$t(",
+    ")",
+    ":",
+    "&",
+    "_",
+    "&a",
+    "_a",
+    "#",
+    "{n, plural, one {# x} other {y}}",
+    "{g, select, a {b} other {c}}",
+    "{n, plural, one",
+    " {x}}",
+    " ",
+    "\n",
+    max_size=10,
+)
+# Messages the joined split takes (no stray brace, no separator): words, placeholders, ICU
+# cases and mnemonic markers in every place (leading, inside a word, doubled, alone).
+FLAT_MESSAGES = tokens(
+    *WORDS,
+    " ",
+    "%s",
+    "{0}",
+    "{name}",
+    "<b>",
+    "</b>",
+    "&amp;",
+    "&a",
+    "_a",
+    "&",
+    "_",
+    "a&b",
+    "Ш&аҳар",
+    "&&",
+    "__",
+    "#",
+    ":name",
+    "$t(a.b)",
+    "{{x}}",
+    "{n, plural, one {# x} other {y}}",
+    "{g, select, a {b} other {&c}}",
+    max_size=8,
+)
+MESSAGE_CONVERTERS: dict[str, Callable[[str], str]] = {
+    "marked": marked,
+    "writes the separator": lambda text: text.replace("а", "\x00"),
+}
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        st.lists(FLAT_MESSAGES, max_size=8),
+        st.lists(st.one_of(MESSAGES, BRACED_MESSAGES, JOINING_MESSAGES), max_size=8),
+    ),
+    st.booleans(),
+    st.sampled_from(sorted(MESSAGE_CONVERTERS)),
+)
+@example(["<b ", "x>"], False, "marked")  # a tag that would close in the next message
+@example(["{a", "b}"], False, "marked")
+@example(["a а", "{n, plural, one {а #} other {а}}", "&а"], False, "writes the separator")
+@example(["&Файл", "x _а", "Ш&аҳар _", "&&a"], True, "marked")
+def test_message_list_is_gather_message_on_each(
+    texts: list[str], accelerators: bool, converter: str
+) -> None:
+    function = MESSAGE_CONVERTERS[converter]
+
+    def run(gather: Callable[[_text.Batch], Callable[[_text.Batch], list[str]]]) -> object:
+        batch = _text.Batch()
+        outputs = gather(batch)
+        sent = list(batch.texts)
+        batch.run(function)
+        return sent, outputs(batch)
+
+    def together(batch: _text.Batch) -> Callable[[_text.Batch], list[str]]:
+        return _messages.MessageList(texts, batch, accelerators=accelerators).texts
+
+    def one_by_one(batch: _text.Batch) -> Callable[[_text.Batch], list[str]]:
+        parts = [reference_gather_message(text, batch, accelerators) for text in texts]
+        return lambda done: done.texts_of(parts)
+
+    assert run(together) == run(one_by_one)
+
+
+@SETTINGS
+@given(st.lists(FLAT_MESSAGES, min_size=1, max_size=8))
+def test_flat_messages_take_the_joined_split(texts: list[str]) -> None:
+    """The messages the property test above draws mostly take the path it is there for."""
+    assert _messages._split_messages(texts) is not None
+
+
+def test_message_list_splits_the_example_locale_at_once() -> None:
+    """The example's messages (placeholders, tags, an ICU plural) take the joined split."""
+    path = Path(__file__).parents[1] / "examples" / "locale.cyrl.json"
+    texts: list[str] = []
+
+    def values(node: object) -> None:
+        if isinstance(node, str):
+            texts.append(node)
+        elif isinstance(node, dict):
+            list(map(values, node.values()))
+        elif isinstance(node, list):
+            list(map(values, node))
+
+    values(json.loads(path.read_text(encoding="utf-8")))
+    assert any("plural" in text for text in texts)
+    assert _messages._split_messages(texts) is not None
 
 
 # --- _text._common_prefix_casefold ------------------------------------------------------------
@@ -1200,3 +1325,244 @@ def test_every_cell_path_matches_the_stretch_loop(
         return out, calls, batched
 
     assert run(delimited._convert_every_cell) == run(reference_convert_every_cell)
+
+
+# --- subtitles: WebVTT blocks ---------------------------------------------------------------
+
+
+def reference_gather_vtt_blocks(
+    text: str, last: int, batch: _text.Batch, out: list[_text.Part], target: str
+) -> None:
+    """The WebVTT block loop as it was: each block found, then its first two lines matched
+    for a timing line, then its payload split, an annotated tag a part of its own."""
+    for block in subtitles._VTT_BLOCK.finditer(text, last):
+        start, end = block.span()
+        payload = reference_vtt_payload_start(text, start, end)
+        if payload is not None:
+            out.append(text[last:payload])
+            reference_gather_vtt_payload(text[payload:end], batch, out, target)
+            last = end
+    out.append(text[last:])
+
+
+def reference_vtt_payload_start(text: str, start: int, end: int) -> int | None:
+    if re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\n|\Z)").match(text, start) is not None:
+        return None
+    first = subtitles._LINE_END.match(text, start)
+    assert first is not None
+    if "-->" in first.group():
+        return first.end()
+    if first.end() < end:
+        second = subtitles._LINE_END.match(text, first.end())
+        assert second is not None
+        if "-->" in second.group():
+            return second.end()
+    return None
+
+
+def reference_gather_vtt_payload(
+    payload: str, batch: _text.Batch, out: list[_text.Part], target: str
+) -> None:
+    start = len(out)
+    _text.gather_split(payload, subtitles._VTT_MARKUP_SPLIT, batch, out)
+    if "<v" not in payload and "<lang" not in payload:
+        return
+    for index in range(start + 1, len(out), 2):
+        tag = out[index]
+        assert isinstance(tag, str)
+        annotated = subtitles._VTT_ANNOTATED.fullmatch(tag)
+        if annotated is None or not annotated.group("annotation"):
+            continue
+        annotation = annotated.group("annotation")
+        parts: list[_text.Part] = [annotated.group("head")]
+        if annotated.group("tag") == "lang":
+            around = subtitles._BCP47_AROUND.fullmatch(annotation)
+            assert around is not None
+            parts.append(around.group("before") + _text.retag_bcp47(around.group("tag"), target))
+            parts.append(around.group("after"))
+        else:
+            _text.gather_split(annotation, subtitles._VTT_ENTITY_SPLIT, batch, parts)
+        parts.append(">")
+        out[index] = _text.joined(parts)
+
+
+VTT_BODIES = tokens(
+    *WORDS,
+    "NOTE",
+    "STYLE",
+    "REGION",
+    "intro",
+    "-->",
+    "00:01.000 --> 00:02.000",
+    "00:00:01.000 --> 00:00:02.500 align:start",
+    "<v Гид>",
+    "<v.loud Ann &amp; Бо>",
+    "<lang uz-Cyrl>",
+    "<lang  en >",
+    "</v>",
+    "<i>",
+    "<",
+    ">",
+    "&amp;",
+    "&",
+    " ",
+    "\t",
+    "\f",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " \n",
+    max_size=60,
+)
+
+
+@SETTINGS
+@given(VTT_BODIES, st.sampled_from(["latin", "cyrillic"]))
+@example("NOTE\r\n00:01.000 --> 00:02.000\nа <v Гид>б</v>\n\nx\n-->\nШ", "latin")
+@example("\nintro\n00:01.000 --> 00:02.000\n\n-->", "latin")
+def test_vtt_blocks_match_the_block_loop(body: str, target: str) -> None:
+    text = "WEBVTT\n\n" + body
+
+    def run(gather: Callable[..., None]) -> tuple[str, list[str]]:
+        calls: list[str] = []
+
+        def record(piece: str) -> str:
+            calls.append(piece)
+            return marked(piece)
+
+        batch = _text.Batch()
+        out: list[_text.Part] = []
+        gather(text, len("WEBVTT\n"), batch, out, target)
+        batch.run(record)
+        return batch.join(out), calls
+
+    assert run(subtitles._gather_blocks) == run(reference_gather_vtt_blocks)
+
+
+# --- subtitles: SubRip cues -----------------------------------------------------------------
+
+
+def reference_srt_payloads(text: str) -> list[tuple[int, int]]:
+    """The SubRip cue loop as it was: ``str.find`` to each ``-->``, its line matched as a
+    timing line, the cue's text matched after it."""
+    payloads: list[tuple[int, int]] = []
+    resume = 0
+    while True:
+        arrow = text.find("-->", resume)
+        if arrow < 0:
+            return payloads
+        newline = text.rfind("\n", resume, arrow)
+        newline = max(newline, text.rfind("\r", max(newline, resume), arrow))
+        line_start = newline + 1 if newline >= 0 else resume
+        timing = subtitles._SRT_TIMING.match(text, line_start)
+        if timing is None:
+            line = subtitles._LINE_END.match(text, arrow)
+            assert line is not None
+            resume = line.end()
+            continue
+        payload = subtitles._SRT_PAYLOAD.match(text, timing.end())
+        assert payload is not None
+        payloads.append(payload.span())
+        resume = payload.end()
+
+
+SRT_TEXTS = tokens(
+    *WORDS,
+    "1",
+    "12",
+    " 3 ",
+    "00:00:01,000 --> 00:00:02,500",
+    "00:01.5 --> 00:02.000 x",
+    " 1:02:03,4-->5:06,7",
+    "-->",
+    "00:00:01,000 -->",
+    "--> 00:00:02,000",
+    "<i>",
+    "{\\an8}",
+    " ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    " \n",
+    max_size=60,
+)
+
+
+@SETTINGS
+@given(SRT_TEXTS)
+@example("1\n00:00:01,000 --> 00:00:02,000\nа\n2\n00:00:03,000 --> 00:00:04,000\nб")
+@example("x --> y\n00:01,0 --> 00:02,0\r\nа\r\n\r\n-->")
+def test_srt_cues_match_the_arrow_loop(text: str) -> None:
+    pieces = subtitles._SRT_CUE_SPLIT.split(text)  # before, timing, text, between ...
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for index, piece in enumerate(pieces):
+        if index % 3 == 2:
+            spans.append((at, at + len(piece)))
+        at += len(piece)
+    assert spans == reference_srt_payloads(text)
+
+
+def reference_convert_srt(text: str, convert: Callable[[str], str]) -> str:
+    """The SubRip conversion as it was: each cue's text split at its tags alone."""
+    batch = _text.Batch()
+    out: list[_text.Part] = []
+    last = 0
+    for start, end in reference_srt_payloads(text):
+        if start < end:
+            out.append(text[last:start])
+            _text.gather_split(text[start:end], subtitles._SRT_TAGS_SPLIT, batch, out)
+            last = end
+    out.append(text[last:])
+    batch.run(convert)
+    return batch.join(out)
+
+
+SRT_CONVERTERS: dict[str, Callable[[str], str]] = {
+    "marked": marked,
+    "writes the separator": lambda text: text.replace("а", "\x00\n"),
+}
+
+
+# Cue texts with NULs (the joined texts' separator is a NUL and a line break) and tags
+# left open at a cue's end.
+SRT_NUL_TEXTS = tokens(
+    "а",
+    "x",
+    "\x00",
+    "\x00\n",
+    "<i",
+    ">",
+    "<b>",
+    "{\\an8}",
+    "\n",
+    "\n\n",
+    "\n00:00:05,000 --> 00:00:06,000\n",
+    max_size=20,
+)
+
+
+@SETTINGS
+@given(st.one_of(SRT_TEXTS, SRT_NUL_TEXTS), st.sampled_from(sorted(SRT_CONVERTERS)))
+@example("<i а\n\n00:00:03,000 --> 00:00:04,000\nб>", "marked")
+@example("а\x00\nб\n\n00:00:03,000 --> 00:00:04,000\nв", "marked")
+def test_srt_cue_texts_converted_together_match_one_by_one(body: str, converter: str) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n" + body
+    function = SRT_CONVERTERS[converter]
+
+    def run(path: Callable[[str, Callable[[str], str]], str]) -> tuple[str, list[str]]:
+        calls: list[str] = []
+
+        def record(piece: str) -> str:
+            calls.append(piece)
+            return function(piece)
+
+        return path(text, record), calls
+
+    def together(text: str, convert: Callable[[str], str]) -> str:
+        return subtitles.SrtFormat._convert(text, convert, whole=True)
+
+    assert run(together) == run(reference_convert_srt)

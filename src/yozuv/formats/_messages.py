@@ -12,14 +12,19 @@ only the sub-messages are words; argument names, types, selectors and ``offset:`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, compress
 
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
+    Later,
     Part,
     convert_gathered,
     gather_segments,
     joined,
+    put_outputs,
+    split_at_separators,
 )
 
 _PLACEHOLDER_SOURCE = r"""
@@ -66,6 +71,15 @@ _TOP_LEVEL_CASES_SPLIT = re.compile(
 _FLAT_CASE_SPLIT = re.compile(r"(?<=\{)([^{}]*)(?=\})")
 # Syntax in a plural case's message without braces: ``#``, or a placeholder.
 _IN_PLURAL_SPLIT = re.compile(rf"(\#|{_PLACEHOLDER_SOURCE})", re.VERBOSE)
+
+# Between two messages gathered together (see MessageList): a character that no message
+# may hold (checked), and that none of the syntax above can read on its own.
+_MESSAGE_SEPARATOR = "\x00"
+# _TOP_LEVEL_CASES_SPLIT on messages joined by the separator, which is split off first:
+# words, syntax or separator, group 2, group 3, words ...
+_MESSAGE_LIST_SPLIT = re.compile(
+    f"(\\x00|{_ICU_SIMPLE_SOURCE}|{_ICU_FLAT_CASES_SOURCE}|{_PLACEHOLDER_SOURCE})", re.VERBOSE
+)
 
 # A mnemonic marker: & or _ directly before a letter (``&&`` and ``__`` are literal).
 _ACCELERATOR = re.compile(r"(?<![&_])[&_](?=[^\W\d_])")
@@ -135,6 +149,190 @@ def gather_messages(texts: list[str], batch: Batch, *, accelerators: bool = Fals
         else ""
         for text in texts
     ]
+
+
+class MessageList:
+    """The messages of a document gathered at once; :meth:`texts` gives their outputs.
+
+    Most messages of a locale file or a catalogue are short, and handling each one by
+    itself (a search, a split, a part that joins its pieces back) cost more than converting
+    it. So the messages are joined by a separator that none of them holds and split once,
+    by one regex, into words and syntax; the words are gathered in runs, in the order the
+    message-by-message path gathers them, and the outputs are joined once and split at the
+    separators again. A word with a mnemonic marker (``accelerators``) is gathered around
+    it, between the runs, unless the marker is its only one and leads it (``&Файл``): then
+    the rest of the word joins the run. Where the split cannot be shown to give the same
+    parts (a message holds the separator or a brace the split leaves in its words, a
+    placeholder would reach across two messages), the messages are gathered one by one.
+    """
+
+    __slots__ = ("_count", "_flat", "_led", "_marked", "_parts", "_runs")
+
+    def __init__(self, texts: list[str], batch: Batch, *, accelerators: bool = False) -> None:
+        self._count = len(texts)
+        self._flat = _split_messages(texts)
+        self._parts: list[Part] = []
+        self._runs: list[tuple[int, int, int, int]] = []  # words from, to; batch from, to
+        self._marked: list[tuple[int, Part]] = []  # a word with a marker, and its part
+        self._led: list[tuple[int, str]] = []  # a word led by its only marker, the marker
+        if self._flat is None:
+            self._parts = gather_messages(texts, batch, accelerators=accelerators)
+            return
+        words = self._flat[0::2]
+        marked = _words_with_markers(words) if accelerators else {}
+        for number in [number for number, offsets in marked.items() if offsets == [0]]:
+            # "&Файл": the marker is kept and the rest is gathered as a word of its own,
+            # what _gather_with_accelerators gathers for it (its empty first piece is not).
+            del marked[number]
+            self._led.append((number, words[number][0]))
+            words[number] = words[number][1:]
+        start = 0
+        for number in [*marked, len(words)]:
+            first = len(batch.texts)
+            batch.texts.extend(filter(None, words[start:number]))
+            self._runs.append((start, number, first, len(batch.texts)))
+            if number < len(words):
+                self._marked.append((number, _gather_with_accelerators(words[number], batch)))
+            start = number + 1
+
+    def texts(self, batch: Batch) -> list[str]:
+        """The output of every message, in order (only after the batch has run)."""
+        flat = self._flat
+        if flat is None:
+            return batch.texts_of(self._parts)
+        words = flat[0::2]
+        for start, stop, first, last in self._runs:
+            put_outputs(words, batch.outputs(first, last), start, stop)
+        for number, part in self._marked:
+            words[number] = batch.text(part)
+        for number, marker in self._led:
+            words[number] = marker + words[number]
+        flat[0::2] = words
+        return split_at_separators(flat, _MESSAGE_SEPARATOR, self._count)
+
+
+class MessageCollector:
+    """Messages asked for one by one while a document is scanned, gathered together as a
+    :class:`MessageList` once it has been.
+
+    For a format whose messages come between other parts it builds (a catalogue's
+    one-line messages between its plural and multi-line fields): :meth:`add` gives a
+    message's number, :meth:`part` a part that stands for its output. Nothing is gathered
+    into the batch until :meth:`gather`, so the batch gets the messages' texts in the
+    order they were asked for, as when each was gathered at once.
+    """
+
+    __slots__ = ("_accelerators", "_list", "_outputs", "messages")
+
+    def __init__(self, *, accelerators: bool = False) -> None:
+        self._accelerators = accelerators
+        self.messages: list[str] = []
+        self._list: MessageList | None = None
+        self._outputs: list[str] | None = None
+
+    def add(self, text: str) -> int:
+        """Ask for ``text`` to be converted as a message; its number is returned."""
+        self.messages.append(text)
+        return len(self.messages) - 1
+
+    def part(self, text: str) -> Part:
+        """Ask for ``text`` to be converted as a message; a part for its output."""
+        return _CollectedMessage(self, self.add(text)) if text else ""
+
+    def gather(self, batch: Batch) -> None:
+        """Gather every message asked for into ``batch`` (once, before it runs)."""
+        self._list = MessageList(self.messages, batch, accelerators=self._accelerators)
+
+    def outputs(self, batch: Batch) -> list[str]:
+        """The output of every message, by number (only after the batch has run)."""
+        if self._outputs is None:
+            assert self._list is not None, "MessageCollector.gather must come before the run"
+            self._outputs = self._list.texts(batch)
+        return self._outputs
+
+
+class _CollectedMessage(Later):
+    """The output of one message of a :class:`MessageCollector`."""
+
+    __slots__ = ("_collector", "_number")
+
+    def __init__(self, collector: MessageCollector, number: int) -> None:
+        self._collector = collector
+        self._number = number
+
+    def resolve(self, batch: Batch) -> str:
+        return self._collector.outputs(batch)[self._number]
+
+
+def _words_with_markers(words: list[str]) -> dict[int, list[int]]:
+    """The words that hold a mnemonic marker, in order: their numbers and, for each, the
+    offsets of its markers in it.
+
+    The marker regex runs once over the words joined by the separator, which its
+    look-behind and look-ahead read as they read the start and the end of a word alone.
+    """
+    joined = _MESSAGE_SEPARATOR.join(words)
+    marked: dict[int, list[int]] = {}
+    if "&" not in joined and "_" not in joined:
+        return marked
+    starts = list(accumulate([len(word) + 1 for word in words], initial=0))
+    for marker in _ACCELERATOR.finditer(joined):
+        number = bisect_right(starts, marker.start()) - 1
+        marked.setdefault(number, []).append(marker.start() - starts[number])
+    return marked
+
+
+def _split_messages(texts: list[str]) -> list[str] | None:
+    """Words and syntax of all ``texts`` in turn (words at even places, possibly empty),
+    the separator between two messages; None when the messages must be gathered one by one.
+
+    The split meets in each message what _gather_syntax and _gather_cases meet in it alone:
+    the separator is a character no placeholder starts with, and no pattern reads it as
+    the end of the text would be read (no lookahead accepts it, a lookbehind sees neither a
+    letter nor a marker in it); a match that would run on into the next message would hold
+    the separator, and then fewer separators are split off than there are gaps.
+    """
+    if not texts:
+        return None
+    gaps = len(texts) - 1
+    joined = _MESSAGE_SEPARATOR.join(texts)
+    if joined.count(_MESSAGE_SEPARATOR) != gaps:
+        return None
+    pieces = _MESSAGE_LIST_SPLIT.split(joined)  # words, syntax, group 2, group 3, words ...
+    syntax = pieces[1::4]
+    if syntax.count(_MESSAGE_SEPARATOR) != gaps or "{" in "".join(pieces[::4]):
+        return None
+    flat: list[str] = pieces[::4] + syntax  # as long as the result; filled just below
+    flat[0::2] = pieces[::4]
+    flat[1::2] = syntax
+    plurals, selects = pieces[2::4], pieces[3::4]
+    if plurals.count(None) != len(syntax) or selects.count(None) != len(syntax):
+        flat = _expand_cases(flat, plurals, selects)
+    return flat
+
+
+def _expand_cases(
+    flat: list[str], plurals: list[str | None], selects: list[str | None]
+) -> list[str]:
+    """``flat`` with each ICU argument with cases replaced by its syntax and words in turn,
+    as _gather_cases cuts it: the messages of a plural's cases split around ``#`` and
+    placeholders, those of a select's around placeholders."""
+    with_cases = sorted(
+        {*compress(range(len(plurals)), plurals), *compress(range(len(selects)), selects)}
+    )
+    out: list[str] = []
+    last = 0
+    for number in with_cases:
+        out += flat[last : 2 * number + 1]  # up to the words before the argument
+        splitter = _IN_PLURAL_SPLIT if plurals[number] is not None else _TOP_LEVEL_SPLIT
+        cases = _FLAT_CASE_SPLIT.split(flat[2 * number + 1])  # syntax, message, syntax ...
+        out.append(cases[0])
+        for case in range(1, len(cases), 2):
+            out += splitter.split(cases[case])  # words, syntax, ..., words
+            out.append(cases[case + 1])
+        last = 2 * number + 2
+    out += flat[last:]
+    return out
 
 
 def _gather_syntax(text: str, batch: Batch, accelerators: bool) -> Part:

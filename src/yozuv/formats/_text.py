@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import compress
 from typing import Protocol, TypeAlias, runtime_checkable
 
 TextConverter = Callable[[str], str]
@@ -181,6 +183,13 @@ class Batch:
             for part in parts
         ]
 
+    def outputs(self, start: int, stop: int) -> list[str]:
+        """The outputs of the texts gathered from ``start`` to ``stop`` (only after
+        :meth:`run`): for a format that gathered a run of texts in one step."""
+        results = self._results
+        assert results is not None, "Batch.run must come before the parts are read"
+        return results[start:stop]
+
     def take(self) -> tuple[list[str], list[str]]:
         """The texts and their outputs (only after :meth:`run`), handed over: the batch
         keeps neither, so a caller that reads them one by one can let each go as it does
@@ -305,6 +314,39 @@ def gather_split(text: str, splitter: re.Pattern[str], batch: Batch, out: list[P
             pieces[index] = len(texts)
             texts.append(piece)  # type: ignore[arg-type]
     out.extend(pieces)
+
+
+def put_outputs(words: list[str], outputs: list[str], start: int = 0, stop: int = -1) -> None:
+    """Replace the non-empty ``words[start:stop]`` (``stop`` -1: to the end), in order, by
+    ``outputs``, the outputs of those words gathered in one step.
+
+    The loop is run by ``map`` in C: a format that cut all its texts at once has tens of
+    thousands of words to put back.
+    """
+    stop = len(words) if stop < 0 else stop
+    places = compress(range(start, stop), words[start:stop])
+    deque(map(words.__setitem__, places, outputs), 0)
+
+
+def split_at_separators(pieces: list[str], separator: str, count: int) -> list[str]:
+    """The ``count`` texts of ``pieces`` (converted words at even places, kept pieces at odd
+    ones, ``separator`` alone at the odd places between two texts), joined and cut at the
+    separators again.
+
+    One join and one ``str.split``; only when a converted word holds the separator itself
+    (a converter may write anything) are the texts cut at the separator pieces instead.
+    """
+    out = "".join(pieces).split(separator)
+    if len(out) == count:
+        return out
+    out = []
+    start = 0
+    for index in range(1, len(pieces), 2):
+        if pieces[index] == separator:
+            out.append("".join(pieces[start:index]))
+            start = index + 1
+    out.append("".join(pieces[start:]))
+    return out
 
 
 def convert_segments(segments: Sequence[str], convert: AnyConverter) -> list[str]:

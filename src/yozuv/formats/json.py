@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._messages import gather_message, gather_messages
+from yozuv.formats._messages import MessageList, gather_message
 from yozuv.formats._text import AnyConverter, Batch, Part, retag_bcp47
 
 _SHORT_ESCAPES = {
@@ -167,9 +167,9 @@ def _convert_without_metadata(
     raws = list(compress(pieces[1::3], is_value))
     texts = _decode_all(raws)
     batch = Batch()
-    parts = gather_messages(texts, batch)
+    messages = MessageList(texts, batch)
     batch.run(convert)
-    new_texts = batch.texts_of(parts)
+    new_texts = messages.texts(batch)
     changed = list(compress(range(len(texts)), map(operator.ne, texts, new_texts)))
     literals = _encode_all(
         [raws[index] for index in changed],

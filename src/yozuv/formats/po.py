@@ -18,11 +18,12 @@ raises :class:`FormatError` naming the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
-from yozuv.formats._messages import gather_message
+from yozuv.formats._messages import MessageCollector, gather_message
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
@@ -219,11 +220,11 @@ def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str |
     pieces = _well_formed_msgstr_fields(text)
     if pieces is None:
         return None
-    batch = Batch()
+    messages = MessageCollector(accelerators=True)  # every msgstr text, in order
     where: list[int] = []  # the index in ``pieces`` of each one-line body, in step:
     bodies: list[str] = []  # the body as written
     decoded: list[str] = []  # its text
-    parts: list[Part] = []  # and its part
+    numbers: list[int] = []  # and its number among the messages
     blocks: list[_Block] = []
     for index in range(1, _entries_end(pieces), _STRIDE):
         head = pieces[index] or ""
@@ -234,11 +235,14 @@ def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str |
             where.append(index + 4)
             bodies.append(body)
             decoded.append(old)
-            parts.append(gather_message(old, batch, accelerators=True) if old else "")
+            numbers.append(messages.add(old))
         else:
-            blocks.append(_gather_block(pieces, index, header, target, batch))
+            blocks.append(_gather_block(pieces, index, header, target, messages.part))
+    batch = Batch()
+    messages.gather(batch)
     batch.run(convert)
-    for index, body, old, new in zip(where, bodies, decoded, batch.texts_of(parts), strict=True):
+    news = list(map(messages.outputs(batch).__getitem__, numbers))
+    for index, body, old, new in zip(where, bodies, decoded, news, strict=True):
         if new != old:
             pieces[index] = _encode(new, body)
     for block in blocks:
@@ -293,10 +297,14 @@ class _Block:
 
 
 def _gather_block(
-    pieces: list[str | None], index: int, header: bool, target: str, batch: Batch
+    pieces: list[str | None],
+    index: int,
+    header: bool,
+    target: str,
+    gather: Callable[[str], Part],
 ) -> _Block:
     """The :class:`_Block` of the entry whose first group is ``pieces[index]``: its
-    msgstr lines retagged (the header) or gathered into ``batch``."""
+    msgstr lines retagged (the header) or their messages handed to ``gather``."""
     if pieces[index + 2] is not None:  # plural forms
         first, last = index + 2, index + 3
     else:
@@ -314,14 +322,9 @@ def _gather_block(
         block.lines.extend(lines)
         if len(lines) == 1:
             text = lines[0][5]
-            block.parts.append(gather_message(text, batch, accelerators=True) if text else "")
+            block.parts.append(gather(text))
         else:
-            block.parts.extend(
-                gather_segments(
-                    [line[5] for line in lines],
-                    lambda piece: gather_message(piece, batch, accelerators=True),
-                )
-            )
+            block.parts.extend(gather_segments([line[5] for line in lines], gather))
     return block
 
 

@@ -24,7 +24,9 @@ from yozuv.formats._text import (
     Part,
     gather_split,
     joined,
+    put_outputs,
     retag_bcp47,
+    split_at_separators,
     split_lines,
 )
 
@@ -70,8 +72,28 @@ _VTT_BLOCK = re.compile(rf"{_LINE_START}(?:{_NONBLANK_LINE})+")
 # ``$`` matches at the end or before a final LF).
 _VTT_KEPT_START = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\n|\Z)")
 _LINE_END = re.compile(rf"[^\r\n]*{_NL}")
+# A WebVTT block at a line start, in one match: a cue (its first line, or its first two,
+# up to the line that holds ``-->``, then group ``payload``: the rest of the block) or any
+# other block, kept whole (NOTE, STYLE and REGION blocks, and blocks without a timing line
+# in their first two lines). What _VTT_BLOCK, _VTT_KEPT_START and _LINE_END found block by
+# block, three searches a block; the alternatives are tried in the order they were.
+_VTT_CUE_OR_KEPT_BLOCK = re.compile(
+    rf"""{_LINE_START}(?:
+        (?!{_VTT_KEPT_START.pattern})
+        (?:[^\r\n]*-->[^\r\n]*{_NL}|{_NONBLANK_LINE}[^\r\n]*-->[^\r\n]*{_NL})
+        (?P<payload>(?:{_NONBLANK_LINE})*)
+      | (?:{_NONBLANK_LINE})+
+    )""",
+    re.VERBOSE,
+)
 # A timing line anywhere (the first one in a file is always a cue's: nothing precedes it).
 _SRT_TIMING_AT_LINE_START = re.compile(_LINE_START + _SRT_TIMING.pattern)
+# A cue, for re.split: 1 its timing line (the first line that is one), 2 its text.
+_SRT_CUE_SPLIT = re.compile(f"({_SRT_TIMING_AT_LINE_START.pattern})({_SRT_PAYLOAD.pattern})")
+# Between two cue texts joined into one: a tag can hold neither a NUL followed by a line
+# break nor a line break, so none reaches from one cue's text into the next.
+_CUE_SEPARATOR = "\x00\n"
+_SRT_TAGS_OR_SEPARATOR_SPLIT = re.compile(f"({_SRT_TAGS.pattern}|\\x00\\n)")
 
 
 class SrtFormat(TextFormat):
@@ -89,26 +111,48 @@ class SrtFormat(TextFormat):
     @staticmethod
     def _convert(text: str, convert: AnyConverter, *, whole: bool) -> str:
         """Convert the cues of ``text``; ``whole``: it starts the file, which is refused when
-        it holds no cue at all."""
-        # One regex finds each cue's text in the whole file: the lines between cues (numbers,
-        # blank lines) are never visited one by one.
-        batch = Batch()
-        out: list[Part] = []
-        last = 0
-        found_cue = False
-        for start, end in _srt_payloads(text):
-            found_cue = True
-            if start < end:
-                out.append(text[last:start])
-                gather_split(text[start:end], _SRT_TAGS_SPLIT, batch, out)
-                last = end
-        if whole and not found_cue and text.strip():
+        it holds no cue at all.
+
+        One split finds every cue (its timing line and text) in the whole file, so the
+        lines between cues (numbers, blank lines) are never visited one by one; the cues'
+        texts are then joined, cut at their tags by one more split, gathered in one step,
+        and the outputs cut back into cues (see :func:`_convert_cue_texts`).
+        """
+        pieces = _SRT_CUE_SPLIT.split(text)  # before, timing, text, between, timing, text ...
+        if whole and len(pieces) == 1 and text.strip():
             raise FormatError(
                 "not a SubRip file: no timing line such as '00:00:01,000 --> 00:00:02,000' found"
             )
-        out.append(text[last:])
+        pieces[2::3] = _convert_cue_texts(pieces[2::3], convert)
+        return "".join(pieces)
+
+
+def _convert_cue_texts(texts: list[str], convert: AnyConverter) -> list[str]:
+    """Each cue text converted around its tags.
+
+    The texts are joined by a separator that no tag can reach across and split once at
+    their tags and the separators; the words are gathered, and the outputs put back and
+    cut at the separators, all by C loops: Python does no work per cue. A file with a
+    NUL, where the separator could be a cue's own text, has each cue split alone.
+    """
+    if not texts:
+        return []
+    batch = Batch()
+    if any("\x00" in cue for cue in texts):
+        parts: list[Part] = []
+        for cue in texts:
+            start = len(parts)
+            gather_split(cue, _SRT_TAGS_SPLIT, batch, parts)
+            parts[start:] = [joined(parts[start:])]
         batch.run(convert)
-        return batch.join(out)
+        return batch.texts_of(parts)
+    pieces = _SRT_TAGS_OR_SEPARATOR_SPLIT.split(_CUE_SEPARATOR.join(texts))
+    words = pieces[0::2]
+    batch.texts.extend(filter(None, words))
+    batch.run(convert)
+    put_outputs(words, batch.outputs(0, len(batch.texts)))
+    pieces[0::2] = words
+    return split_at_separators(pieces, _CUE_SEPARATOR, len(texts))
 
 
 class VttFormat(TextFormat):
@@ -183,15 +227,16 @@ class _VttSegments(Segmenter):
 
 
 def _gather_blocks(text: str, last: int, batch: Batch, out: list[Part], target: str) -> None:
-    """Gather the cue payloads of the blocks from ``last`` (a line start) to the end; the
-    blocks are found by one regex each, and blank lines between them are copied."""
-    for block in _VTT_BLOCK.finditer(text, last):
-        start, end = block.span()
-        payload = _vtt_payload_start(text, start, end)
+    """Gather the cue payloads of the blocks from ``last`` (a line start) to the end.
+
+    One match finds a block and tells a cue (with its payload) from a kept block, so a
+    block costs one step of ``finditer``; blank lines between blocks are copied."""
+    for block in _VTT_CUE_OR_KEPT_BLOCK.finditer(text, last):
+        payload = block.group("payload")
         if payload is not None:
-            out.append(text[last:payload])
-            _gather_vtt_payload(text[payload:end], batch, out, target)
-            last = end
+            out.append(text[last : block.start("payload")])
+            _gather_vtt_payload(payload, batch, out, target)
+            last = block.end()
     out.append(text[last:])
 
 
@@ -207,75 +252,43 @@ def _gather_vtt_payload(payload: str, batch: Batch, out: list[Part], target: str
     """Gather a cue's text around its markup; a voice span's name is gathered too (its tag
     and classes kept) and a ``<lang>`` span's tag follows the target.
 
-    The split puts text at even and markup at odd positions from where it started in
-    ``out``; only a payload that holds ``<v`` or ``<lang`` has its tags looked at.
+    A payload without ``<`` and ``&`` (no markup can be there) is one text, gathered
+    without a split. Otherwise the split puts text at even and markup at odd positions
+    from where it started in ``out``; only a payload that holds ``<v`` or ``<lang`` has its
+    tags looked at, and the parts of an annotated tag take its place in ``out`` (no
+    :class:`Later` to resolve for it), its texts gathered after the payload's, as before.
     """
+    if "<" not in payload and "&" not in payload:
+        if payload:
+            out.append(batch.add(payload))
+        return
     start = len(out)
     gather_split(payload, _VTT_MARKUP_SPLIT, batch, out)
     if "<v" not in payload and "<lang" not in payload:
         return
+    parts: list[Part] = out[start : start + 1]
     for index in range(start + 1, len(out), 2):
         tag = out[index]
         assert isinstance(tag, str)  # markup is copied text
-        annotated = _VTT_ANNOTATED.fullmatch(tag)
-        if annotated is None or not annotated.group("annotation"):
-            continue
-        annotation = annotated.group("annotation")
-        parts: list[Part] = [annotated.group("head")]
-        if annotated.group("tag") == "lang":
-            around = _BCP47_AROUND.fullmatch(annotation)
-            assert around is not None  # it matches any text
-            parts.append(around.group("before") + retag_bcp47(around.group("tag"), target))
-            parts.append(around.group("after"))
-        else:
-            gather_split(annotation, _VTT_ENTITY_SPLIT, batch, parts)
-        parts.append(">")
-        out[index] = joined(parts)
+        _gather_annotated_tag(tag, batch, parts, target)
+        parts.append(out[index + 1])
+    out[start:] = parts
 
 
-def _srt_payloads(text: str) -> list[tuple[int, int]]:
-    """The start and end of each cue's text (empty for a cue without text), in order.
-
-    ``str.find`` jumps to the next ``-->``; only the line holding it is matched as a timing
-    line. Lines outside cues (numbers, blank lines, stray text) are never visited one by
-    one, and every search starts after the last line looked at, so the scan is linear.
-    """
-    payloads: list[tuple[int, int]] = []
-    resume = 0  # a line start: everything before it has been read
-    while True:
-        arrow = text.find("-->", resume)
-        if arrow < 0:
-            return payloads
-        # The start of the arrow's line: after the last CR or LF before it (not before
-        # ``resume``, which is itself a line start).
-        newline = text.rfind("\n", resume, arrow)
-        newline = max(newline, text.rfind("\r", max(newline, resume), arrow))
-        line_start = newline + 1 if newline >= 0 else resume
-        timing = _SRT_TIMING.match(text, line_start)
-        if timing is None:  # not a timing line: go on after it
-            line = _LINE_END.match(text, arrow)
-            assert line is not None  # it matches from any position
-            resume = line.end()
-            continue
-        payload = _SRT_PAYLOAD.match(text, timing.end())
-        assert payload is not None  # it matches the empty string too
-        payloads.append(payload.span())
-        resume = payload.end()
-
-
-def _vtt_payload_start(text: str, start: int, end: int) -> int | None:
-    """Where the payload of the block ``text[start:end]`` starts: after the first of its
-    first two lines that holds ``-->``; None for a NOTE, STYLE or REGION block, or a block
-    without a timing line (both kept)."""
-    if _VTT_KEPT_START.match(text, start) is not None:
-        return None
-    first = _LINE_END.match(text, start)
-    assert first is not None  # it matches an empty line too
-    if "-->" in first.group():
-        return first.end()
-    if first.end() < end:
-        second = _LINE_END.match(text, first.end())
-        assert second is not None
-        if "-->" in second.group():
-            return second.end()
-    return None
+def _gather_annotated_tag(tag: str, batch: Batch, out: list[Part], target: str) -> None:
+    """Append the parts of one tag of a cue: the voice span's name gathered, a ``<lang>``
+    span's tag retagged, any other tag (or one without an annotation) copied."""
+    annotated = _VTT_ANNOTATED.fullmatch(tag)
+    if annotated is None or not annotated.group("annotation"):
+        out.append(tag)
+        return
+    annotation = annotated.group("annotation")
+    out.append(annotated.group("head"))
+    if annotated.group("tag") == "lang":
+        around = _BCP47_AROUND.fullmatch(annotation)
+        assert around is not None  # it matches any text
+        out.append(around.group("before") + retag_bcp47(around.group("tag"), target))
+        out.append(around.group("after"))
+    else:
+        gather_split(annotation, _VTT_ENTITY_SPLIT, batch, out)
+    out.append(">")
