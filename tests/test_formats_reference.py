@@ -1386,6 +1386,8 @@ def reference_gather_vtt_payload(
         out[index] = _text.joined(parts)
 
 
+# Spaces, tabs and every kind of line break subtitles meet.
+BLANKS_AND_BREAKS = (" ", "\t", "\n", "\n\n", "\r\n", "\r", " \n")
 VTT_BODIES = tokens(
     *WORDS,
     "NOTE",
@@ -1405,14 +1407,8 @@ VTT_BODIES = tokens(
     ">",
     "&amp;",
     "&",
-    " ",
-    "\t",
     "\f",
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\r",
-    " \n",
+    *BLANKS_AND_BREAKS,
     max_size=60,
 )
 
@@ -1480,13 +1476,7 @@ SRT_TEXTS = tokens(
     "--> 00:00:02,000",
     "<i>",
     "{\\an8}",
-    " ",
-    "\t",
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\r",
-    " \n",
+    *BLANKS_AND_BREAKS,
     max_size=60,
 )
 

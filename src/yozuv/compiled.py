@@ -133,31 +133,35 @@ def rule_alternative_with_residue(
     behind: list[str] = []
     residue: list[str] = []
     if rule.prev:
-        options: list[str] = []
-        for p in rule.prev:
-            option = _behind(p, classes, rule.match, negative=False)
-            if option is None:
-                unrolled = _unrolled(p, classes, rule.match, negative=False)
-                if unrolled is None:
-                    return None
-                option, trigger = unrolled
-                residue.append(trigger)
-            options.append(option)
-        behind.append("(?:" + "|".join(options) + ")")
+        options = [_context_behind(p, classes, rule.match, False, residue) for p in rule.prev]
+        if any(o is None for o in options):
+            return None
+        behind.append("(?:" + "|".join(o for o in options if o is not None) + ")")
     for p in rule.not_prev:
-        option = _behind(p, classes, rule.match, negative=True)
+        option = _context_behind(p, classes, rule.match, True, residue)
         if option is None:
-            unrolled = _unrolled(p, classes, rule.match, negative=True)
-            if unrolled is None:
-                return None
-            option, trigger = unrolled
-            residue.append(trigger)
+            return None
         behind.append(option)
     ahead = _ahead([expand_classes(p, classes) for p in rule.next], negative=False)
     not_ahead = _ahead([expand_classes(p, classes) for p in rule.not_next], negative=True)
     if ahead is None or not_ahead is None:
         return None
     return re.escape(rule.match) + "".join(behind) + ahead + not_ahead, residue
+
+
+def _context_behind(
+    raw: str, classes: Mapping[str, tuple[str, ...]], match: str, negative: bool, residue: list[str]
+) -> str | None:
+    """The look-behind for one context, unrolled if need be (its trigger added to
+    ``residue``), or None if it cannot be written."""
+    option = _behind(raw, classes, match, negative=negative)
+    if option is not None:
+        return option
+    unrolled = _unrolled(raw, classes, match, negative=negative)
+    if unrolled is None:
+        return None
+    residue.append(unrolled[1])
+    return unrolled[0]
 
 
 def _unrolled(
@@ -506,12 +510,7 @@ class FastWords:
             (hit.output if is_small else casing.title(hit.output)) + tail
             for hit, tail, is_small in zip(hits, converted, small, strict=True)
         ]
-        if self.style or self.drop is not None:
-            joined = "\n".join(words).translate(self.style)
-            if self.drop is not None:
-                joined = self.drop.sub("", joined)
-            words = joined.split("\n")
-        return words
+        return self._styled(words)
 
     def _convert_lower(self, lowers: list[str]) -> list[str]:
         converted = self._mark(lowers).translate(self.lower)
@@ -537,12 +536,17 @@ class FastWords:
                 head = title.get(first)
                 skip = len(first_output.get(first, first))
                 converted[i] = (first.upper() if head is None else head) + converted[i][skip:]
-        if self.style or self.drop is not None:
-            joined = "\n".join(converted).translate(self.style)
-            if self.drop is not None:
-                joined = self.drop.sub("", joined)
-            converted = joined.split("\n")
-        return converted
+        return self._styled(converted)
+
+    def _styled(self, words: list[str]) -> list[str]:
+        """The words with the house style's apostrophes and the dropped letters applied,
+        in one pass over them all (what the exact path does to each whole word)."""
+        if not self.style and self.drop is None:
+            return words
+        joined = "\n".join(words).translate(self.style)
+        if self.drop is not None:
+            joined = self.drop.sub("", joined)
+        return joined.split("\n")
 
 
 def _as_first_piece(output: str) -> str:
