@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from yozuv.api import get_converter
 from yozuv.compiled import rule_alternative_with_residue, rule_trigger
+from yozuv.regex_facts import with_first_character_lookahead
 from yozuv.scheme import Rule
 
 CLASSES = {"vowel": ("oʻ", "a", "e", "i", "o", "u")}
@@ -94,3 +97,37 @@ def test_unrolled_look_behinds_decide_as_the_context_unless_the_residue_fires(
             continue  # the exact path decides this word
         fits = context.search(word, 0, at) is not None
         assert (alternative.match(word, at) is not None) == (fits != negative), (word, at)
+
+
+@pytest.mark.parametrize("pair", [("cyrillic", "latin"), ("latin", "cyrillic")])
+def test_the_cased_check_has_a_first_character_lookahead(pair: tuple[str, str]) -> None:
+    """The check is led by the look-ahead (else the regex engine tries every branch at every
+    position of a batch)."""
+    fast = get_converter(*pair).engines[0].fast
+    assert fast.cased_lines.pattern.startswith("(?=")
+
+
+PATTERNS = [
+    r"[\U000f0000-\U000ffffd]|^(?:(?=[IVXLCDM]{2,}$)M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3}))",
+    r"(?i:(?:c(?!h))|(?:w)|(?:th)|(?:[^\W\d_a-zʻʼ])|(?:(?-i:^[a-z][A-Z][a-z]{2})))",
+    r"(?i:\b(?:chelsea|shakespeare)\b)|[İıАВЕ]",
+    r"a?b|(?:xy)+z|[-\]^]q",
+    r"(?<=a)b|\Bc",
+]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    pattern=st.sampled_from(PATTERNS),
+    text=st.text(alphabet="abcwhtpsxyzqIVXCLMİАВЕ-]^\n \U000f0001ʻŞш", max_size=40),
+)
+def test_the_lookahead_changes_no_match(pattern: str, text: str) -> None:
+    led = with_first_character_lookahead(pattern)
+    assert led != pattern
+    plain = [m.span() for m in re.finditer(pattern, text, re.MULTILINE)]
+    assert [m.span() for m in re.finditer(led, text, re.MULTILINE)] == plain
+
+
+@pytest.mark.parametrize("pattern", ["a?", "x*|y", ".b", "(?:a|)", r"$a"])
+def test_no_lookahead_where_a_match_may_start_anywhere(pattern: str) -> None:
+    assert with_first_character_lookahead(pattern) == pattern

@@ -32,6 +32,7 @@ from itertools import accumulate, compress, count
 from operator import add, not_
 
 from yozuv import casing
+from yozuv.regex_facts import with_first_character_lookahead
 from yozuv.scheme import Rule, Scheme, expand_classes
 from yozuv.words import CONTEXT_WINDOW, LexiconMatchLike, WordConverter
 
@@ -332,7 +333,8 @@ class FastWords:
         # its edges), else over each word alone (which holds no line break: the same).
         patterns = [cased_pattern, trigger_pattern, lexicon_pattern]
         self.batch_checks = all(line_safe(p) for p in patterns if p)
-        self.cased_lines = re.compile(cased_pattern, re.MULTILINE)
+        self.cased_lines = re.compile(with_first_character_lookahead(cased_pattern), re.MULTILINE)
+        # (Not for the triggers: they start with a literal, which re already jumps to.)
         self.lower_lines = re.compile(trigger_pattern, re.MULTILINE) if triggers else None
         self.lexicon_lines = re.compile(lexicon_pattern, re.MULTILINE) if lexicon_pattern else None
         self.has_source = re.compile(
