@@ -18,7 +18,7 @@ from itertools import accumulate, compress
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
-    Later,
+    ItemOf,
     Part,
     convert_gathered,
     gather_segments,
@@ -237,7 +237,7 @@ class MessageCollector:
 
     def part(self, text: str) -> Part:
         """Ask for ``text`` to be converted as a message; a part for its output."""
-        return _CollectedMessage(self, self.add(text)) if text else ""
+        return ItemOf(self, self.add(text)) if text else ""
 
     def gather(self, batch: Batch) -> None:
         """Gather every message asked for into ``batch`` (once, before it runs)."""
@@ -249,19 +249,6 @@ class MessageCollector:
             assert self._list is not None, "MessageCollector.gather must come before the run"
             self._outputs = self._list.texts(batch)
         return self._outputs
-
-
-class _CollectedMessage(Later):
-    """The output of one message of a :class:`MessageCollector`."""
-
-    __slots__ = ("_collector", "_number")
-
-    def __init__(self, collector: MessageCollector, number: int) -> None:
-        self._collector = collector
-        self._number = number
-
-    def resolve(self, batch: Batch) -> str:
-        return self._collector.outputs(batch)[self._number]
 
 
 def _words_with_markers(words: list[str]) -> dict[int, list[int]]:

@@ -100,6 +100,26 @@ class Computed(Later):
         return self._compute(batch)
 
 
+class OutputList(Protocol):
+    """Outputs made once, after the batch has run, for many parts (:class:`ItemOf`)."""
+
+    def outputs(self, batch: Batch) -> list[str]: ...
+
+
+class ItemOf(Later):
+    """One item of a list of outputs that is made once for many parts (the pieces of a
+    group of glued texts, the messages of a collector)."""
+
+    __slots__ = ("_index", "_source")
+
+    def __init__(self, source: OutputList, index: int) -> None:
+        self._source = source
+        self._index = index
+
+    def resolve(self, batch: Batch) -> str:
+        return self._source.outputs(batch)[self._index]
+
+
 class _Joined(Later):
     """Parts in a row (a message around its placeholders, a tag around its attributes)."""
 
@@ -407,7 +427,7 @@ def _gather_group(parts: list[str], convert: Callable[[str], Part]) -> list[Part
         boundary += len(part)
         prefixes.append(convert(text[:boundary]))
     cuts = _GroupCuts(whole, prefixes)
-    return [_GroupPiece(cuts, index) for index in range(len(parts))]
+    return [ItemOf(cuts, index) for index in range(len(parts))]
 
 
 class _GroupCuts:
@@ -424,7 +444,7 @@ class _GroupCuts:
         self._prefixes = prefixes
         self._pieces: list[str] | None = None
 
-    def pieces(self, batch: Batch) -> list[str]:
+    def outputs(self, batch: Batch) -> list[str]:
         """The converted pieces (cut on the first call, remembered for the others)."""
         if self._pieces is None:
             out = batch.text(self._whole)
@@ -438,19 +458,6 @@ class _GroupCuts:
             ends = [*cuts, len(out)]
             self._pieces = [out[start:end] for start, end in zip(starts, ends, strict=True)]
         return self._pieces
-
-
-class _GroupPiece(Later):
-    """One piece of a group of glued pieces."""
-
-    __slots__ = ("_cuts", "_index")
-
-    def __init__(self, cuts: _GroupCuts, index: int) -> None:
-        self._cuts = cuts
-        self._index = index
-
-    def resolve(self, batch: Batch) -> str:
-        return self._cuts.pieces(batch)[self._index]
 
 
 def _common_prefix_casefold(left: str, right: str) -> int:
