@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yozuv.api import get_converter
-from yozuv.compiled import rule_alternative_with_residue, rule_trigger
+from yozuv.compiled import rule_alternative, rule_trigger
 from yozuv.regex_facts import with_first_character_lookahead
 from yozuv.scheme import Rule
 
@@ -68,7 +68,7 @@ NOT_AFTER_CONSONANT = Rule(id="N1", match="ц", output="ts", not_prev=("@consona
 def test_a_repeated_character_at_the_end_of_a_context_is_unrolled() -> None:
     """``@consonant@sign*`` has no fixed width; it is written as a few look-behinds, and a
     word with a longer run of signs before the ц is left to the exact path."""
-    compiled = rule_alternative_with_residue(AFTER_CONSONANT, SIGN_CLASSES)
+    compiled = rule_alternative(AFTER_CONSONANT, SIGN_CLASSES)
     assert compiled is not None
     alternative, residue = compiled
     assert re.search(alternative, "акция") and re.search(alternative, "кальция")
@@ -79,7 +79,7 @@ def test_a_repeated_character_at_the_end_of_a_context_is_unrolled() -> None:
 
 def test_a_context_with_a_repeated_group_is_not_unrolled() -> None:
     rule = Rule(id="T4", match="ц", output="s", prev=("(?:аб)*к",))
-    assert rule_alternative_with_residue(rule, SIGN_CLASSES) is None
+    assert rule_alternative(rule, SIGN_CLASSES) is None
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)
@@ -88,7 +88,7 @@ def test_unrolled_look_behinds_decide_as_the_context_unless_the_residue_fires(
     word: str, negative: bool
 ) -> None:
     rule = NOT_AFTER_CONSONANT if negative else AFTER_CONSONANT
-    compiled = rule_alternative_with_residue(rule, SIGN_CLASSES)
+    compiled = rule_alternative(rule, SIGN_CLASSES)
     assert compiled is not None
     alternative, residue = re.compile(compiled[0]), [re.compile(r) for r in compiled[1]]
     context = re.compile("[бкл][ъь]*\\Z")

@@ -113,13 +113,7 @@ def _ahead(patterns: Sequence[str], negative: bool) -> str | None:
     return f"(?!{body})" if negative else f"(?={body})"
 
 
-def rule_alternative(rule: Rule, classes: Mapping[str, tuple[str, ...]]) -> str | None:
-    """The rule as one regex with its contexts as look-arounds, or None if it cannot be."""
-    compiled = rule_alternative_with_residue(rule, classes)
-    return None if compiled is None else compiled[0]
-
-
-def rule_alternative_with_residue(
+def rule_alternative(
     rule: Rule, classes: Mapping[str, tuple[str, ...]]
 ) -> tuple[str, list[str]] | None:
     """The rule as one regex with its contexts as look-arounds, and the triggers of the words
@@ -272,7 +266,7 @@ class FastWords:
         triggers: list[str] = []
         starts: list[str] = []
         for rule in (r for r in scheme.rules if r.enabled):
-            compiled = rule_alternative_with_residue(rule, classes)
+            compiled = rule_alternative(rule, classes)
             if compiled is None:
                 triggers.append(rule_trigger(rule, classes))
                 continue
@@ -491,8 +485,9 @@ class FastWords:
         converted by the batch pieces, matched from the stem's end with the whole word in
         view (the contexts look back into the stem), as the exact path does.
 
-        Why: about 2 % of a text's distinct words are lexicon words; the exact path took
-        some 65 us for each, most of a Latin -> Cyrillic batch's exact-path time.
+        Why: about 2 % of a text's distinct words are lexicon words, most of a Latin ->
+        Cyrillic batch's exact-path words; the exact path took 27 us for each, this 6.7 us
+        (measured on 10,696 lexicon forms).
         """
         pieces, markers = self.pieces, self.markers
         tails: list[str] = []
