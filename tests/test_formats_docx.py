@@ -156,3 +156,41 @@ def test_missing_python_docx_gives_install_hint(monkeypatch: pytest.MonkeyPatch)
 def test_text_methods_refuse_binary_use() -> None:
     with pytest.raises(NotImplementedError):
         DOCX.convert_text("x", str.upper, target="latin", source="cyrillic")
+
+
+def test_a_document_with_nothing_to_convert_comes_back_byte_for_byte(
+    latin: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why: ``--check`` and in-place runs compare bytes; a re-saved package differs in its
+    zip headers even when no text changed, so an already converted file read as changed."""
+    import time
+
+    later = time.time() + 3600 * 24 * 40
+    monkeypatch.setattr(time, "time", lambda: later)
+    to_latin = yozuv.get_converter("latin", source="cyrillic")
+    again = DOCX.convert_bytes(latin, to_latin.convert, target="latin", source="cyrillic")
+    assert again == latin
+
+
+def test_the_same_conversion_gives_the_same_bytes_at_any_time(
+    source: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx stamps each member with the time of saving; the output must not depend
+    on the clock (two runs a minute apart gave different files)."""
+    import time
+
+    to_latin = yozuv.get_converter("latin", source="cyrillic")
+    first = DOCX.convert_bytes(source, to_latin.convert, target="latin", source="cyrillic")
+    later = time.time() + 3600 * 24 * 40
+    monkeypatch.setattr(time, "time", lambda: later)
+    second = DOCX.convert_bytes(source, to_latin.convert, target="latin", source="cyrillic")
+    assert first != source
+    assert second == first
+
+
+def test_members_keep_the_source_timestamps(source: bytes, latin: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(source)) as original:
+        stamps = {info.filename: info.date_time for info in original.infolist()}
+    with zipfile.ZipFile(io.BytesIO(latin)) as converted:
+        for info in converted.infolist():
+            assert info.date_time == stamps.get(info.filename, (1980, 1, 1, 0, 0, 0))

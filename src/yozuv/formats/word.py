@@ -97,6 +97,7 @@ _XML_SUFFIXES = (".xml", ".rels")
 _LOCAL_HEADER = 30  # bytes of a zip local file header before its name
 _DTD_MARKERS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _CHUNK = MB
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip header can hold
 
 
 class DocxLimitError(FormatError):
@@ -124,6 +125,7 @@ class DocxFormat(Format):
             roots.append((commit, runs))
         properties = _gather_core_properties(document, batch)
         batch.run(convert)
+        changed_anywhere = False
         for commit, runs in roots:
             changed = False
             for element, old, part in runs:
@@ -136,11 +138,19 @@ class DocxFormat(Format):
                 changed = True
             if changed:
                 commit()
+                changed_anywhere = True
         for owner, name, part in properties:
-            setattr(owner, name, batch.text(part))
+            new = batch.text(part)
+            if new != getattr(owner, name):
+                setattr(owner, name, new)
+                changed_anywhere = True
+        if not changed_anywhere:
+            # Saving again would change only the zip headers: --check and in-place runs
+            # compare bytes, and must see an already converted document as unchanged.
+            return data
         buffer = io.BytesIO()
         document.save(buffer)
-        return buffer.getvalue()
+        return _with_source_stamps(buffer.getvalue(), data)
 
     def extract_text(self, data: bytes) -> str:
         document = _open(data)
@@ -149,6 +159,29 @@ class DocxFormat(Format):
             for paragraph in root.iter(_W + "p"):
                 lines.append("".join(text for _, text in _pieces(paragraph)))
         return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _with_source_stamps(saved: bytes, source: bytes) -> bytes:
+    """``saved`` with each member dated as in ``source`` (a new member: 1980-01-01).
+
+    python-docx dates every member with the time of saving, so the same conversion gave
+    different bytes from one minute to the next; a converted document should depend only on
+    its source (reproducible builds, caches, ``cmp`` in scripts).
+    """
+    with zipfile.ZipFile(io.BytesIO(source)) as original:
+        stamps = {info.filename: info.date_time for info in original.infolist()}
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(saved)) as package,
+        zipfile.ZipFile(out, "w") as rebuilt,
+    ):
+        for info in package.infolist():
+            member = zipfile.ZipInfo(info.filename, stamps.get(info.filename, _ZIP_EPOCH))
+            member.compress_type = info.compress_type
+            member.external_attr = info.external_attr
+            member.create_system = info.create_system
+            rebuilt.writestr(member, package.read(info))
+    return out.getvalue()
 
 
 def _open(data: bytes) -> Any:
