@@ -140,3 +140,40 @@ def test_abbreviation_style_in_the_library() -> None:
     assert press.convert("МЧЖ") == "MChJ"
     with pytest.raises(OptionError, match="abbreviation style"):
         yozuv.get_converter("latin", "cyrillic", abbreviations="loud")
+
+
+def test_preview_reads_piped_text_when_no_file_is_named() -> None:
+    """``echo … | yozuv preview`` works like ``echo … | yozuv``: no file means stdin."""
+    result = run("preview", "-t", "latin", "--no-pager", input="Салом дунё\n".encode())
+    assert result.exit_code == 0, result.output
+    assert "Salom dunyo" in result.stdout
+
+
+def test_explain_reads_piped_lines_when_no_word_is_named() -> None:
+    result = run("explain", "-t", "latin", input="объект\n\nцирк\n".encode())
+    assert result.exit_code == 0, result.output
+    firsts = [line for line in result.stdout.splitlines() if " -> " in line]
+    assert firsts[:2] == [
+        "объект -> obyekt  (cyrillic -> latin)",
+        "цирк -> sirk  (cyrillic -> latin)",
+    ]
+
+
+def test_explain_refuses_piped_bytes_that_are_not_text() -> None:
+    result = run("explain", "-t", "latin", input=b"\xff\xfe\xfa not utf-8")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("yozuv: <stdin>:")
+
+
+@pytest.mark.parametrize("command", ["preview", "explain"])
+def test_with_a_terminal_on_stdin_a_missing_argument_is_a_usage_error(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yozuv.cli import terminal
+
+    monkeypatch.setattr(terminal, "isatty", lambda stream: True)
+    result = run(command, "-t", "latin")
+    assert result.exit_code == 2
+    assert "missing argument" in result.stderr
+    assert "stdin" in result.stderr

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 
 @click.command("preview", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("file", metavar="FILE", type=click.Path())
+@click.argument("file", metavar="[FILE]", required=False, type=click.Path())
 @conversion_options
 @click.option(
     "--layout",
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 )
 @color_option("Colour (auto: on a terminal, unless NO_COLOR is set).")
 def preview_command(
-    file: str,
+    file: str | None,
     conversion: ConversionChoices,
     layout: str,
     pager: bool | None,
@@ -73,15 +73,17 @@ def preview_command(
     (only the human text of a PO, JSON, HTML, subtitle, CSV or Markdown file changes).
     Words decided by the lexicon and words where a default was chosen among alternatives
     (ambiguous) are marked, and listed under the preview with the rule and the other
-    possible spellings. Nothing is written.
+    possible spellings. Nothing is written. With no FILE, the text piped to stdin.
 
     \b
     yozuv preview -t latin news.txt
+    xclip -o | yozuv preview -t cyrillic
     yozuv preview --layout inline --no-pager -t cyrillic notes.md
     """
     from yozuv.cli.preview import preview_document, render_preview
 
     settings = build_settings(conversion, format=format_name)
+    file = file or _piped_stdin("FILE")
     if file != "-" and Path(file).is_dir():
         raise YozuvError("is a directory (preview takes one file)", path=file)
     raw = read_input(file)
@@ -191,7 +193,7 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
 
 
 @click.command("explain", cls=QuickCommand, context_settings=CONTEXT_SETTINGS)
-@click.argument("words", nargs=-1, required=True, metavar="WORD...")
+@click.argument("words", nargs=-1, metavar="[WORD]...")
 @word_conversion_options
 def explain_command(
     words: tuple[str, ...],
@@ -200,14 +202,22 @@ def explain_command(
     """Show which rule or lexicon entry produced each piece of a word.
 
     A conversion that takes two steps (Cyrillic -> Latin 2026 goes through Latin 1995) is
-    shown step by step, each step on the text the one before gave.
+    shown step by step, each step on the text the one before gave. With no WORD, each
+    non-blank line piped to stdin is explained.
 
     \b
     yozuv explain объект цирк
+    echo "Цирк ва концерт" | yozuv explain -t latin
     yozuv explain -t cyrillic "oʻgʻil"
     yozuv explain -t latin2026 Шаҳар
     """
     settings = build_settings(conversion)
+    if not words:
+        _piped_stdin("WORD...")
+        from yozuv import textio
+
+        text = textio.decode(read_input("-").data, name="<stdin>").text
+        words = tuple(line for line in text.splitlines() if line.strip())
     for word in words:
         direction = choose_direction(settings, word)
         steps = explanation_steps(settings, direction, word)
@@ -230,6 +240,14 @@ def explain_command(
         " SPEC § and STANDARDS § are sections of docs/SPEC.md and docs/STANDARDS.md."
     )
     return EXIT_OK
+
+
+def _piped_stdin(argument: str) -> str:
+    """``-`` (stdin) for a command run with no input argument, when text is piped to it;
+    on a terminal, where nothing is piped, a usage error rather than a silent wait."""
+    if terminal.isatty(sys.stdin):
+        raise click.UsageError(f"missing argument '{argument}' (or pipe text to stdin)")
+    return "-"
 
 
 def _echo_decisions(decisions: Sequence[Decision], *, indent: str) -> None:
