@@ -78,7 +78,7 @@ _QUOTATION = re.compile(
 _UZBEK = re.compile(f"[{_UZBEK_ONLY}]")
 _ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
 # What every passage holds, known without the model: ы/щ, or a word of 2-3 letters.
-_MAY_NEED = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
+_MAY_NEED = re.compile(r"[ыщЫЩ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
 _SHORT = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,3}(?![^\W\d_])")
 _RUSSIAN_ONLY_ANY = re.compile("[ыщЫЩ]")
@@ -404,7 +404,11 @@ class RussianDetector:
                 return _NOTHING  # an abbreviation (a short word known whole is not one)
         elif score > NAME_UZBEK:
             return _NOTHING  # a name (capitalised inside the passage) or mixed case
-        lone = word.islower() and bool(letters & _RUSSIAN_ONLY)
+        # ы/щ in an ordinary word: small letters, the capital that starts a sentence, or a
+        # heading in capitals (a name inside the passage was set aside above).
+        lone = bool(letters & _RUSSIAN_ONLY) and (
+            word.islower() or (first and titled) or word.isupper()
+        )
         strong = word.islower() or (first and titled)  # not a short word in capitals (ДОК)
         # Known whole as Russian and short: a function word (это, что, как), not a loan that
         # Uzbek writes too and the word list happens to lack (цирк).
