@@ -46,6 +46,13 @@ KEPT = {
     "Wi-Fi": "letters",
     "Wi-Fi-ga": "letters",
     "Microsoft": "letters",
+    # a suffix chain or an English possessive set off by an apostrophe, as typed
+    "Google's": "brand",
+    "Google'da": "brand",
+    "Google’da": "brand",
+    "Zoom'ga": "brand",
+    "PDF'ni": "acronym",
+    "USB`dan": "acronym",
 }
 CONVERTED = [
     # Uzbek abbreviations, in both Latin capital styles
@@ -57,6 +64,8 @@ CONVERTED = [
     *("men", "menga", "sen", "bor", "kim", "olma", "tom", "film", "filmlar", "internet"),
     # a headline in capitals
     *("TOSHKENT", "YANGILIKLAR", "VA"),
+    # the tutuq before what could read as a suffix chain or an English word
+    *("vaʼda", "va'da", "sunʼiy", "sun'iy", "feʼlining", "fe'lining", "maʼno", "Isʼhoq"),
 ]
 
 
@@ -240,3 +249,20 @@ def test_product_line_words_continue_a_model_name(
     words = line.split()
     found = [w for at, w in enumerate(words) if language.classify_in_context(words, at)]
     assert [w for w in found if w in ("Pro", "Max", "Ultra")] == kept
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Biz Google'da ishlaymiz.", "Биз Google'da ишлаймиз."),
+        ("Faylni PDF'ni yuklang.", "Файлни PDF'ni юкланг."),
+        ("vaʼdasi va sunʼiy feʼlining maʼnosi.", "ваъдаси ва сунъий феълининг маъноси."),
+    ],
+)
+def test_a_set_off_suffix_keeps_the_brand_and_the_tutuq_stays_a_tutuq(
+    latin: str, cyrillic: str
+) -> None:
+    """Google'da became Гооглеъда: the apostrophe was read as a tutuq inside one word."""
+    import yozuv
+
+    assert yozuv.get_converter("cyrillic", source="latin").convert(latin) == cyrillic

@@ -129,7 +129,11 @@ _ENGLISH_ENDINGS: tuple[tuple[str, str], ...] = (
 )
 _OKINA = re.compile(r"([oOgG])['`ʻ‘’]")
 _TUTUQ = re.compile(r"['`‘’]")
-_POSSESSIVE = re.compile(r"(.+)['’]s")
+# Apostrophe variants as a token may hold them after normalise() (which makes '`‘’ the tutuq)
+_APOSTROPHES = "ʼ'`‘’´ʹ′＇"
+_POSSESSIVE = re.compile(f"(.+)[{_APOSTROPHES}]s")
+# A suffix chain set off by an apostrophe (Google'da, PDF'ni, Zoom'ga): no tutuq, a separator.
+_SET_OFF_SUFFIX = re.compile(f"(.*[^\\W\\d_])[{_APOSTROPHES}]([a-z]+)")
 # A Latin word as the context decision takes it: ASCII letters and digits, and the
 # apostrophe letters; anything else (Cyrillic, é) is no candidate.
 _LATIN_WORD = re.compile(r"[A-Za-z0-9ʻʼ'`‘’]*[A-Za-z][A-Za-z0-9ʻʼ'`‘’]*")
@@ -327,6 +331,20 @@ class Language:
             found = self._classify(possessive.group(1))
             if found is not None:
                 return found
+        set_off = _SET_OFF_SUFFIX.fullmatch(token)
+        if set_off is not None:
+            # Google'da is Googleda with the suffix set off: kept when the stem is kept on
+            # its own and so is the word written without the apostrophe. A tutuq of an
+            # Uzbek word (vaʼda, sunʼiy, feʼlining: fe + lining is no feline) fails one test.
+            stem, tail = set_off.groups()
+            if (
+                self.grammar.is_chain(tail, stem[-2:].lower())
+                and not self.is_uzbek(token.lower())
+                and self._classify(stem) is not None
+            ):
+                found = self._classify(stem + tail)
+                if found is not None:
+                    return found
         letters = [c for c in token if c.isalpha() and c not in "ʻʼ"]
         if len(letters) > 1 and all(c.isupper() for c in letters):
             return self._capitals(token)
