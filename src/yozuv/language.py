@@ -416,7 +416,8 @@ class Language:
         # A name in mixed case is built of capitalised parts (iPhone, YouTube, ChatGPT,
         # OpenAI); random capitals (cH, mOtIvAtSiOn, EeEeeE) are an Uzbek word mistyped.
         if not _CAMEL.fullmatch(token.replace("ʻ", "").replace("ʼ", "")):
-            return None
+            # iOS, macOS: too few small letters for the shape, a listed name all the same.
+            return BRAND if token.lower() in self.brands else None
         return MIXED_CASE
 
     def _capital_head(self, token: str) -> str | None:
