@@ -69,8 +69,10 @@ DATA = Path(__file__).resolve().parent / "data"
         ("foreign-tokens.tsv", 31, 31, 57, 57),
         # … a second written later and looked at (its misses led to list additions) …
         ("foreign-tokens-fresh.tsv", 42, 48, 128, 129),
-        # … and a third, written before any change it could have led to
+        # … a third, written before any change it could have led to …
         ("foreign-tokens-untouched.tsv", 18, 28, 62, 62),
+        # … and a fourth, written before a rule that was tried on it and dropped
+        ("foreign-tokens-blind.tsv", 11, 22, 64, 65),
     ],
 )
 def test_foreign_token_sets_do_not_regress(
