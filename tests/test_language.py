@@ -266,3 +266,25 @@ def test_a_set_off_suffix_keeps_the_brand_and_the_tutuq_stays_a_tutuq(
     import yozuv
 
     assert yozuv.get_converter("cyrillic", source="latin").convert(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Wi-Fi'dan foydalaning.", "Wi-Fi'dan фойдаланинг."),
+        ("Wi-Fi’ga ulaning.", "Wi-Fi’ga уланинг."),
+        ("Wi-Fi-dan foydalaning.", "Wi-Fi-dan фойдаланинг."),
+        ("Obroʻ-eʼtibor'ga ega.", None),  # an Uzbek compound is never kept
+    ],
+)
+def test_a_set_off_suffix_on_the_last_part_of_a_kept_compound(
+    latin: str, cyrillic: str | None
+) -> None:
+    """Wi-Fi'dan became Wi-Фиъдан: the last part was read as the word Fi'dan."""
+    import yozuv
+
+    out = yozuv.get_converter("cyrillic", source="latin").convert(latin)
+    if cyrillic is None:
+        assert not any(c.isascii() and c.isalpha() for c in out)
+    else:
+        assert out == cyrillic
