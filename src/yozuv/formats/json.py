@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import operator
 import re
+from collections import deque
 from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
@@ -62,8 +63,11 @@ _ESCAPE = re.compile(
 )
 # A literal and, when it is a key, the colon after it (JSON whitespace only may come between).
 _LITERAL_AND_COLON = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"([ \t\n\r]*:)?', re.DOTALL)
-# The same as one group each, for re.split (the colon group is empty after a value).
-_LITERAL_SPLIT = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")((?:[ \t\n\r]*:)?)', re.DOTALL)
+# The same as one group each, for re.split (the colon group is empty after a value). The
+# quantifiers are possessive (nothing read could be given back to let the next step match:
+# it starts with a character the quantified step does not read), so the regex engine keeps
+# no backtracking points: 34 -> 25 ms over the 3.4 MB JSON bench.
+_LITERAL_SPLIT = re.compile(r'("[^"\\]*+(?:\\.[^"\\]*+)*+")((?:[ \t\n\r]*+:)?+)', re.DOTALL)
 # A literal that may start with "@" (raw, or written as the escape \u0040).
 _AT_KEY_START = re.compile(r'"(?:@|\\u0040)', re.IGNORECASE)
 _HEX_LETTER = re.compile(r"[A-Fa-f]")
@@ -172,12 +176,12 @@ def _convert_without_metadata(
     new_texts = messages.texts(batch)
     changed = list(compress(range(len(texts)), map(operator.ne, texts, new_texts)))
     literals = _encode_all(
-        [raws[index] for index in changed],
-        [new_texts[index] for index in changed],
+        list(map(raws.__getitem__, changed)),
+        list(map(new_texts.__getitem__, changed)),
         file_escapes_non_ascii,
     )
-    for index, literal in zip(changed, literals, strict=True):
-        pieces[where[index]] = literal
+    # pieces[where[index]] = literal for each changed literal, the loop run by map in C.
+    deque(map(pieces.__setitem__, map(where.__getitem__, changed), literals), 0)
     return "".join(pieces)
 
 
