@@ -22,6 +22,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import cast
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
@@ -239,14 +240,24 @@ def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str |
         return None
     messages = MessageCollector(accelerators=True)  # every msgstr text, in order
     lines = _Lines(messages)
+    # An entry whose msgstr is one line (most of the file) is gathered here, even when it
+    # is empty, as it always was; _Lines.add_fields gathers the others.
+    texts, numbers = messages.messages, lines.numbers
+    owners, places, bodies, decoded = lines.owners, lines.places, lines.bodies, lines.texts
+    owner = cast("list[str]", pieces)  # where the entries' bodies are written back
     for index in range(1, _entries_end(pieces), _STRIDE):
         head = pieces[index] or ""
         body = pieces[index + 4]
-        header = '""' in head and _HEADER_HEAD.fullmatch(head) is not None
-        if body is not None and not pieces[index + 6] and not header:
-            lines.add(pieces, index + 4, body)
-        elif header:
+        if '""' in head and _HEADER_HEAD.fullmatch(head) is not None:
             _retag_header_fields(pieces, index, target)
+        elif body is not None and not pieces[index + 6]:
+            text = body if "\\" not in body else _decode(body, 0)
+            owners.append(owner)
+            places.append(index + 4)
+            bodies.append(body)
+            decoded.append(text)
+            numbers.append(len(texts))
+            texts.append(text)
         else:
             lines.add_fields(pieces, index)
     batch = Batch()
@@ -271,70 +282,65 @@ class _Lines:
     Each line is kept as where its body is (a list and an index: ``pieces`` for an entry
     whose msgstr is one line, its entry's lines for the others), the body as written, its
     text and its message's number, in parallel lists, so that writing back is done by
-    ``map`` over all of them. The fields of an entry that are not one line are cut into
-    lines by one ``re.split`` (``_MSGSTR_LINE_SPLIT``) and gathered as the line functions
-    did: a field of one line, or of lines that meet at whitespace, is a message per
-    non-empty line (most); a field whose lines are glued inside a word goes through
-    :func:`gather_segments`, its lines kept apart with their parts (``glued``).
+    ``map`` over all of them (_convert_well_formed fills them for the one-line entries).
+    The fields of an entry that are not one line are cut into lines by one ``re.split``
+    (``_MSGSTR_LINE_SPLIT``) and gathered as the line functions did: a field of one line,
+    or of lines that meet at whitespace, is a message per non-empty line (most); a field
+    whose lines are glued inside a word goes through :func:`gather_segments`, its lines
+    kept apart with their parts (``glued``).
     """
 
     __slots__ = ("bodies", "entries", "glued", "messages", "numbers", "owners", "places", "texts")
 
     def __init__(self, messages: MessageCollector) -> None:
         self.messages = messages
-        self.owners: list[list[str | None]] = []
+        self.owners: list[list[str]] = []  # ``pieces`` too: only its strings are set
         self.places: list[int] = []
         self.bodies: list[str] = []
         self.texts: list[str] = []
         self.numbers: list[int] = []
-        self.glued: list[tuple[list[str | None], int, str, Part]] = []  # owner, place, text
+        self.glued: list[tuple[list[str], int, str, Part]] = []  # owner, place, text, part
         # The entries cut into lines: the pieces they came from, and their lines.
-        self.entries: list[tuple[int, int, list[str | None]]] = []
-
-    def add(self, owner: list[str | None], place: int, body: str) -> None:
-        """Gather the string line whose body is ``owner[place]`` as a message of its own
-        (even when it is empty, as an entry's one-line msgstr always was)."""
-        text = body if "\\" not in body else _decode(body, 0)
-        self.owners.append(owner)
-        self.places.append(place)
-        self.bodies.append(body)
-        self.texts.append(text)
-        self.numbers.append(self.messages.add(text))
+        self.entries: list[tuple[int, int, list[str]]] = []
 
     def add_fields(self, pieces: list[str | None], index: int) -> None:
         """Gather the msgstr fields of the entry whose first group is ``pieces[index]``."""
-        if pieces[index + 2] is not None:  # plural forms
-            first, last = index + 2, index + 3
-        else:
+        plural = pieces[index + 2]
+        if plural is not None:
+            first, last, text = index + 2, index + 3, plural
+        else:  # its msgstr keyword, body, end of line, further lines: all set
             first, last = index + 3, index + 7
+            text = "".join(cast("list[str]", pieces[first:last]))
         # "", prefix, body, rest; "", prefix, body, rest; ...; "" (nothing between lines).
-        lines: list[str | None] = _MSGSTR_LINE_SPLIT.split(
-            "".join(filter(None, pieces[first:last]))
-        )
+        lines: list[str] = _MSGSTR_LINE_SPLIT.split(text)
         self.entries.append((first, last, lines))
-        field: list[tuple[int, str]] = []  # the lines of the field being read
+        field: list[int] = []  # where the bodies of the field being read are in ``lines``
         for number in range(2, len(lines), 4):
-            if field and "m" in (lines[number - 1] or ""):  # a keyword: a new field starts
+            if field and "m" in lines[number - 1]:  # a keyword: a new field starts
                 self._add_field(lines, field)
                 field = []
-            body = lines[number] or ""
-            field.append((number, body if "\\" not in body else _decode(body, 0)))
+            field.append(number)
         self._add_field(lines, field)
 
-    def _add_field(self, lines: list[str | None], field: list[tuple[int, str]]) -> None:
-        if len(field) > 1 and _glued([text for _, text in field]):
-            parts = gather_segments([text for _, text in field], self.messages.part)
-            for (number, text), part in zip(field, parts, strict=True):
+    def _add_field(self, lines: list[str], field: list[int]) -> None:
+        texts = [
+            body if "\\" not in body else _decode(body, 0) for body in map(lines.__getitem__, field)
+        ]
+        if len(field) > 1 and _glued(texts):
+            parts = gather_segments(texts, self.messages.part)
+            for number, text, part in zip(field, texts, parts, strict=True):
                 if text:
                     self.glued.append((lines, number, text, part))
             return
-        for number, text in field:
+        messages = self.messages.messages
+        for number, text in zip(field, texts, strict=True):
             if text:
                 self.owners.append(lines)
                 self.places.append(number)
-                self.bodies.append(lines[number] or "")
+                self.bodies.append(lines[number])
                 self.texts.append(text)
-                self.numbers.append(self.messages.add(text))
+                self.numbers.append(len(messages))
+                messages.append(text)
 
     def write(self, pieces: list[str | None], outputs: list[str], batch: Batch) -> None:
         """Put the changed lines back (``outputs``: the messages' outputs, by number), and
@@ -350,9 +356,9 @@ class _Lines:
         for owner, place, old, part in self.glued:
             new = batch.text(part)
             if new != old:
-                owner[place] = _encode(new, owner[place] or "")
+                owner[place] = _encode(new, owner[place])
         for first, last, lines in self.entries:
-            pieces[first:last] = ["".join(filter(None, lines))] + [""] * (last - first - 1)
+            pieces[first:last] = ["".join(lines)] + [""] * (last - first - 1)
 
 
 def _glued(texts: list[str]) -> bool:
