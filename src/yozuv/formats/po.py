@@ -243,8 +243,7 @@ def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str |
     # An entry whose msgstr is one line (most of the file) is gathered here, even when it
     # is empty, as it always was; _Lines.add_fields gathers the others.
     texts, numbers = messages.messages, lines.numbers
-    owners, places, bodies, decoded = lines.owners, lines.places, lines.bodies, lines.texts
-    owner = cast("list[str]", pieces)  # where the entries' bodies are written back
+    places, bodies, decoded = lines.places, lines.bodies, lines.texts
     for index in range(1, _entries_end(pieces), _STRIDE):
         head = pieces[index] or ""
         body = pieces[index + 4]
@@ -252,7 +251,6 @@ def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str |
             _retag_header_fields(pieces, index, target)
         elif body is not None and not pieces[index + 6]:
             text = body if "\\" not in body else _decode(body, 0)
-            owners.append(owner)
             places.append(index + 4)
             bodies.append(body)
             decoded.append(text)
@@ -279,10 +277,11 @@ class _Lines:
     """The msgstr string lines of a catalogue with text, gathered as messages in the order
     of the file, and written back once the batch has run.
 
-    Each line is kept as where its body is (a list and an index: ``pieces`` for an entry
-    whose msgstr is one line, its entry's lines for the others), the body as written, its
-    text and its message's number, in parallel lists, so that writing back is done by
-    ``map`` over all of them (_convert_well_formed fills them for the one-line entries).
+    Each line is kept as where its body is (an index in ``pieces`` for an entry whose
+    msgstr is one line, filled in by _convert_well_formed; a list, its entry's lines, and
+    an index for the others, in the ``line_`` lists), the body as written, its text and
+    its message's number, in parallel lists, so that writing back is done by ``map`` over
+    all of them.
     The fields of an entry that are not one line are cut into lines by one ``re.split``
     (``_MSGSTR_LINE_SPLIT``) and gathered as the line functions did: a field of one line,
     or of lines that meet at whitespace, is a message per non-empty line (most); a field
@@ -290,15 +289,32 @@ class _Lines:
     kept apart with their parts (``glued``).
     """
 
-    __slots__ = ("bodies", "entries", "glued", "messages", "numbers", "owners", "places", "texts")
+    __slots__ = (
+        "bodies",
+        "entries",
+        "glued",
+        "line_bodies",
+        "line_numbers",
+        "line_owners",
+        "line_places",
+        "line_texts",
+        "messages",
+        "numbers",
+        "places",
+        "texts",
+    )
 
     def __init__(self, messages: MessageCollector) -> None:
         self.messages = messages
-        self.owners: list[list[str]] = []  # ``pieces`` too: only its strings are set
         self.places: list[int] = []
         self.bodies: list[str] = []
         self.texts: list[str] = []
         self.numbers: list[int] = []
+        self.line_owners: list[list[str]] = []
+        self.line_places: list[int] = []
+        self.line_bodies: list[str] = []
+        self.line_texts: list[str] = []
+        self.line_numbers: list[int] = []
         self.glued: list[tuple[list[str], int, str, Part]] = []  # owner, place, text, part
         # The entries cut into lines: the pieces they came from, and their lines.
         self.entries: list[tuple[int, int, list[str]]] = []
@@ -335,30 +351,45 @@ class _Lines:
         messages = self.messages.messages
         for number, text in zip(field, texts, strict=True):
             if text:
-                self.owners.append(lines)
-                self.places.append(number)
-                self.bodies.append(lines[number])
-                self.texts.append(text)
-                self.numbers.append(len(messages))
+                self.line_owners.append(lines)
+                self.line_places.append(number)
+                self.line_bodies.append(lines[number])
+                self.line_texts.append(text)
+                self.line_numbers.append(len(messages))
                 messages.append(text)
 
     def write(self, pieces: list[str | None], outputs: list[str], batch: Batch) -> None:
         """Put the changed lines back (``outputs``: the messages' outputs, by number), and
         each entry cut into lines back into the first of the pieces it came from."""
-        news = list(map(outputs.__getitem__, self.numbers))
-        changed = list(compress(range(len(news)), map(operator.ne, news, self.texts)))
-        encoded = _encode_each(
-            list(map(news.__getitem__, changed)), list(map(self.bodies.__getitem__, changed))
+        # pieces[place] = body for each changed line, the loop run by map in C.
+        changed, encoded = _changed_lines(outputs, self.numbers, self.texts, self.bodies)
+        deque(map(pieces.__setitem__, map(self.places.__getitem__, changed), encoded), 0)
+        # owner[place] = body for the others.
+        changed, encoded = _changed_lines(
+            outputs, self.line_numbers, self.line_texts, self.line_bodies
         )
-        owners = map(self.owners.__getitem__, changed)
-        # owner[place] = line for each changed line, the loop run by map in C.
-        deque(map(list.__setitem__, owners, map(self.places.__getitem__, changed), encoded), 0)
+        owners = map(self.line_owners.__getitem__, changed)
+        places = map(self.line_places.__getitem__, changed)
+        deque(map(list.__setitem__, owners, places, encoded), 0)
         for owner, place, old, part in self.glued:
             new = batch.text(part)
             if new != old:
                 owner[place] = _encode(new, owner[place])
         for first, last, lines in self.entries:
             pieces[first:last] = ["".join(lines)] + [""] * (last - first - 1)
+
+
+def _changed_lines(
+    outputs: list[str], numbers: list[int], texts: list[str], bodies: list[str]
+) -> tuple[list[int], list[str]]:
+    """Which of the lines (their messages' ``numbers``, ``texts`` and ``bodies`` in step)
+    changed, and their new bodies."""
+    news = list(map(outputs.__getitem__, numbers))
+    changed = list(compress(range(len(news)), map(operator.ne, news, texts)))
+    written = _encode_each(
+        list(map(news.__getitem__, changed)), list(map(bodies.__getitem__, changed))
+    )
+    return changed, written
 
 
 def _glued(texts: list[str]) -> bool:
