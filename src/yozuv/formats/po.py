@@ -281,12 +281,11 @@ class _Lines:
     msgstr is one line, filled in by _convert_well_formed; a list, its entry's lines, and
     an index for the others, in the ``line_`` lists), the body as written, its text and
     its message's number, in parallel lists, so that writing back is done by ``map`` over
-    all of them.
-    The fields of an entry that are not one line are cut into lines by one ``re.split``
-    (``_MSGSTR_LINE_SPLIT``) and gathered as the line functions did: a field of one line,
-    or of lines that meet at whitespace, is a message per non-empty line (most); a field
-    whose lines are glued inside a word goes through :func:`gather_segments`, its lines
-    kept apart with their parts (``glued``).
+    all of them. The fields of an entry that are not one line are cut into lines by one
+    ``re.split`` (``_MSGSTR_LINE_SPLIT``) and gathered as the line functions did: a field
+    of one line, or of lines that meet at whitespace, is a message per non-empty line
+    (most); a field whose lines are glued inside a word goes through
+    :func:`gather_segments`, its lines kept apart with their parts (``glued``).
     """
 
     __slots__ = (
@@ -649,7 +648,7 @@ def _encode_each(texts: list[str], bodies: list[str]) -> list[str]:
     # which is replaced once).
     for char in sorted(set(_NEEDS_ESCAPE.findall(joined)), key=lambda char: char != "\\"):
         joined = joined.replace(char, _ESCAPE_TABLE[ord(char)])
-    out = joined.split(_JOIN) if texts else []
+    out = joined.split(_JOIN)
     if _ODD_ESCAPE.search(_JOIN.join(bodies)) is not None:
         for index in compress(range(len(bodies)), map(_ODD_ESCAPE.search, bodies)):
             out[index] = _encode(texts[index], bodies[index])
