@@ -12,8 +12,7 @@ only the sub-messages are words; argument names, types, selectors and ``offset:`
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate, compress
+from itertools import compress
 
 from yozuv.formats._text import (
     AnyConverter,
@@ -81,8 +80,11 @@ _MESSAGE_LIST_SPLIT = re.compile(
     f"(\\x00|{_ICU_SIMPLE_SOURCE}|{_ICU_FLAT_CASES_SOURCE}|{_PLACEHOLDER_SOURCE})", re.VERBOSE
 )
 
-# A mnemonic marker: & or _ directly before a letter (``&&`` and ``__`` are literal).
-_ACCELERATOR = re.compile(r"(?<![&_])[&_](?=[^\W\d_])")
+# A mnemonic marker: & or _ directly before a letter (``&&`` and ``__`` are literal). The
+# marker comes first and the look-behind after it (not the other way round), so that a
+# search jumps in C from one & or _ to the next: with the look-behind first the regex was
+# tried at every position (11 ms against 2 ms on the 0.6 MB of words of the PO bench).
+_ACCELERATOR = re.compile(r"[&_](?<![&_][&_])(?=[^\W\d_])")
 
 _ICU_COMPLEX = frozenset({"plural", "selectordinal", "select"})
 _ICU_NAME = re.compile(r"\s*([^\s{},]+)\s*")
@@ -257,15 +259,29 @@ def _words_with_markers(words: list[str]) -> dict[int, list[int]]:
 
     The marker regex runs once over the words joined by the separator, which its
     look-behind and look-ahead read as they read the start and the end of a word alone.
+    A marker's word is found by counting the separators since the marker before it (and
+    its start by the last of them), so the words without one cost nothing in Python.
     """
     joined = _MESSAGE_SEPARATOR.join(words)
     marked: dict[int, list[int]] = {}
     if "&" not in joined and "_" not in joined:
         return marked
-    starts = list(accumulate([len(word) + 1 for word in words], initial=0))
+    count, rfind = joined.count, joined.rfind
+    number = 0
+    word_start = 0
+    last = 0
     for marker in _ACCELERATOR.finditer(joined):
-        number = bisect_right(starts, marker.start()) - 1
-        marked.setdefault(number, []).append(marker.start() - starts[number])
+        position = marker.start()
+        gaps = count(_MESSAGE_SEPARATOR, last, position)
+        if gaps:
+            number += gaps
+            word_start = rfind(_MESSAGE_SEPARATOR, last, position) + 1
+        last = position
+        offsets = marked.get(number)
+        if offsets is None:
+            marked[number] = [position - word_start]
+        else:
+            offsets.append(position - word_start)
     return marked
 
 

@@ -17,9 +17,12 @@ raises :class:`FormatError` naming the line.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable
+from collections import deque
 from dataclasses import dataclass, field
+from itertools import compress
+from typing import cast
 
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
@@ -174,9 +177,9 @@ class PoFormat(TextFormat):
 
 _NL = r"(?:\r\n|\r|\n|\Z)"
 # A string body whose every escape _decode knows (it raises on the others).
-_BODY = r"""[^"\\\r\n]*(?:\\(?:[0-7ntrabfv\\"'?]|x[0-9A-Fa-f])[^"\\\r\n]*)*"""
-_MORE = rf'(?:[ \t]*"{_BODY}"[ \t]*{_NL})*'  # the string lines after a keyword line
-_SKIP = r"(?:[^\S\r\n]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*"  # blank and comment lines
+_BODY = r"""[^"\\\r\n]*+(?:\\(?:[0-7ntrabfv\\"'?]|x[0-9A-Fa-f])[^"\\\r\n]*+)*+"""
+_MORE = rf'(?:[ \t]*+"{_BODY}"[ \t]*+{_NL})*+'  # the string lines after a keyword line
+_SKIP = r"(?:[^\S\r\n]*+(?:#[^\r\n]*+)?+(?:\r\n|\r|\n))*+"  # blank and comment lines
 # One entry, for re.split: each character of it in exactly one group, so that the pieces
 # joined give the file back. 1: the blank and comment lines before it, its msgctxt and
 # msgid fields; then either 2: the msgid_plural field and 3: the msgstr[n] fields, or
@@ -184,19 +187,32 @@ _SKIP = r"(?:[^\S\r\n]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*"  # blank and comment line
 # quote, spaces and line ending, 7: the field's further string lines. Groups of the other
 # branch are None. Where no entry starts, 8 takes the rest of the file: the split then
 # never searches on (which would try an entry at every later position, in quadratic
-# time), and the pieces are those of the loop of matches this replaced.
+# time), and the pieces are those of the loop of matches this replaced. Every quantifier is
+# possessive: what one step reads (a string's characters, a line's spaces, a field's
+# string lines, the comment lines) could never be given back to make a later step match,
+# since that step starts with a character the first one does not read; so the matches are
+# the same, and the regex engine keeps no backtracking points (29.7 -> 21.5 ms over the
+# 3.2 MB PO bench).
 _ENTRY_SPLIT = re.compile(
-    rf'({_SKIP}(?:[ \t]*msgctxt[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})?'
-    rf'[ \t]*msgid[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})'
-    rf'(?:([ \t]*msgid_plural[ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})'
-    rf'((?:[ \t]*msgstr\[\d+\][ \t]*"{_BODY}"[ \t]*{_NL}{_MORE})+)'
-    rf'|([ \t]*msgstr[ \t]*")({_BODY})("[ \t]*{_NL})({_MORE}))'
+    rf'({_SKIP}(?:[ \t]*+msgctxt[ \t]*+"{_BODY}"[ \t]*+{_NL}{_MORE})?+'
+    rf'[ \t]*+msgid[ \t]*+"{_BODY}"[ \t]*+{_NL}{_MORE})'
+    rf'(?:([ \t]*+msgid_plural[ \t]*+"{_BODY}"[ \t]*+{_NL}{_MORE})'
+    rf'((?:[ \t]*+msgstr\[\d++\][ \t]*+"{_BODY}"[ \t]*+{_NL}{_MORE})++)'
+    rf'|([ \t]*+msgstr[ \t]*+")({_BODY})("[ \t]*+{_NL})({_MORE}))'
     r"|((?s:.+))"
 )
 _STRIDE = 9  # pieces per match: what lies before it (always empty), then its 8 groups
 # Group 1 of the header: no msgctxt, and a msgid of empty strings only.
 _HEADER_HEAD = re.compile(rf'{_SKIP}[ \t]*msgid[ \t]*""[ \t]*{_NL}(?:[ \t]*""[ \t]*{_NL})*')
 _WELL_FORMED_END = re.compile(rf"{_SKIP}[^\S\r\n]*(?:#[^\r\n]*)?")  # fullmatched
+# The keyword of each msgstr[n] field of an entry's plural forms (a line starts after a CR
+# or LF: none is in a string's body).
+_PLURAL_KEYWORD = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*+(msgstr\[\d++\])")
+# One string line of a msgstr field, for re.split: what comes before the opening quote (the
+# keyword on the field's first line), the body, and the rest up to the next line.
+_MSGSTR_LINE_SPLIT = re.compile(
+    rf'([ \t]*+(?:msgstr(?:\[\d++\])?[ \t]*+)?")({_BODY})("[ \t]*+{_NL})'
+)
 # One string line of a msgstr field; ``keyword`` is set on the field's first line.
 _MSGSTR_LINE = re.compile(
     rf'(?P<prefix>[ \t]*(?:(?P<keyword>msgstr(?:\[\d+\])?)[ \t]*)?)"(?P<body>{_BODY})"'
@@ -212,41 +228,40 @@ def _convert_well_formed(text: str, convert: AnyConverter, target: str) -> str |
     """:meth:`PoFormat.convert_text` for a well-formed catalogue (see above), or None.
 
     The file is cut by one ``re.split`` into its entries' groups (see ``_ENTRY_SPLIT``):
-    Python visits each entry once, and an entry whose msgstr is one line (most) is read
-    from its pieces, with no match object, and written back by replacing its body. Other
-    msgstr fields (several lines, plural forms, the header) are read as a small text of
-    their own by the line functions below.
+    Python visits each entry once. An entry whose msgstr is one line (most) is read from
+    its pieces, with no match object; other msgstr fields (several lines, plural forms) are
+    cut into their lines by one more split each (see :class:`_Lines`); the header's are
+    retagged on the spot. Every string line with text is then written back the same way,
+    whichever list holds its body (``pieces`` or its entry's lines): the changed ones are
+    found, encoded and put back by ``map`` over the lines of the whole file.
     """
     pieces = _well_formed_msgstr_fields(text)
     if pieces is None:
         return None
     messages = MessageCollector(accelerators=True)  # every msgstr text, in order
-    where: list[int] = []  # the index in ``pieces`` of each one-line body, in step:
-    bodies: list[str] = []  # the body as written
-    decoded: list[str] = []  # its text
-    numbers: list[int] = []  # and its number among the messages
-    blocks: list[_Block] = []
+    lines = _Lines(messages)
+    # An entry whose msgstr is one line (most of the file) is gathered here, even when it
+    # is empty, as it always was; _Lines.add_fields gathers the others.
+    texts, numbers = messages.messages, lines.numbers
+    places, bodies, decoded = lines.places, lines.bodies, lines.texts
     for index in range(1, _entries_end(pieces), _STRIDE):
         head = pieces[index] or ""
         body = pieces[index + 4]
-        header = '""' in head and _HEADER_HEAD.fullmatch(head) is not None
-        if body is not None and not pieces[index + 6] and not header:
-            old = body if "\\" not in body else _decode(body, 0)
-            where.append(index + 4)
+        if '""' in head and _HEADER_HEAD.fullmatch(head) is not None:
+            _retag_header_fields(pieces, index, target)
+        elif body is not None and not pieces[index + 6]:
+            text = body if "\\" not in body else _decode(body, 0)
+            places.append(index + 4)
             bodies.append(body)
-            decoded.append(old)
-            numbers.append(messages.add(old))
+            decoded.append(text)
+            numbers.append(len(texts))
+            texts.append(text)
         else:
-            blocks.append(_gather_block(pieces, index, header, target, messages.part))
+            lines.add_fields(pieces, index)
     batch = Batch()
     messages.gather(batch)
     batch.run(convert)
-    news = list(map(messages.outputs(batch).__getitem__, numbers))
-    for index, body, old, new in zip(where, bodies, decoded, news, strict=True):
-        if new != old:
-            pieces[index] = _encode(new, body)
-    for block in blocks:
-        block.write(pieces, batch)
+    lines.write(pieces, messages.outputs(batch), batch)
     return "".join(filter(None, pieces))
 
 
@@ -258,74 +273,161 @@ def _entries_end(pieces: list[str | None]) -> int:
     return len(pieces) - 1
 
 
-class _Block:
-    """The msgstr fields of one entry that are not a single line (several string lines,
-    plural forms) or that belong to the header, read as a text of their own.
+class _Lines:
+    """The msgstr string lines of a catalogue with text, gathered as messages in the order
+    of the file, and written back once the batch has run.
 
-    ``changes`` are the header's retagged lines; ``lines`` and ``parts`` the string lines
-    gathered for conversion, in step. ``write`` puts the converted text in the first of the
-    pieces the fields came from and empties the others.
+    Each line is kept as where its body is (an index in ``pieces`` for an entry whose
+    msgstr is one line, filled in by _convert_well_formed; a list, its entry's lines, and
+    an index for the others, in the ``line_`` lists), the body as written, its text and
+    its message's number, in parallel lists, so that writing back is done by ``map`` over
+    all of them. The fields of an entry that are not one line are cut into lines by one
+    ``re.split`` (``_MSGSTR_LINE_SPLIT``) and gathered as the line functions did: a field
+    of one line, or of lines that meet at whitespace, is a message per non-empty line
+    (most); a field whose lines are glued inside a word goes through
+    :func:`gather_segments`, its lines kept apart with their parts (``glued``).
     """
 
-    __slots__ = ("changes", "first", "last", "lines", "parts", "text")
+    __slots__ = (
+        "bodies",
+        "entries",
+        "glued",
+        "line_bodies",
+        "line_numbers",
+        "line_owners",
+        "line_places",
+        "line_texts",
+        "messages",
+        "numbers",
+        "places",
+        "texts",
+    )
 
-    def __init__(self, text: str, first: int, last: int) -> None:
-        self.text = text
-        self.first = first
-        self.last = last
-        self.changes: list[tuple[int, int, str]] = []
-        self.lines: list[_Line] = []
-        self.parts: list[Part] = []
+    def __init__(self, messages: MessageCollector) -> None:
+        self.messages = messages
+        self.places: list[int] = []
+        self.bodies: list[str] = []
+        self.texts: list[str] = []
+        self.numbers: list[int] = []
+        self.line_owners: list[list[str]] = []
+        self.line_places: list[int] = []
+        self.line_bodies: list[str] = []
+        self.line_texts: list[str] = []
+        self.line_numbers: list[int] = []
+        self.glued: list[tuple[list[str], int, str, Part]] = []  # owner, place, text, part
+        # The entries cut into lines: the pieces they came from, and their lines.
+        self.entries: list[tuple[int, int, list[str]]] = []
 
-    def write(self, pieces: list[str | None], batch: Batch) -> None:
-        changes = list(self.changes)
-        for (start, end, prefix, body, suffix, decoded), new in zip(
-            self.lines, batch.texts_of(self.parts), strict=True
-        ):
-            if new != decoded:
-                changes.append((start, end, f'{prefix}"{_encode(new, body)}"{suffix}'))
-        if not changes:
+    def add_fields(self, pieces: list[str | None], index: int) -> None:
+        """Gather the msgstr fields of the entry whose first group is ``pieces[index]``."""
+        plural = pieces[index + 2]
+        if plural is not None:
+            first, last, text = index + 2, index + 3, plural
+        else:  # its msgstr keyword, body, end of line, further lines: all set
+            first, last = index + 3, index + 7
+            text = "".join(cast("list[str]", pieces[first:last]))
+        # "", prefix, body, rest; "", prefix, body, rest; ...; "" (nothing between lines).
+        lines: list[str] = _MSGSTR_LINE_SPLIT.split(text)
+        self.entries.append((first, last, lines))
+        field: list[int] = []  # where the bodies of the field being read are in ``lines``
+        for number in range(2, len(lines), 4):
+            if field and "m" in lines[number - 1]:  # a keyword: a new field starts
+                self._add_field(lines, field)
+                field = []
+            field.append(number)
+        self._add_field(lines, field)
+
+    def _add_field(self, lines: list[str], field: list[int]) -> None:
+        texts = [
+            body if "\\" not in body else _decode(body, 0) for body in map(lines.__getitem__, field)
+        ]
+        if len(field) > 1 and _glued(texts):
+            parts = gather_segments(texts, self.messages.part)
+            for number, text, part in zip(field, texts, parts, strict=True):
+                if text:
+                    self.glued.append((lines, number, text, part))
             return
-        out: list[str] = []
-        last = 0
-        for start, end, replacement in changes:
-            out.append(self.text[last:start])
-            out.append(replacement)
-            last = end
-        out.append(self.text[last:])
-        pieces[self.first : self.last] = ["".join(out)] + [""] * (self.last - self.first - 1)
+        messages = self.messages.messages
+        for number, text in zip(field, texts, strict=True):
+            if text:
+                self.line_owners.append(lines)
+                self.line_places.append(number)
+                self.line_bodies.append(lines[number])
+                self.line_texts.append(text)
+                self.line_numbers.append(len(messages))
+                messages.append(text)
+
+    def write(self, pieces: list[str | None], outputs: list[str], batch: Batch) -> None:
+        """Put the changed lines back (``outputs``: the messages' outputs, by number), and
+        each entry cut into lines back into the first of the pieces it came from."""
+        # pieces[place] = body for each changed line, the loop run by map in C.
+        changed, encoded = _changed_lines(outputs, self.numbers, self.texts, self.bodies)
+        deque(map(pieces.__setitem__, map(self.places.__getitem__, changed), encoded), 0)
+        # owner[place] = body for the others.
+        changed, encoded = _changed_lines(
+            outputs, self.line_numbers, self.line_texts, self.line_bodies
+        )
+        owners = map(self.line_owners.__getitem__, changed)
+        places = map(self.line_places.__getitem__, changed)
+        deque(map(list.__setitem__, owners, places, encoded), 0)
+        for owner, place, old, part in self.glued:
+            new = batch.text(part)
+            if new != old:
+                owner[place] = _encode(new, owner[place])
+        for first, last, lines in self.entries:
+            pieces[first:last] = ["".join(lines)] + [""] * (last - first - 1)
 
 
-def _gather_block(
-    pieces: list[str | None],
-    index: int,
-    header: bool,
-    target: str,
-    gather: Callable[[str], Part],
-) -> _Block:
-    """The :class:`_Block` of the entry whose first group is ``pieces[index]``: its
-    msgstr lines retagged (the header) or their messages handed to ``gather``."""
+def _changed_lines(
+    outputs: list[str], numbers: list[int], texts: list[str], bodies: list[str]
+) -> tuple[list[int], list[str]]:
+    """Which of the lines (their messages' ``numbers``, ``texts`` and ``bodies`` in step)
+    changed, and their new bodies."""
+    news = list(map(outputs.__getitem__, numbers))
+    changed = list(compress(range(len(news)), map(operator.ne, news, texts)))
+    written = _encode_each(
+        list(map(news.__getitem__, changed)), list(map(bodies.__getitem__, changed))
+    )
+    return changed, written
+
+
+def _glued(texts: list[str]) -> bool:
+    """Whether two non-empty ``texts`` in a row meet inside a word (neither side of the cut
+    is whitespace): only then does :func:`gather_segments` gather them as one."""
+    previous = ""
+    for text in texts:
+        if not text:
+            continue
+        if previous and not previous[-1].isspace() and not text[0].isspace():
+            return True
+        previous = text
+    return False
+
+
+def _retag_header_fields(pieces: list[str | None], index: int, target: str) -> None:
+    """The header's msgstr fields (the entry whose first group is ``pieces[index]``) with
+    their ``Language:`` lines made to follow the target (see _retag_header)."""
     if pieces[index + 2] is not None:  # plural forms
         first, last = index + 2, index + 3
     else:
         first, last = index + 3, index + 7
-    block = _Block("".join(filter(None, pieces[first:last])), first, last)
+    text = "".join(filter(None, pieces[first:last]))
     if pieces[index + 2] is not None:
-        fields = _plural_fields(block.text, 0, len(block.text))
+        fields = _plural_fields(text, 0, len(text))
         assert fields is not None  # _well_formed_msgstr_fields has made sure
     else:
-        fields = [_msgstr_lines(block.text, 0, len(block.text))]
-    for lines in fields:
-        if header:
-            block.changes.extend(_retag_header_lines(block.text, lines, target))
-            continue
-        block.lines.extend(lines)
-        if len(lines) == 1:
-            text = lines[0][5]
-            block.parts.append(gather(text))
-        else:
-            block.parts.extend(gather_segments([line[5] for line in lines], gather))
-    return block
+        fields = [_msgstr_lines(text, 0, len(text))]
+    changes = [change for lines in fields for change in _retag_header_lines(text, lines, target)]
+    if not changes:
+        return
+    out: list[str] = []
+    last_end = 0
+    for start, end, replacement in changes:
+        out.append(text[last_end:start])
+        out.append(replacement)
+        last_end = end
+    out.append(text[last_end:])
+    pieces[first:last] = ["".join(out)] + [""] * (last - first - 1)
 
 
 def _well_formed_msgstr_fields(text: str) -> list[str | None] | None:
@@ -340,8 +442,9 @@ def _well_formed_msgstr_fields(text: str) -> list[str | None] | None:
     rest = pieces[-2] if len(pieces) > 1 else None
     if rest is not None and _WELL_FORMED_END.fullmatch(rest) is None:
         return None
-    for plural in pieces[3::_STRIDE]:
-        if plural is not None and _plural_fields(plural, 0, len(plural)) is None:
+    for plural in filter(None, pieces[3::_STRIDE]):
+        keywords = _PLURAL_KEYWORD.findall(plural)
+        if len(set(keywords)) < len(keywords):
             return None
     return pieces
 
@@ -497,6 +600,8 @@ def _decode(body: str, number: int) -> str:
     """The text of a string line's body; an unknown escape raises FormatError."""
     if "\\" not in body:
         return body
+    if body.count("\\") == body.count("\\n"):  # every escape is a line feed (most)
+        return body.replace("\\n", "\n")
 
     def replace(match: re.Match[str]) -> str:
         escape = match.group(0)[1:]
@@ -523,6 +628,31 @@ def _check_entry(entry: _Entry) -> None:
         raise FormatError(f"{where}: msgid_plural needs msgstr[0], msgstr[1] ...")
     if not plural and any(k.startswith("msgstr[") for k in keywords):
         raise FormatError(f"{where}: msgstr[n] without msgid_plural")
+
+
+def _encode_each(texts: list[str], bodies: list[str]) -> list[str]:
+    """``[_encode(text, body) for text, body in zip(texts, bodies)]``, done in bulk.
+
+    The texts are joined and given the usual escapes by one ``str.replace`` per character
+    to escape (most texts have none), then cut again; only a body with an odd escape (one
+    ``_ODD_ESCAPE`` may find; one search of them all says whether there is any) is written
+    again by ``_encode``, which reuses its spellings. ``str.translate`` would give the
+    same, but with a dict it pays a failed lookup for every character it leaves alone (2.7
+    us for a 60-character Cyrillic line with one ``\\n``).
+    """
+    joined = _JOIN.join(texts)
+    if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joint: one by one
+        return [_encode(text, body) for text, body in zip(texts, bodies, strict=True)]
+    # The backslash first: the escapes written after it are not escaped again, and none
+    # of them holds a character a later replacement looks for (only ``\\"`` holds ``"``,
+    # which is replaced once).
+    for char in sorted(set(_NEEDS_ESCAPE.findall(joined)), key=lambda char: char != "\\"):
+        joined = joined.replace(char, _ESCAPE_TABLE[ord(char)])
+    out = joined.split(_JOIN)
+    if _ODD_ESCAPE.search(_JOIN.join(bodies)) is not None:
+        for index in compress(range(len(bodies)), map(_ODD_ESCAPE.search, bodies)):
+            out[index] = _encode(texts[index], bodies[index])
+    return out
 
 
 def _encode(text: str, original_body: str) -> str:
@@ -562,3 +692,9 @@ def _escape_table() -> dict[int, str]:
 
 _ESCAPE_TABLE = _escape_table()
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+# A backslash that may start an escape other than the usual spelling of its character (or
+# the second backslash of ``\\\\``): a body without one has no odd escape to reuse.
+_ODD_ESCAPE = re.compile(r'\\[^\\"ntrabfv]')
+# Between the texts _encode_each escapes together: a character none of its replacements
+# holds, checked to be in none of the texts.
+_JOIN = "\ue000"
