@@ -15,9 +15,9 @@ from collections.abc import Callable
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from messages_reference_impl import _messages as reference_messages
-from messages_reference_impl import _text as reference_text
 
 from yozuv.formats import _messages, _text
+from yozuv.formats import _text as reference_text
 
 SETTINGS = settings(max_examples=500, deadline=None)
 

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate, compress
 
-from messages_reference_impl._text import (
+from yozuv.formats._text import (
     AnyConverter,
     Batch,
     ItemOf,

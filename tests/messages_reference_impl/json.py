@@ -26,9 +26,9 @@ from itertools import compress
 from typing import NamedTuple
 
 from messages_reference_impl._messages import MessageList, gather_message
-from messages_reference_impl._text import AnyConverter, Batch, Part, retag_bcp47
 from yozuv.errors import FormatError
 from yozuv.formats._base import TextFormat
+from yozuv.formats._text import AnyConverter, Batch, Part, retag_bcp47
 
 _SHORT_ESCAPES = {
     '"': '\\"',

@@ -22,7 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from messages_reference_impl._messages import MessageCollector, gather_message
-from messages_reference_impl._text import (
+from yozuv.errors import FormatError
+from yozuv.formats._base import TextFormat
+from yozuv.formats._text import (
     AnyConverter,
     Batch,
     Part,
@@ -30,8 +32,6 @@ from messages_reference_impl._text import (
     retag_posix,
     split_lines,
 )
-from yozuv.errors import FormatError
-from yozuv.formats._base import TextFormat
 
 _KEYWORD_LINE = re.compile(
     r"^(?P<prefix>[ \t]*(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<n>\d+)\])?)"
