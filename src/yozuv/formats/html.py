@@ -20,9 +20,13 @@ stays ``uz`` for Latin (Latin is the default script of ``uz``). Other languages 
 
 from __future__ import annotations
 
+import _markupbase
+import hashlib
+import html.parser
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 from yozuv.formats._base import TextFormat
 from yozuv.formats._text import (
@@ -115,6 +119,92 @@ _ATTRIBUTE = re.compile(
 )
 
 
+# --- the scanner ---------------------------------------------------------------------------
+# html.parser calls a Python method for every tag, end tag, text and entity, and parses every
+# attribute of every tag with a regex of its own: on a page of markup that is most of the
+# format's time. _Locator.scan reads the common constructs itself, with one regex match
+# each, and hands every other construct to html.parser's own method for it; it is used only
+# with the html.parser (and _markupbase) whose code it was read from, by their SHA-256:
+# CPython 3.11.7's. With any other, feed and finish run as before.
+_KNOWN_PARSERS = frozenset(
+    {
+        (
+            "2fc512ae95bed2746b5ba3fabb14fcebf3114ff808ce97d96214ddd613b253da",
+            "cb14dd6f2e2439eb70b806cd49d19911363d424c2b6b9f4b73c9c08022d47030",
+        )
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _scanner_applies() -> bool:
+    """Whether this Python's html.parser and _markupbase are the ones the scanner copies."""
+    try:
+        digests = tuple(
+            hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
+            for module in (html.parser, _markupbase)
+        )
+    except OSError:
+        return False
+    return digests in _KNOWN_PARSERS
+
+
+# One construct, with the text before it (html.parser's goahead: text up to the next "<" or
+# "&", then what starts there). Each alternative is read where html.parser reads the same
+# characters the same way, in the narrower form the scanner accepts; anything else (an
+# attribute name with other characters, "<![", a construct that does not close, "&#" that
+# starts no reference, ...) matches nothing here and goes to html.parser.
+#
+# - A start tag: html.parser's name runs to one of "\t\n\r\f />" (or NUL), here to a
+#   character after which the tag must go on with one of those. Each attribute follows
+#   ASCII white space (html.parser needs white space, "/" or a quote before a name); its
+#   name ends where html.parser's does (at white space, "=", "/" or ">"), a value after
+#   one "=" is quoted or runs, as html.parser's does, to white space or ">" (without the
+#   characters after which html.parser would go on differently: quotes, "=", "<", "`").
+#   The possessive quantifiers take what html.parser's greedy ones take. Then optional
+#   white space, "/>" (html.parser's handle_startendtag) or ">". A "/" that ends an
+#   unquoted value belongs to it, as in html.parser ("<a href=x/>" is a start tag).
+# - An end tag: html.parser's own pattern (endtagfind), which it tries first.
+# - Skipped (nothing for the locator): a comment up to the first "--", white space and
+#   ">" (_markupbase's _commentclose); "<!" other than "<!--" and "<![" up to the first
+#   ">" (a doctype or bogus comment: both end there); "<?" up to the first ">"; a
+#   character reference (charref, which needs a character after the digits: one that is
+#   not a hex digit, ";" taken in); an entity reference (entityref: its name, with ";"
+#   taken in; a name that runs to the end of the text goes to html.parser).
+# - A lone "<" or "&" that starts nothing, with a character after it (html.parser's text).
+# - The text at the end.
+# - Anything else: the text up to it, and nothing (the scanner hands it to html.parser).
+#   Every match starts where the last one ended: finditer never searches ahead, which
+#   would try an unclosed "<!--" (read up to the end of the text) again at each "<!--".
+_START, _END, _SKIPPED, _LONE, _AT_END, _OTHER = 4, 5, 6, 7, 8, 9
+_CONSTRUCT = re.compile(
+    r"""(?P<text>[^<&]*+)
+    (?:
+        <(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*+)
+        (?P<attributes>(?:
+            [ \t\n\r\f]++[a-zA-Z_:][-.:_a-zA-Z0-9]*+
+            (?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?
+        )*+)
+        [ \t\n\r\f]*+(?P<slash>/?)>
+    |   </\s*(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
+    |   (?P<skipped>
+            <!--.*?--\s*>
+        |   <!(?!--|\[)[^>]*+>
+        |   <\?[^>]*+>
+        |   &\#(?:[0-9]++|[xX][0-9a-fA-F]++)(?:;|(?=[^0-9a-fA-F]))
+        |   &[a-zA-Z][-.a-zA-Z0-9]*+(?:;|(?=[^a-zA-Z0-9]))
+        )
+    |   (?P<lone><(?=[^a-zA-Z/!?])|&(?=[^a-zA-Z\#]))
+    |   (?P<at_end>\Z)
+    |   (?P<other>)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+_INTERESTING = re.compile("[<&]")
+_STARTS_TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_RAW_TEXT = frozenset({"script", "style"})  # html.parser's CDATA_CONTENT_ELEMENTS
+
+
 def convert_html(text: str, convert: AnyConverter, *, target: str) -> str:
     """Convert an HTML document or fragment."""
     return convert_gathered(convert, lambda batch: gather_html(text, batch, target=target))
@@ -127,8 +217,11 @@ def gather_html(text: str, batch: Batch, *, target: str) -> Part:
     the batch is converted, so the rebuild is a :class:`Computed`.
     """
     locator = _Locator(text, batch, target)
-    locator.feed(text)
-    locator.finish()
+    if _scanner_applies():
+        locator.scan()
+    else:
+        locator.feed(text)
+        locator.finish()
     if not locator.parts:
         return text
     return Computed(lambda done: _rebuild(text, locator, done))
@@ -187,8 +280,7 @@ class _Locator(HTMLParser):
         self._text = text
         self._batch = batch
         self._target = target
-        self._line_starts = [0]
-        self._line_starts.extend(m.end() for m in re.finditer("\n", text))
+        self._at = 0  # where the parser's current event starts in the text (see updatepos)
         self._open: list[tuple[str, bool]] = []  # (tag, keeps its content)
         # Counts kept in step with _open, so that neither "inside a kept element?" nor "is
         # this end tag open at all?" walks the stack: deep nesting and stray end tags would
@@ -205,6 +297,149 @@ class _Locator(HTMLParser):
         self._buffer_end = len(text)
         self._last_nul = text.rfind("\x00")
         self._open_from: dict[str, int] = {}  # closer -> offset from which it is absent
+
+    # --- the scanner ---------------------------------------------------------------------
+    def scan(self) -> None:
+        """``feed(text)`` and ``finish()``, with the common constructs read by _CONSTRUCT.
+
+        Where html.parser would read a construct the way the scanner does (see _CONSTRUCT),
+        the scanner does what the handlers would do, inline: text gathered, open elements
+        counted. A tag with an attribute that may change or a ``translate`` goes to
+        html.parser's parse_starttag (its attributes unescaped, then the handlers), and
+        so does every construct _CONSTRUCT does not match, one at a time, from the
+        position and in the state html.parser would be in; the content of ``<script>``
+        and ``<style>`` is found by html.parser's own search. Only where html.parser would
+        stop (a construct that does not close, "&#" that starts no reference, the end
+        inside ``<script>``) does it get the rest of the text, as feed and finish.
+        """
+        text = self._text
+        end = len(text)
+        texts = self._batch.texts
+        bounds, originals, parts = self.bounds, self.originals, self.parts
+        opened, open_by_tag = self._open, self._open_by_tag
+        self.rawdata = text  # the parser's methods read the text where the scanner is
+        position = 0
+        while position < end:
+            if self.cdata_elem is not None:
+                position = self._raw_text(position)
+                continue
+            keeping = self._keeping_depth
+            unread = False  # whether the loop stopped at something _CONSTRUCT cannot read
+            for match in _CONSTRUCT.finditer(text, position):
+                kind = match.lastindex
+                text_end = match.end(1)
+                if text_end > position and not keeping:
+                    data = match.group(1)
+                    if not data.isspace():  # what html.parser's handle_data is given
+                        bounds.append(position)
+                        bounds.append(text_end)
+                        originals.append(data)
+                        parts.append(len(texts))
+                        texts.append(data)
+                position = match.end()
+                if kind == _START:
+                    attributes = match.group(3)
+                    if attributes:
+                        lowered = attributes.lower()
+                        if "translate" in lowered or _REWRITABLE_NAME.search(lowered):
+                            self._keeping_depth = keeping
+                            self._at = text_end
+                            read = self.parse_starttag(text_end)
+                            keeping = self._keeping_depth
+                            if read != position or self.cdata_elem is not None:
+                                position = read if read >= 0 else self._hand_over(text_end)
+                                break
+                            continue
+                    if match.start(4) < match.end(4):
+                        continue  # "<br/>": html.parser's handle_startendtag opens nothing
+                    tag = match.group(2).lower()
+                    if tag in _VOID:
+                        continue
+                    keeps = tag in _SKIP_CONTENT
+                    opened.append((tag, keeps))
+                    keeping += keeps
+                    open_by_tag[tag] = open_by_tag.get(tag, 0) + 1
+                    if tag in _RAW_TEXT:
+                        self.set_cdata_mode(tag)
+                        break
+                elif kind == _END:
+                    tag = match.group(5).lower()
+                    if open_by_tag.get(tag):  # else a stray end tag: it closes nothing
+                        depth = len(opened) - 1
+                        while opened[depth][0] != tag:
+                            depth -= 1
+                        for name, keeps in opened[depth:]:
+                            keeping -= keeps
+                            open_by_tag[name] -= 1
+                        del opened[depth:]
+                elif kind == _LONE:
+                    if not keeping:
+                        data = match.group(7)
+                        bounds.append(text_end)
+                        bounds.append(position)
+                        originals.append(data)
+                        parts.append(len(texts))
+                        texts.append(data)
+                elif kind == _OTHER:
+                    unread = True
+                    break
+                elif kind == _AT_END:
+                    break
+            self._keeping_depth = keeping
+            if unread:
+                position = self._one_construct(position)
+
+    def _one_construct(self, position: int) -> int:
+        """Read the text at ``position`` up to the next "<" or "&", and the construct that
+        starts there, as html.parser's goahead would (it is there, in the same state);
+        where to go on (the end once the rest of the text has been handed over)."""
+        text = self._text
+        found = _INTERESTING.search(text, position)
+        start = found.start() if found else len(text)
+        if start > position:
+            self._at = position
+            self.handle_data(text[position:start])
+        self._at = start
+        result = -1
+        if text.startswith("<", start):
+            if text[start + 1 : start + 2] in _STARTS_TAG:
+                result = self.parse_starttag(start)
+            elif text.startswith("</", start):
+                result = self.parse_endtag(start)
+            elif text.startswith("<!--", start):
+                result = self.parse_comment(start)
+            elif text.startswith("<?", start):
+                result = self.parse_pi(start)
+            elif text.startswith("<!", start):
+                result = self.parse_html_declaration(start)
+        # Otherwise a "<" at the end, or an "&" that html.parser stops at: the rest is its.
+        return result if result >= 0 else self._hand_over(start)
+
+    def _raw_text(self, position: int) -> int:
+        """The content of ``<script>`` or ``<style>`` from ``position`` and the end tag
+        html.parser closes it at (its own search, and its parse_endtag); where to go on
+        (the end once the rest has been handed over: without an end tag html.parser stops
+        there)."""
+        found = self.interesting.search(self._text, position)
+        if found is None:
+            return self._hand_over(position)
+        start = found.start()
+        if start > position:
+            self._at = position
+            self.handle_data(self._text[position:start])
+        self._at = start
+        result: int = self.parse_endtag(start)
+        return result if result >= 0 else self._hand_over(start)
+
+    def _hand_over(self, position: int) -> int:
+        """feed and finish on the text from ``position``, where html.parser is at the top
+        of its loop in the state the scanner kept (open elements, raw text or not); the
+        end of the text, where the scanner stops."""
+        self._at = position
+        self.rawdata = ""
+        self.feed(self._text[position:])
+        self.finish()
+        return len(self._text)
 
     # --- constructs left open ----------------------------------------------------------
     # html.parser (3.11) meets a construct that does not close at the end of the file by
@@ -327,9 +562,15 @@ class _Locator(HTMLParser):
         return result
 
     # --- positions -----------------------------------------------------------------------
+    def updatepos(self, i: int, j: int) -> int:
+        """Note where the parser goes on (its events start where it went on last), as an
+        offset in the text: the line and column it counts instead cost a count of the
+        newlines of every piece, and a table of line starts to turn them into an offset."""
+        self._at = self._absolute(j)
+        return j
+
     def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
+        return self._at
 
     def _push(self, tag: str, keeps: bool) -> None:
         self._open.append((tag, keeps))
