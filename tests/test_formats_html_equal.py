@@ -10,6 +10,8 @@ the syntax the scanner decides on (tags and attributes in every quoting, comment
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,19 @@ CONVERTERS = {
     "latin": yozuv.get_converter("latin", source="cyrillic"),
     "cyrillic": yozuv.get_converter("cyrillic", source="latin"),
 }
+
+
+def test_the_scanner_is_what_is_compared_here() -> None:
+    """On the Python these tests are run with, the format reads with its scanner (else
+    the tests below would compare html.parser with itself), and the patterns it copied
+    from html.parser are html.parser's."""
+    if sys.version_info[:3] != (3, 11, 7):
+        pytest.skip("the scanner is known to apply to CPython 3.11.7's html.parser")
+    assert html._scanner_applies()
+    parser = vars(importlib.import_module("html.parser"))
+    assert html._PARSER_TAG_NAME.pattern == parser["tagfind_tolerant"].pattern
+    assert html._PARSER_ATTRIBUTE.pattern == parser["attrfind_tolerant"].pattern
+    assert parser["endtagfind"].pattern in html._CONSTRUCT.pattern.replace("(?P<end>", "(")
 
 
 def marked(text: str) -> str:
@@ -142,6 +157,7 @@ HOSTILE = [
     "<CODE>а</CODE>б", "<Pre>а</pRE>б", "<span translate=no>а</SPAN>б", "<KBD>а</kbd>б",
     "<!-- а -- >б -->в", "<!-- а --\n>б<!-- в -->г", "<br><code>а</br>б</code>в",
     "<img src=x><pre>а</img>б</pre>в", "<a href=x>а >б", "<a class=x/>а >б", "<p id=a'b>в >г",
+    "<code title='а'/>б", "<pre alt=а />б", "<code translate=no title=а/>б",
 ]
 # fmt: on
 
@@ -238,6 +254,8 @@ PAGES = tokens(
     "<span translate=no>", "</span>", "<a href=x/>", "<a href=/x/y>", "</a>", "<!-- а -->",
     "<!-- а -- >", "-->", "<!doctype html>", "<!x>", "<?x?>", "&amp;", "&nbsp", "&#1072;",
     "&#x430", "&#xag;", "& ", "< ", "<script>", "</script>", "<b title=а>", "</b>",
+    "<code title=а/>", "<input type=submit value='а'>", "<meta name=keywords content=а>",
+    "<span translate='n&#111;'>", "<input type='&#115;ubmit' value=а>", "<br><code>а</br>",
     max_size=30,
 )
 # fmt: on

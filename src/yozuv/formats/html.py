@@ -25,6 +25,7 @@ import hashlib
 import html.parser
 import re
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -201,6 +202,14 @@ _CONSTRUCT = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _INTERESTING = re.compile("[<&]")
+# html.parser's tagfind_tolerant and attrfind_tolerant, which read a start tag's name and
+# attributes (_parser_attributes does what its parse_starttag does with them).
+_PARSER_TAG_NAME = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+_PARSER_ATTRIBUTE = re.compile(
+    r'((?<=[\'"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*'
+    r'(\'[^\']*\'|"[^"]*"|(?![\'"])[^>\s]*))?(?:\s|/(?!>))*'
+)
+_NEEDS_VALUES = frozenset({"input", "meta"})  # tags whose rewriting reads attribute values
 _STARTS_TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _RAW_TEXT = frozenset({"script", "style"})  # html.parser's CDATA_CONTENT_ELEMENTS
 
@@ -258,6 +267,29 @@ class HtmlFormat(TextFormat):
 
     def convert_text(self, text: str, convert: AnyConverter, *, target: str, source: str) -> str:
         return convert_html(text, convert, target=target)
+
+
+def _parser_attributes(text: str, start: int, end: int) -> list[tuple[str, str | None]]:
+    """The attributes html.parser's parse_starttag hands the handlers for the tag
+    ``text[start:end]``: names lowered, values unquoted and unescaped (its own loop)."""
+    name = _PARSER_TAG_NAME.match(text, start + 1)
+    assert name is not None, "a start tag starts with a letter"
+    position = name.end()
+    attributes: list[tuple[str, str | None]] = []
+    while position < end:
+        match = _PARSER_ATTRIBUTE.match(text, position)
+        if not match:
+            break
+        attribute, rest, value = match.group(1, 2, 3)
+        if not rest:
+            value = None
+        elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+            value = value[1:-1]
+        if value:
+            value = unescape(value)
+        attributes.append((attribute.lower(), value))
+        position = match.end()
+    return attributes
 
 
 def _says_translate_no(attrs: list[tuple[str, str | None]]) -> bool:
@@ -338,24 +370,41 @@ class _Locator(HTMLParser):
                         texts.append(data)
                 position = match.end()
                 if kind == _START:
+                    closes = match.start(4) < match.end(4)  # "<br/>": handle_startendtag
+                    keeps = False
                     attributes = match.group(3)
                     if attributes:
+                        # What handle_starttag or handle_startendtag would do with the
+                        # tag. Its attributes as html.parser reads them are needed only
+                        # for a "translate" or the kind of an <input> or <meta>; and a
+                        # tag can change only if _REWRITABLE_NAME finds a name in it.
                         lowered = attributes.lower()
-                        if "translate" in lowered or _REWRITABLE_NAME.search(lowered):
-                            self._keeping_depth = keeping
-                            self._at = text_end
-                            read = self.parse_starttag(text_end)
-                            keeping = self._keeping_depth
-                            if read != position or self.cdata_elem is not None:
-                                position = read if read >= 0 else self._hand_over(text_end)
-                                break
-                            continue
-                    if match.start(4) < match.end(4):
-                        continue  # "<br/>": html.parser's handle_startendtag opens nothing
+                        says = "translate" in lowered
+                        rewritable = _REWRITABLE_NAME.search(lowered) is not None
+                        if says or rewritable:
+                            tag = match.group(2).lower()
+                            attrs = (
+                                _parser_attributes(text, text_end, position)
+                                if says or tag in _NEEDS_VALUES
+                                else []
+                            )
+                            keeps = (not closes and tag in _SKIP_CONTENT) or (
+                                says and _says_translate_no(attrs)
+                            )
+                            if rewritable:
+                                self._rewrite_raw(
+                                    tag,
+                                    attrs,
+                                    text[text_end:position],
+                                    text_end,
+                                    in_kept=keeping > 0 or keeps,
+                                )
+                    if closes:
+                        continue  # handle_startendtag opens no element
                     tag = match.group(2).lower()
                     if tag in _VOID:
                         continue
-                    keeps = tag in _SKIP_CONTENT
+                    keeps = keeps or tag in _SKIP_CONTENT
                     opened.append((tag, keeps))
                     keeping += keeps
                     open_by_tag[tag] = open_by_tag.get(tag, 0) + 1
@@ -624,6 +673,13 @@ class _Locator(HTMLParser):
         start = self._offset()
         if not self._text.startswith(raw, start):
             return
+        self._rewrite_raw(tag, attrs, raw, start, in_kept=in_kept)
+
+    def _rewrite_raw(
+        self, tag: str, attrs: list[tuple[str, str | None]], raw: str, start: int, *, in_kept: bool
+    ) -> None:
+        """Gather the start tag ``raw`` at ``start`` rewritten, if it may change (``attrs``
+        are read only for an <input> or a <meta>)."""
         values = {name: (value or "") for name, value in attrs}
         human: frozenset[str] = frozenset() if in_kept else _HUMAN_ATTRIBUTES
         if not in_kept and tag == "meta":
