@@ -177,7 +177,7 @@ def _scanner_applies() -> bool:
 # - Anything else: the text up to it, and nothing (the scanner hands it to html.parser).
 #   Every match starts where the last one ended: finditer never searches ahead, which
 #   would try an unclosed "<!--" (read up to the end of the text) again at each "<!--".
-_START, _END, _SKIPPED, _LONE, _AT_END, _OTHER = 4, 5, 6, 7, 8, 9
+_START, _START_END, _END, _SKIPPED, _LONE, _AT_END, _OTHER = 3, 4, 5, 6, 7, 8, 9
 _CONSTRUCT = re.compile(
     r"""(?P<text>[^<&]*+)
     (?:
@@ -186,7 +186,7 @@ _CONSTRUCT = re.compile(
             [ \t\n\r\f]++[a-zA-Z_:][-.:_a-zA-Z0-9]*+
             (?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?
         )*+)
-        [ \t\n\r\f]*+(?P<slash>/?)>
+        [ \t\n\r\f]*+(?:(?P<slash>/)>|>)
     |   </\s*(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
     |   (?P<skipped>
             <!--.*?--\s*>
@@ -369,8 +369,8 @@ class _Locator(HTMLParser):
                         parts.append(len(texts))
                         texts.append(data)
                 position = match.end()
-                if kind == _START:
-                    closes = match.start(4) < match.end(4)  # "<br/>": handle_startendtag
+                if kind <= _START_END:  # _START or _START_END (the lowest kinds)
+                    closes = kind == _START_END  # "<br/>": handle_startendtag
                     keeps = False
                     attributes = match.group(3)
                     if attributes:
@@ -413,7 +413,10 @@ class _Locator(HTMLParser):
                         break
                 elif kind == _END:
                     tag = match.group(5).lower()
-                    if open_by_tag.get(tag):  # else a stray end tag: it closes nothing
+                    if opened and opened[-1][0] == tag:  # the element last opened
+                        keeping -= opened.pop()[1]
+                        open_by_tag[tag] -= 1
+                    elif open_by_tag.get(tag):  # else a stray end tag: it closes nothing
                         depth = len(opened) - 1
                         while opened[depth][0] != tag:
                             depth -= 1
@@ -709,11 +712,16 @@ class _Locator(HTMLParser):
 
         ``re.split`` (C) cuts the attributes into name, equals sign and value, so the loop
         only looks at names and replaces a value in place; everything else is copied as
-        the pieces it already is.
+        the pieces it already is. The text between two gathered texts is joined into one
+        string now: the part is a few strings around the gathered texts, not a part per
+        piece of the tag to walk when the page is rebuilt.
         """
         name_match = _TAG_NAME.match(raw)
         position = name_match.end() if name_match else 1
         pieces = _ATTRIBUTE.split(raw[position:])  # between, name, equals, value, between ...
+        parts: list[Part] = []
+        copied: list[str | None] = [raw[:position]]  # text since the last gathered one
+        last = 0  # pieces before this one are in parts or copied
         for index in range(1, len(pieces), 4):
             value = pieces[index + 2]
             if value is None:  # an attribute without a value
@@ -724,8 +732,21 @@ class _Locator(HTMLParser):
             if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
                 pieces[index + 2] = quote + retag_bcp47(inner, self._target) + quote
             elif name in human and inner.strip():
-                out: list[Part] = [quote]
+                copied.extend(pieces[last : index + 2])
+                copied.append(quote)
+                out: list[Part] = []
                 gather_around(inner, _ENTITY, self._batch, out)
-                out.append(quote)
-                pieces[index + 2] = joined(out)
-        return joined([raw[:position], *(piece for piece in pieces if piece is not None)])
+                for part in out:
+                    if isinstance(part, str):
+                        copied.append(part)
+                    else:
+                        parts.append("".join(filter(None, copied)))
+                        parts.append(part)
+                        copied = []
+                copied.append(quote)
+                last = index + 3
+        copied.extend(pieces[last:])
+        if not parts:
+            return "".join(filter(None, copied))
+        parts.append("".join(filter(None, copied)))
+        return joined(parts)
