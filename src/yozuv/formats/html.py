@@ -23,10 +23,12 @@ from __future__ import annotations
 import _markupbase
 import hashlib
 import html.parser
+import operator
 import re
 from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
+from itertools import islice
 from pathlib import Path
 
 from yozuv.formats._base import TextFormat
@@ -178,6 +180,7 @@ def _scanner_applies() -> bool:
 #   Every match starts where the last one ended: finditer never searches ahead, which
 #   would try an unclosed "<!--" (read up to the end of the text) again at each "<!--".
 _START, _START_END, _END, _SKIPPED, _LONE, _AT_END, _OTHER = 3, 4, 5, 6, 7, 8, 9
+_STARTS = frozenset({_START, _START_END})
 _CONSTRUCT = re.compile(
     r"""(?P<text>[^<&]*+)
     (?:
@@ -238,25 +241,39 @@ def gather_html(text: str, batch: Batch, *, target: str) -> Part:
 
 def _rebuild(text: str, locator: _Locator, batch: Batch) -> str:
     """``text`` with every span whose output differs from it replaced (an overlapping span,
-    which a confused parser might report, loses to the one that starts first)."""
-    changes = []
-    starts, ends = locator.bounds[::2], locator.bounds[1::2]
-    for start, end, original, part in zip(
-        starts, ends, locator.originals, locator.parts, strict=True
-    ):
-        new = batch.text(part)
-        if new != original:
-            changes.append((start, end, new))
-    out: list[str] = []
+    which a confused parser might report, loses to the one that starts first).
+
+    Each span's original is the text it covers, so where the spans come in order and do
+    not overlap (as the scanner and html.parser report them) every span is replaced by its
+    output, changed or not, and the page is the text between them and the outputs in
+    turn, cut and joined in C.
+    """
+    bounds = locator.bounds
+    outputs = batch.texts_of(locator.parts)
+    if all(map(operator.le, bounds, islice(bounds, 1, None))):
+        between = map(slice, [0, *bounds[1::2]], [*bounds[::2], len(text)])
+        out = list(map(text.__getitem__, between))
+        pieces: list[str] = [""] * (len(out) + len(outputs))
+        pieces[::2] = out
+        pieces[1::2] = outputs
+        return "".join(pieces)
+    changes = [
+        (start, end, new)
+        for start, end, original, new in zip(
+            bounds[::2], bounds[1::2], locator.originals, outputs, strict=True
+        )
+        if new != original
+    ]
+    kept: list[str] = []
     last = 0
     for start, end, replacement in sorted(changes):
         if start < last:
             continue
-        out.append(text[last:start])
-        out.append(replacement)
+        kept.append(text[last:start])
+        kept.append(replacement)
         last = end
-    out.append(text[last:])
-    return "".join(out)
+    kept.append(text[last:])
+    return "".join(kept)
 
 
 class HtmlFormat(TextFormat):
@@ -369,7 +386,7 @@ class _Locator(HTMLParser):
                         parts.append(len(texts))
                         texts.append(data)
                 position = match.end()
-                if kind <= _START_END:  # _START or _START_END (the lowest kinds)
+                if kind in _STARTS:
                     closes = kind == _START_END  # "<br/>": handle_startendtag
                     keeps = False
                     attributes = match.group(3)
