@@ -38,7 +38,6 @@ from yozuv.formats._text import (
     Computed,
     Part,
     convert_gathered,
-    gather_around,
     joined,
     retag_bcp47,
 )
@@ -711,9 +710,13 @@ class _Locator(HTMLParser):
         retag_content = (
             tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
         )
-        new_raw = self._rewrite_attributes(raw, human, retag_content)
-        if not isinstance(new_raw, str) or new_raw != raw:  # a Later may change it
-            self._may_replace(start, start + len(raw), raw, new_raw)
+        # The pieces of the tag that may change, each a span of its own: the page is the
+        # same as with the whole tag replaced (the spans are in order, inside the tag),
+        # and there is no part to join for the tag when the page is rebuilt.
+        for edit_start, edit_end, original, part in self._attribute_edits(
+            raw, human, retag_content
+        ):
+            self._may_replace(start + edit_start, start + edit_end, original, part)
 
     def _may_replace(self, start: int, end: int, original: str, part: Part) -> None:
         self.bounds.append(start)
@@ -725,45 +728,56 @@ class _Locator(HTMLParser):
         self, raw: str, human: frozenset[str] | set[str], retag_content: bool
     ) -> Part:
         """The tag ``raw`` with the values of its ``human`` attributes gathered and its
-        language attributes retagged.
+        language attributes retagged, as one part (its edits applied)."""
+        parts: list[Part] = []
+        last = 0
+        for start, end, _, part in self._attribute_edits(raw, human, retag_content):
+            parts.append(raw[last:start])
+            parts.append(part)
+            last = end
+        parts.append(raw[last:])
+        return joined(parts)
 
-        ``re.split`` (C) cuts the attributes into name, equals sign and value, so the loop
-        only looks at names and replaces a value in place; everything else is copied as
-        the pieces it already is. The text between two gathered texts is joined into one
-        string now: the part is a few strings around the gathered texts, not a part per
-        piece of the tag to walk when the page is rebuilt.
+    def _attribute_edits(
+        self, raw: str, human: frozenset[str] | set[str], retag_content: bool
+    ) -> list[tuple[int, int, str, Part]]:
+        """The pieces of the tag ``raw`` that may change, in order, as (start, end, the
+        piece, its part): the texts of the values of its ``human`` attributes, between
+        entities, gathered (as gather_around cuts them), and the values of its language
+        attributes retagged (where that changes them).
+
+        _ATTRIBUTE (C) cuts the attributes into name, equals sign and value, so the loop
+        only looks at names and values.
         """
         name_match = _TAG_NAME.match(raw)
         position = name_match.end() if name_match else 1
-        pieces = _ATTRIBUTE.split(raw[position:])  # between, name, equals, value, between ...
-        parts: list[Part] = []
-        copied: list[str | None] = [raw[:position]]  # text since the last gathered one
-        last = 0  # pieces before this one are in parts or copied
-        for index in range(1, len(pieces), 4):
-            value = pieces[index + 2]
+        batch = self._batch
+        edits: list[tuple[int, int, str, Part]] = []
+        for attribute in _ATTRIBUTE.finditer(raw, position):
+            value = attribute.group(3)
             if value is None:  # an attribute without a value
                 continue
-            name = pieces[index].lower()
-            quote = value[0] if value[:1] in ("'", '"') else ""
+            name = attribute.group(1).lower()
+            quote = 1 if value[:1] in ("'", '"') else 0
+            start = attribute.start(3) + quote
             inner = value[1:-1] if quote else value
             if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
-                pieces[index + 2] = quote + retag_bcp47(inner, self._target) + quote
+                retagged = retag_bcp47(inner, self._target)
+                if retagged != inner:
+                    edits.append((start, start + len(inner), inner, retagged))
             elif name in human and inner.strip():
-                copied.extend(pieces[last : index + 2])
-                copied.append(quote)
-                out: list[Part] = []
-                gather_around(inner, _ENTITY, self._batch, out)
-                for part in out:
-                    if isinstance(part, str):
-                        copied.append(part)
-                    else:
-                        parts.append("".join(filter(None, copied)))
-                        parts.append(part)
-                        copied = []
-                copied.append(quote)
-                last = index + 3
-        copied.extend(pieces[last:])
-        if not parts:
-            return "".join(filter(None, copied))
-        parts.append("".join(filter(None, copied)))
-        return joined(parts)
+                if _ENTITY.search(inner) is None:
+                    edits.append((start, start + len(inner), inner, batch.add(inner)))
+                    continue
+                last = 0
+                for entity in _ENTITY.finditer(inner):
+                    if entity.start() > last:
+                        piece = inner[last : entity.start()]
+                        edits.append(
+                            (start + last, start + entity.start(), piece, batch.add(piece))
+                        )
+                    last = entity.end()
+                if last < len(inner):
+                    piece = inner[last:]
+                    edits.append((start + last, start + len(inner), piece, batch.add(piece)))
+        return edits
