@@ -211,7 +211,9 @@ _PARSER_ATTRIBUTE = re.compile(
     r'((?<=[\'"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*'
     r'(\'[^\']*\'|"[^"]*"|(?![\'"])[^>\s]*))?(?:\s|/(?!>))*'
 )
-_NEEDS_VALUES = frozenset({"input", "meta"})  # tags whose rewriting reads attribute values
+# The tags whose rewriting reads attribute values, and the attribute it decides on: the
+# kind of an <input> makes its value human, the name of a <meta> its content.
+_NEEDS_VALUES = {"input": "value", "meta": "content"}
 _STARTS_TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _RAW_TEXT = frozenset({"script", "style"})  # html.parser's CDATA_CONTENT_ELEMENTS
 
@@ -399,9 +401,10 @@ class _Locator(HTMLParser):
                         rewritable = _REWRITABLE_NAME.search(lowered) is not None
                         if says or rewritable:
                             tag = match.group(2).lower()
+                            needs = _NEEDS_VALUES.get(tag)
                             attrs = (
                                 _parser_attributes(text, text_end, position)
-                                if says or tag in _NEEDS_VALUES
+                                if says or (needs is not None and needs in lowered)
                                 else []
                             )
                             keeps = (not closes and tag in _SKIP_CONTENT) or (
@@ -698,7 +701,7 @@ class _Locator(HTMLParser):
         self, tag: str, attrs: list[tuple[str, str | None]], raw: str, start: int, *, in_kept: bool
     ) -> None:
         """Gather the start tag ``raw`` at ``start`` rewritten, if it may change (``attrs``
-        are read only for an <input> or a <meta>)."""
+        are read only for an <input> with a ``value`` or a <meta> with a ``content``)."""
         values = {name: (value or "") for name, value in attrs}
         human: frozenset[str] = frozenset() if in_kept else _HUMAN_ATTRIBUTES
         if not in_kept and tag == "meta":
