@@ -155,7 +155,8 @@ def _scanner_applies() -> bool:
 # "&", then what starts there). Each alternative is read where html.parser reads the same
 # characters the same way, in the narrower form the scanner accepts; anything else (an
 # attribute name with other characters, "<![", a construct that does not close, "&#" that
-# starts no reference, ...) matches nothing here and goes to html.parser.
+# starts no reference, ...) is left to html.parser. The kind of a match is the group of
+# its alternative, the one that is not None (one call to groups() reads them all).
 #
 # - A start tag: html.parser's name runs to one of "\t\n\r\f />" (or NUL), here to a
 #   character after which the tag must go on with one of those. Each attribute follows
@@ -178,8 +179,6 @@ def _scanner_applies() -> bool:
 # - Anything else: the text up to it, and nothing (the scanner hands it to html.parser).
 #   Every match starts where the last one ended: finditer never searches ahead, which
 #   would try an unclosed "<!--" (read up to the end of the text) again at each "<!--".
-_START, _START_END, _END, _SKIPPED, _LONE, _AT_END, _OTHER = 3, 4, 5, 6, 7, 8, 9
-_STARTS = frozenset({_START, _START_END})
 _CONSTRUCT = re.compile(
     r"""(?P<text>[^<&]*+)
     (?:
@@ -376,21 +375,18 @@ class _Locator(HTMLParser):
             keeping = self._keeping_depth
             unread = False  # whether the loop stopped at something _CONSTRUCT cannot read
             for match in _CONSTRUCT.finditer(text, position):
-                kind = match.lastindex
-                text_end = match.end(1)
-                if text_end > position and not keeping:
-                    data = match.group(1)
-                    if not data.isspace():  # what html.parser's handle_data is given
-                        bounds.append(position)
-                        bounds.append(text_end)
-                        originals.append(data)
-                        parts.append(len(texts))
-                        texts.append(data)
+                data, name, attributes, slash, end_name, _, lone, _, other = match.groups()
+                text_end = position + len(data)
+                if data and not keeping and not data.isspace():
+                    # what html.parser's handle_data is given
+                    bounds.append(position)
+                    bounds.append(text_end)
+                    originals.append(data)
+                    parts.append(len(texts))
+                    texts.append(data)
                 position = match.end()
-                if kind in _STARTS:
-                    closes = kind == _START_END  # "<br/>": handle_startendtag
+                if name is not None:
                     keeps = False
-                    attributes = match.group(3)
                     if attributes:
                         # What handle_starttag or handle_startendtag would do with the
                         # tag. Its attributes as html.parser reads them are needed only
@@ -400,14 +396,14 @@ class _Locator(HTMLParser):
                         says = "translate" in lowered
                         rewritable = _REWRITABLE_NAME.search(lowered) is not None
                         if says or rewritable:
-                            tag = match.group(2).lower()
+                            tag = name.lower()
                             needs = _NEEDS_VALUES.get(tag)
                             attrs = (
                                 _parser_attributes(text, text_end, position)
                                 if says or (needs is not None and needs in lowered)
                                 else []
                             )
-                            keeps = (not closes and tag in _SKIP_CONTENT) or (
+                            keeps = (slash is None and tag in _SKIP_CONTENT) or (
                                 says and _says_translate_no(attrs)
                             )
                             if rewritable:
@@ -418,9 +414,9 @@ class _Locator(HTMLParser):
                                     text_end,
                                     in_kept=keeping > 0 or keeps,
                                 )
-                    if closes:
-                        continue  # handle_startendtag opens no element
-                    tag = match.group(2).lower()
+                    if slash is not None:
+                        continue  # "<br/>": handle_startendtag opens no element
+                    tag = name.lower()
                     if tag in _VOID:
                         continue
                     keeps = keeps or tag in _SKIP_CONTENT
@@ -430,8 +426,8 @@ class _Locator(HTMLParser):
                     if tag in _RAW_TEXT:
                         self.set_cdata_mode(tag)
                         break
-                elif kind == _END:
-                    tag = match.group(5).lower()
+                elif end_name is not None:
+                    tag = end_name.lower()
                     if opened and opened[-1][0] == tag:  # the element last opened
                         keeping -= opened.pop()[1]
                         open_by_tag[tag] -= 1
@@ -439,22 +435,21 @@ class _Locator(HTMLParser):
                         depth = len(opened) - 1
                         while opened[depth][0] != tag:
                             depth -= 1
-                        for name, keeps in opened[depth:]:
-                            keeping -= keeps
-                            open_by_tag[name] -= 1
+                        for opened_tag, opened_keeps in opened[depth:]:
+                            keeping -= opened_keeps
+                            open_by_tag[opened_tag] -= 1
                         del opened[depth:]
-                elif kind == _LONE:
+                elif lone is not None:
                     if not keeping:
-                        data = match.group(7)
                         bounds.append(text_end)
                         bounds.append(position)
-                        originals.append(data)
+                        originals.append(lone)
                         parts.append(len(texts))
-                        texts.append(data)
-                elif kind == _OTHER:
+                        texts.append(lone)
+                elif other is not None:
                     unread = True
                     break
-                elif kind == _AT_END:
+                elif position == end:
                     break
             self._keeping_depth = keeping
             if unread:
