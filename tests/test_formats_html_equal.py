@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +46,21 @@ def test_the_scanner_is_what_is_compared_here() -> None:
         pytest.skip("the scanner is known to apply to CPython 3.11.7's html.parser")
     assert html._scanner_applies()
     parser = vars(importlib.import_module("html.parser"))
-    assert html._PARSER_TAG_NAME.pattern == parser["tagfind_tolerant"].pattern
-    assert html._PARSER_ATTRIBUTE.pattern == parser["attrfind_tolerant"].pattern
     assert parser["endtagfind"].pattern in html._CONSTRUCT.pattern.replace("(?P<end>", "(")
+
+
+class _Tags(HTMLParser):
+    """What html.parser reports for start tags: kind, name, attributes, source."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[tuple[str, str, list[tuple[str, str | None]], str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(("start", tag, attrs, self.get_starttag_text()))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(("startend", tag, attrs, self.get_starttag_text()))
 
 
 def marked(text: str) -> str:
@@ -304,3 +318,38 @@ def test_the_rebuild_of_spans_in_any_order(spans: list[tuple[int, int, bool]]) -
         return result
 
     assert rebuilt(html) == rebuilt(reference)
+
+
+def scanner_reading(text: str) -> list[tuple[str, str, list[tuple[str, str | None]], str]]:
+    """The start tag at the beginning of ``text`` as the scanner reads it (_CONSTRUCT,
+    then _STRICT_ATTRIBUTE), in html.parser's terms; nothing if it leaves it to html.parser."""
+    match = html._CONSTRUCT.match(text)
+    assert match is not None
+    _, name, attributes, slash, *_ = match.groups()
+    if name is None:
+        return []
+    start = 1 + len(name)
+    read: list[tuple[str, str | None]] = []
+    for attribute in html._STRICT_ATTRIBUTE.finditer(text, start, start + len(attributes)):
+        index = attribute.lastindex or 1
+        value = attribute.group(index) if index > 1 else None
+        read.append((attribute.group(1).lower(), unescape(value) if value else value))
+    return [("startend" if slash else "start", name.lower(), read, match.group())]
+
+
+@SETTINGS
+@given(start_tags(), st.sampled_from(["а", " ", "<", "&", "\n"]))
+@example("<a href=x/>", "а")
+@example("<a b='c'/>", "а")
+@example("<p title = 'а' alt=б>", "а")
+@example("<p title='&#1072;&amp;' translate=n&#111;>", "а")
+def test_start_tags_are_read_as_html_parser_reads_them(tag: str, after: str) -> None:
+    """Where the scanner reads a start tag itself, html.parser reports the same tag: the
+    same kind, name, attributes (values unquoted and unescaped) and extent."""
+    reading = scanner_reading(tag + after)
+    if not reading:
+        return
+    parser = _Tags()
+    parser.feed(tag + after)
+    parser.close()
+    assert parser.tags[:1] == reading

@@ -179,14 +179,19 @@ def _scanner_applies() -> bool:
 # - Anything else: the text up to it, and nothing (the scanner hands it to html.parser).
 #   Every match starts where the last one ended: finditer never searches ahead, which
 #   would try an unclosed "<!--" (read up to the end of the text) again at each "<!--".
+# One attribute of such a start tag; "{}" where the name and each kind of value (double
+# quoted, single quoted, bare) open a group: "(" in _STRICT_ATTRIBUTE, which reads them,
+# "(?:" in _CONSTRUCT.
+_ATTRIBUTE_SYNTAX = r"""[ \t\n\r\f]++{}[a-zA-Z_:][-.:_a-zA-Z0-9]*+)
+    (?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"{}[^"]*+)"|'{}[^']*+)'|{}[^\s"'=<>`]++)))?"""
+_STRICT_ATTRIBUTE = re.compile(_ATTRIBUTE_SYNTAX.format("(", "(", "(", "("), re.VERBOSE)
 _CONSTRUCT = re.compile(
     r"""(?P<text>[^<&]*+)
     (?:
         <(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*+)
-        (?P<attributes>(?:
-            [ \t\n\r\f]++[a-zA-Z_:][-.:_a-zA-Z0-9]*+
-            (?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?
-        )*+)
+        (?P<attributes>(?:"""
+    + _ATTRIBUTE_SYNTAX.format("(?:", "(?:", "(?:", "(?:")
+    + r""")*+)
         [ \t\n\r\f]*+(?:(?P<slash>/)>|>)
     |   </\s*(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
     |   (?P<skipped>
@@ -203,16 +208,8 @@ _CONSTRUCT = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _INTERESTING = re.compile("[<&]")
-# html.parser's tagfind_tolerant and attrfind_tolerant, which read a start tag's name and
-# attributes (_parser_attributes does what its parse_starttag does with them).
-_PARSER_TAG_NAME = re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
-_PARSER_ATTRIBUTE = re.compile(
-    r'((?<=[\'"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*'
-    r'(\'[^\']*\'|"[^"]*"|(?![\'"])[^>\s]*))?(?:\s|/(?!>))*'
-)
-# The tags whose rewriting reads attribute values, and the attribute it decides on: the
-# kind of an <input> makes its value human, the name of a <meta> its content.
-_NEEDS_VALUES = {"input": "value", "meta": "content"}
+# The attributes whose values decide how a tag is read (_human_names, translate).
+_DECIDING_NAMES = frozenset({"translate", "type", "name", "property", "http-equiv"})
 _STARTS_TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _RAW_TEXT = frozenset({"script", "style"})  # html.parser's CDATA_CONTENT_ELEMENTS
 
@@ -286,27 +283,20 @@ class HtmlFormat(TextFormat):
         return convert_html(text, convert, target=target)
 
 
-def _parser_attributes(text: str, start: int, end: int) -> list[tuple[str, str | None]]:
-    """The attributes html.parser's parse_starttag hands the handlers for the tag
-    ``text[start:end]``: names lowered, values unquoted and unescaped (its own loop)."""
-    name = _PARSER_TAG_NAME.match(text, start + 1)
-    assert name is not None, "a start tag starts with a letter"
-    position = name.end()
-    attributes: list[tuple[str, str | None]] = []
-    while position < end:
-        match = _PARSER_ATTRIBUTE.match(text, position)
-        if not match:
-            break
-        attribute, rest, value = match.group(1, 2, 3)
-        if not rest:
-            value = None
-        elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
-            value = value[1:-1]
-        if value:
-            value = unescape(value)
-        attributes.append((attribute.lower(), value))
-        position = match.end()
-    return attributes
+def _human_names(tag: str, values: dict[str, str], *, in_kept: bool) -> tuple[frozenset[str], bool]:
+    """The attributes of a tag whose values are human text, given its attributes' values
+    (html.parser's, "" for none), and whether its ``content`` is a language to retag."""
+    human: frozenset[str] = frozenset() if in_kept else _HUMAN_ATTRIBUTES
+    if not in_kept and tag == "meta":
+        kind = (values.get("name") or values.get("property") or "").strip().lower()
+        if kind in _HUMAN_META:
+            human = human | {"content"}
+    if not in_kept and tag == "input" and values.get("type", "").lower() in _BUTTON_INPUTS:
+        human = human | {"value"}
+    retag_content = (
+        tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
+    )
+    return human, retag_content
 
 
 def _says_translate_no(attrs: list[tuple[str, str | None]]) -> bool:
@@ -388,32 +378,22 @@ class _Locator(HTMLParser):
                 if name is not None:
                     keeps = False
                     if attributes:
-                        # What handle_starttag or handle_startendtag would do with the
-                        # tag. Its attributes as html.parser reads them are needed only
-                        # for a "translate" or the kind of an <input> or <meta>; and a
-                        # tag can change only if _REWRITABLE_NAME finds a name in it.
+                        # A tag can change only if _REWRITABLE_NAME finds a name in it, and
+                        # keep its content for a "translate" (or its name).
                         lowered = attributes.lower()
                         says = "translate" in lowered
                         rewritable = _REWRITABLE_NAME.search(lowered) is not None
                         if says or rewritable:
-                            tag = name.lower()
-                            needs = _NEEDS_VALUES.get(tag)
-                            attrs = (
-                                _parser_attributes(text, text_end, position)
-                                if says or (needs is not None and needs in lowered)
-                                else []
+                            attributes_start = text_end + 1 + len(name)
+                            keeps = self._start_tag_read(
+                                name.lower(),
+                                text_end,
+                                attributes_start,
+                                attributes_start + len(attributes),
+                                closes=slash is not None,
+                                rewritable=rewritable,
+                                in_kept=keeping > 0,
                             )
-                            keeps = (slash is None and tag in _SKIP_CONTENT) or (
-                                says and _says_translate_no(attrs)
-                            )
-                            if rewritable:
-                                self._rewrite_raw(
-                                    tag,
-                                    attrs,
-                                    text[text_end:position],
-                                    text_end,
-                                    in_kept=keeping > 0 or keeps,
-                                )
                     if slash is not None:
                         continue  # "<br/>": handle_startendtag opens no element
                     tag = name.lower()
@@ -695,18 +675,9 @@ class _Locator(HTMLParser):
     def _rewrite_raw(
         self, tag: str, attrs: list[tuple[str, str | None]], raw: str, start: int, *, in_kept: bool
     ) -> None:
-        """Gather the start tag ``raw`` at ``start`` rewritten, if it may change (``attrs``
-        are read only for an <input> with a ``value`` or a <meta> with a ``content``)."""
-        values = {name: (value or "") for name, value in attrs}
-        human: frozenset[str] = frozenset() if in_kept else _HUMAN_ATTRIBUTES
-        if not in_kept and tag == "meta":
-            kind = (values.get("name") or values.get("property") or "").strip().lower()
-            if kind in _HUMAN_META:
-                human = human | {"content"}
-        if not in_kept and tag == "input" and values.get("type", "").lower() in _BUTTON_INPUTS:
-            human = human | {"value"}
-        retag_content = (
-            tag == "meta" and values.get("http-equiv", "").strip().lower() == "content-language"
+        """Gather the start tag ``raw`` at ``start`` rewritten, if it may change."""
+        human, retag_content = _human_names(
+            tag, {name: (value or "") for name, value in attrs}, in_kept=in_kept
         )
         # The pieces of the tag that may change, each a span of its own: the page is the
         # same as with the whole tag replaced (the spans are in order, inside the tag),
@@ -715,6 +686,65 @@ class _Locator(HTMLParser):
             raw, human, retag_content
         ):
             self._may_replace(start + edit_start, start + edit_end, original, part)
+
+    def _start_tag_read(
+        self,
+        tag: str,
+        start: int,
+        attributes_start: int,
+        attributes_end: int,
+        *,
+        closes: bool,
+        rewritable: bool,
+        in_kept: bool,
+    ) -> bool:
+        """What handle_starttag (handle_startendtag if it ``closes``) does with a start tag
+        _CONSTRUCT read, but its attributes: gather its rewriting if it is ``rewritable``;
+        whether its element keeps its content.
+
+        Its attributes are read once by _STRICT_ATTRIBUTE, as html.parser reads them
+        (the syntax _CONSTRUCT accepts cuts them where html.parser does): the values
+        html.parser would hand over (unquoted, unescaped) only for the names that
+        decide, and where the values that may change start.
+        """
+        text = self._text
+        found = [
+            (match.group(1).lower(), match)
+            for match in _STRICT_ATTRIBUTE.finditer(text, attributes_start, attributes_end)
+        ]
+        values: dict[str, str] = {}
+        says_no = False
+        for name, match in found:
+            if name in _DECIDING_NAMES:
+                index = match.lastindex or 1
+                value = match.group(index) if index > 1 else ""
+                if value:
+                    value = unescape(value)
+                values[name] = value
+                if name == "translate" and value.strip().lower() == "no":
+                    says_no = True
+        keeps = (not closes and tag in _SKIP_CONTENT) or says_no
+        if not rewritable:
+            return keeps
+        human, retag_content = _human_names(tag, values, in_kept=in_kept or keeps)
+        edits: list[tuple[int, int, str, Part]] = []
+        for name, match in found:
+            index = match.lastindex or 1
+            if index == 1:  # an attribute without a value
+                continue
+            if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
+                inner = match.group(index)
+                retagged = retag_bcp47(inner, self._target)
+                if retagged != inner:
+                    value_start = match.start(index)
+                    edits.append((value_start, value_start + len(inner), inner, retagged))
+            elif name in human:
+                inner = match.group(index)
+                if inner.strip():
+                    self._gather_value(inner, match.start(index), edits)
+        for edit_start, edit_end, original, part in edits:
+            self._may_replace(edit_start, edit_end, original, part)
+        return keeps
 
     def _may_replace(self, start: int, end: int, original: str, part: Part) -> None:
         self.bounds.append(start)
@@ -749,7 +779,6 @@ class _Locator(HTMLParser):
         """
         name_match = _TAG_NAME.match(raw)
         position = name_match.end() if name_match else 1
-        batch = self._batch
         edits: list[tuple[int, int, str, Part]] = []
         for attribute in _ATTRIBUTE.finditer(raw, position):
             value = attribute.group(3)
@@ -764,18 +793,24 @@ class _Locator(HTMLParser):
                 if retagged != inner:
                     edits.append((start, start + len(inner), inner, retagged))
             elif name in human and inner.strip():
-                if _ENTITY.search(inner) is None:
-                    edits.append((start, start + len(inner), inner, batch.add(inner)))
-                    continue
-                last = 0
-                for entity in _ENTITY.finditer(inner):
-                    if entity.start() > last:
-                        piece = inner[last : entity.start()]
-                        edits.append(
-                            (start + last, start + entity.start(), piece, batch.add(piece))
-                        )
-                    last = entity.end()
-                if last < len(inner):
-                    piece = inner[last:]
-                    edits.append((start + last, start + len(inner), piece, batch.add(piece)))
+                self._gather_value(inner, start, edits)
         return edits
+
+    def _gather_value(
+        self, inner: str, start: int, edits: list[tuple[int, int, str, Part]]
+    ) -> None:
+        """Gather the texts of the value ``inner`` (starting at ``start``) between its
+        entities, as gather_around cuts them, each an edit."""
+        batch = self._batch
+        if _ENTITY.search(inner) is None:
+            edits.append((start, start + len(inner), inner, batch.add(inner)))
+            return
+        last = 0
+        for entity in _ENTITY.finditer(inner):
+            if entity.start() > last:
+                piece = inner[last : entity.start()]
+                edits.append((start + last, start + entity.start(), piece, batch.add(piece)))
+            last = entity.end()
+        if last < len(inner):
+            piece = inner[last:]
+            edits.append((start + last, start + len(inner), piece, batch.add(piece)))
