@@ -166,7 +166,10 @@ def _scanner_applies() -> bool:
 #   characters after which html.parser would go on differently: quotes, "=", "<", "`").
 #   The possessive quantifiers take what html.parser's greedy ones take. Then optional
 #   white space, "/>" (html.parser's handle_startendtag) or ">". A "/" that ends an
-#   unquoted value belongs to it, as in html.parser ("<a href=x/>" is a start tag).
+#   unquoted value belongs to it, as in html.parser ("<a href=x/>" is a start tag). The
+#   attributes are cut in two groups: up to the first one the tag's reading depends on
+#   (_DEPENDED_ON), and from it; most tags have none, and are read without a look at
+#   their attributes.
 # - An end tag: html.parser's own pattern (endtagfind), which it tries first.
 # - Skipped (nothing for the locator): a comment up to the first "--", white space and
 #   ">" (_markupbase's _commentclose); "<!" other than "<!--" and "<![" up to the first
@@ -185,12 +188,27 @@ def _scanner_applies() -> bool:
 _ATTRIBUTE_SYNTAX = r"""[ \t\n\r\f]++{}[a-zA-Z_:][-.:_a-zA-Z0-9]*+)
     (?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"{}[^"]*+)"|'{}[^']*+)'|{}[^\s"'=<>`]++)))?"""
 _STRICT_ATTRIBUTE = re.compile(_ATTRIBUTE_SYNTAX.format("(", "(", "(", "("), re.VERBOSE)
+# An attribute with a value whose name, lowered, is one the reading of a tag depends on:
+# one that may be rewritten (see _REWRITABLE_NAME) or "translate". Spelled with a class
+# for each letter (the names _CONSTRUCT accepts are ASCII, and so is this).
+_DEPENDED_ON = (
+    "(?:"
+    + "|".join(
+        "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in name)
+        for name in sorted(_HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value", "translate"})
+    )
+    + r")[ \t\n\r\f]*+="
+)
+_NON_CAPTURING = _ATTRIBUTE_SYNTAX.format("(?:", "(?:", "(?:", "(?:")
 _CONSTRUCT = re.compile(
     r"""(?P<text>[^<&]*+)
     (?:
         <(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*+)
         (?P<attributes>(?:"""
-    + _ATTRIBUTE_SYNTAX.format("(?:", "(?:", "(?:", "(?:")
+    + _ATTRIBUTE_SYNTAX.format(f"(?!{_DEPENDED_ON})(?:", "(?:", "(?:", "(?:")
+    + r""")*+)
+        (?P<depended>(?:"""
+    + _NON_CAPTURING
     + r""")*+)
         [ \t\n\r\f]*+(?:(?P<slash>/)>|>)
     |   </\s*(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
@@ -365,7 +383,9 @@ class _Locator(HTMLParser):
             keeping = self._keeping_depth
             unread = False  # whether the loop stopped at something _CONSTRUCT cannot read
             for match in _CONSTRUCT.finditer(text, position):
-                data, name, attributes, slash, end_name, _, lone, _, other = match.groups()
+                data, name, attributes, depended, slash, end_name, _, lone, _, other = (
+                    match.groups()
+                )
                 text_end = position + len(data)
                 if data and not keeping and not data.isspace():
                     # what html.parser's handle_data is given
@@ -377,23 +397,16 @@ class _Locator(HTMLParser):
                 position = match.end()
                 if name is not None:
                     keeps = False
-                    if attributes:
-                        # A tag can change only if _REWRITABLE_NAME finds a name in it, and
-                        # keep its content for a "translate" (or its name).
-                        lowered = attributes.lower()
-                        says = "translate" in lowered
-                        rewritable = _REWRITABLE_NAME.search(lowered) is not None
-                        if says or rewritable:
-                            attributes_start = text_end + 1 + len(name)
-                            keeps = self._start_tag_read(
-                                name.lower(),
-                                text_end,
-                                attributes_start,
-                                attributes_start + len(attributes),
-                                closes=slash is not None,
-                                rewritable=rewritable,
-                                in_kept=keeping > 0,
-                            )
+                    if depended:
+                        # An attribute may change, or keep the element's content.
+                        attributes_start = text_end + 1 + len(name)
+                        keeps = self._start_tag_read(
+                            name.lower(),
+                            attributes_start,
+                            attributes_start + len(attributes) + len(depended),
+                            closes=slash is not None,
+                            in_kept=keeping > 0,
+                        )
                     if slash is not None:
                         continue  # "<br/>": handle_startendtag opens no element
                     tag = name.lower()
@@ -688,19 +701,11 @@ class _Locator(HTMLParser):
             self._may_replace(start + edit_start, start + edit_end, original, part)
 
     def _start_tag_read(
-        self,
-        tag: str,
-        start: int,
-        attributes_start: int,
-        attributes_end: int,
-        *,
-        closes: bool,
-        rewritable: bool,
-        in_kept: bool,
+        self, tag: str, attributes_start: int, attributes_end: int, *, closes: bool, in_kept: bool
     ) -> bool:
         """What handle_starttag (handle_startendtag if it ``closes``) does with a start tag
-        _CONSTRUCT read, but its attributes: gather its rewriting if it is ``rewritable``;
-        whether its element keeps its content.
+        _CONSTRUCT read, but open the element: gather its rewriting; whether its element
+        keeps its content.
 
         Its attributes are read once by _STRICT_ATTRIBUTE, as html.parser reads them
         (the syntax _CONSTRUCT accepts cuts them where html.parser does): the values
@@ -724,8 +729,6 @@ class _Locator(HTMLParser):
                 if name == "translate" and value.strip().lower() == "no":
                     says_no = True
         keeps = (not closes and tag in _SKIP_CONTENT) or says_no
-        if not rewritable:
-            return keeps
         human, retag_content = _human_names(tag, values, in_kept=in_kept or keeps)
         edits: list[tuple[int, int, str, Part]] = []
         for name, match in found:
