@@ -230,6 +230,7 @@ _INTERESTING = re.compile("[<&]")
 _DECIDING_NAMES = frozenset({"translate", "type", "name", "property", "http-equiv"})
 _STARTS_TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _RAW_TEXT = frozenset({"script", "style"})  # html.parser's CDATA_CONTENT_ELEMENTS
+_VOID_OR_KEPT = _VOID | _SKIP_CONTENT  # the tags whose elements open as no other does
 
 
 def convert_html(text: str, convert: AnyConverter, *, target: str) -> str:
@@ -383,14 +384,11 @@ class _Locator(HTMLParser):
             keeping = self._keeping_depth
             unread = False  # whether the loop stopped at something _CONSTRUCT cannot read
             for match in _CONSTRUCT.finditer(text, position):
-                data, name, attributes, depended, slash, end_name, _, lone, _, other = (
-                    match.groups()
-                )
-                text_end = position + len(data)
+                data, name, _, depended, slash, end_name, _, lone, _, other = match.groups()
                 if data and not keeping and not data.isspace():
                     # what html.parser's handle_data is given
                     bounds.append(position)
-                    bounds.append(text_end)
+                    bounds.append(position + len(data))
                     originals.append(data)
                     parts.append(len(texts))
                     texts.append(data)
@@ -399,20 +397,20 @@ class _Locator(HTMLParser):
                     keeps = False
                     if depended:
                         # An attribute may change, or keep the element's content.
-                        attributes_start = text_end + 1 + len(name)
                         keeps = self._start_tag_read(
                             name.lower(),
-                            attributes_start,
-                            attributes_start + len(attributes) + len(depended),
+                            match.start(3),
+                            match.end(4),
                             closes=slash is not None,
                             in_kept=keeping > 0,
                         )
                     if slash is not None:
                         continue  # "<br/>": handle_startendtag opens no element
                     tag = name.lower()
-                    if tag in _VOID:
-                        continue
-                    keeps = keeps or tag in _SKIP_CONTENT
+                    if tag in _VOID_OR_KEPT:
+                        if tag in _VOID:
+                            continue
+                        keeps = True  # _SKIP_CONTENT
                     opened.append((tag, keeps))
                     keeping += keeps
                     open_by_tag[tag] = open_by_tag.get(tag, 0) + 1
@@ -434,7 +432,7 @@ class _Locator(HTMLParser):
                         del opened[depth:]
                 elif lone is not None:
                     if not keeping:
-                        bounds.append(text_end)
+                        bounds.append(position - 1)
                         bounds.append(position)
                         originals.append(lone)
                         parts.append(len(texts))
