@@ -2,7 +2,11 @@
 
 ``html.parser`` (stdlib, tolerant of real-world pages) only *locates* things; the output is
 the original text with the converted spans replaced, so tags, attribute order and quoting,
-entities, comments, doctype, CDATA and whitespace stay byte-identical.
+entities, comments, doctype, CDATA and whitespace stay byte-identical. The common
+constructs (plain tags, end tags, comments, references, text) are read by a regex of this
+module where html.parser would read them the same way (_Locator.scan); html.parser reads
+everything else, so the pages are read as html.parser reads them, at a fraction of its
+cost per event.
 
 Converted: text nodes; the attributes ``title``, ``alt``, ``placeholder``, ``aria-label``,
 ``aria-description``, ``aria-placeholder``, ``aria-roledescription``, ``label`` and
