@@ -130,14 +130,19 @@ _ATTRIBUTE = re.compile(
 # attribute of every tag with a regex of its own: on a page of markup that is most of the
 # format's time. _Locator.scan reads the common constructs itself, with one regex match
 # each, and hands every other construct to html.parser's own method for it; it is used only
-# with the html.parser (and _markupbase) whose code it was read from, by their SHA-256:
-# CPython 3.11.7's. With any other, feed and finish run as before.
+# with the html.parser (and _markupbase) whose code it was read from, known by their
+# SHA-256 (those of CPython 3.11.7, 3.12.1 and 3.13.0, checked against the reference on
+# each). With any other, feed and finish run as before.
 _KNOWN_PARSERS = frozenset(
     {
-        (
+        (  # CPython 3.11.7
             "2fc512ae95bed2746b5ba3fabb14fcebf3114ff808ce97d96214ddd613b253da",
             "cb14dd6f2e2439eb70b806cd49d19911363d424c2b6b9f4b73c9c08022d47030",
-        )
+        ),
+        (  # CPython 3.12.1 and 3.13.0: the same but for super() in __init__ and reset
+            "ab5a0a2fce2bec75d969dbe057b490ef574f9ac57cce9e0eaaf7a220b301e838",
+            "cb14dd6f2e2439eb70b806cd49d19911363d424c2b6b9f4b73c9c08022d47030",
+        ),
     }
 )
 
