@@ -237,6 +237,8 @@ _CONSTRUCT = re.compile(
 _INTERESTING = re.compile("[<&]")
 # The attributes whose values decide how a tag is read (_human_names, translate).
 _DECIDING_NAMES = frozenset({"translate", "type", "name", "property", "http-equiv"})
+# The attributes whose values may change (_human_names, retagging).
+_CHANGING_NAMES = _HUMAN_ATTRIBUTES | _LANG_ATTRIBUTES | {"content", "value"}
 _STARTS_TAG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _RAW_TEXT = frozenset({"script", "style"})  # html.parser's CDATA_CONTENT_ELEMENTS
 _VOID_OR_KEPT = _VOID | _SKIP_CONTENT  # the tags whose elements open as no other does
@@ -719,41 +721,39 @@ class _Locator(HTMLParser):
         html.parser would hand over (unquoted, unescaped) only for the names that
         decide, and where the values that may change start.
         """
-        text = self._text
-        found = [
-            (match.group(1).lower(), match)
-            for match in _STRICT_ATTRIBUTE.finditer(text, attributes_start, attributes_end)
-        ]
         values: dict[str, str] = {}
         says_no = False
-        for name, match in found:
+        changing = []  # the attributes with a value whose name may change it
+        for match in _STRICT_ATTRIBUTE.finditer(self._text, attributes_start, attributes_end):
+            name = match.group(1).lower()
+            index = match.lastindex or 1  # the group of the value, 1 without one
             if name in _DECIDING_NAMES:
-                index = match.lastindex or 1
                 value = match.group(index) if index > 1 else ""
                 if value:
                     value = unescape(value)
                 values[name] = value
                 if name == "translate" and value.strip().lower() == "no":
                     says_no = True
+            if index > 1 and name in _CHANGING_NAMES:
+                changing.append((name, match.group(index), match.start(index)))
         keeps = (not closes and tag in _SKIP_CONTENT) or says_no
+        if not changing:
+            return keeps
         human, retag_content = _human_names(tag, values, in_kept=in_kept or keeps)
         edits: list[tuple[int, int, str, Part]] = []
-        for name, match in found:
-            index = match.lastindex or 1
-            if index == 1:  # an attribute without a value
-                continue
+        for name, inner, start in changing:
             if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
-                inner = match.group(index)
                 retagged = retag_bcp47(inner, self._target)
                 if retagged != inner:
-                    value_start = match.start(index)
-                    edits.append((value_start, value_start + len(inner), inner, retagged))
-            elif name in human:
-                inner = match.group(index)
-                if inner.strip():
-                    self._gather_value(inner, match.start(index), edits)
+                    edits.append((start, start + len(inner), inner, retagged))
+            elif name in human and inner.strip():
+                self._gather_value(inner, start, edits)
+        bounds, originals, parts = self.bounds, self.originals, self.parts
         for edit_start, edit_end, original, part in edits:
-            self._may_replace(edit_start, edit_end, original, part)
+            bounds.append(edit_start)
+            bounds.append(edit_end)
+            originals.append(original)
+            parts.append(part)
         return keeps
 
     def _may_replace(self, start: int, end: int, original: str, part: Part) -> None:
