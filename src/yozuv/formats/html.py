@@ -273,13 +273,15 @@ def _rebuild(text: str, locator: _Locator, batch: Batch) -> str:
     Each span's original is the text it covers, so where the spans come in order and do
     not overlap (as the scanner and html.parser report them) every span is replaced by its
     output, changed or not, and the page is the text between them and the outputs in
-    turn, cut and joined in C.
+    turn, joined in C.
     """
     bounds = locator.bounds
     outputs = batch.texts_of(locator.parts)
     if all(map(operator.le, bounds, islice(bounds, 1, None))):
-        between = map(slice, [0, *bounds[1::2]], [*bounds[::2], len(text)])
-        out = list(map(text.__getitem__, between))
+        out = [
+            text[start:end]
+            for start, end in zip([0, *bounds[1::2]], [*bounds[::2], len(text)], strict=True)
+        ]
         pieces: list[str] = [""] * (len(out) + len(outputs))
         pieces[::2] = out
         pieces[1::2] = outputs
