@@ -6,6 +6,8 @@ in the same order, and write the same output, in both directions: the example, t
 benchmark's document, hostile and malformed snippets, and hypothesis documents dense in
 the syntax the scanner decides on (tags and attributes in every quoting, comments, CDATA,
 ``<script>``/``<style>`` raw text, entities, stray ``<`` and ``&``, constructs left open).
+Two narrower checks: every start tag the scanner reads itself is the tag html.parser
+reports, and spans in any order are rebuilt as before.
 """
 
 from __future__ import annotations

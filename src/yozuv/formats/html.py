@@ -191,9 +191,10 @@ def _scanner_applies() -> bool:
 # - Anything else: the text up to it, and nothing (the scanner hands it to html.parser).
 #   Every match starts where the last one ended: finditer never searches ahead, which
 #   would try an unclosed "<!--" (read up to the end of the text) again at each "<!--".
+#
 # One attribute of such a start tag; "{}" where the name and each kind of value (double
-# quoted, single quoted, bare) open a group: "(" in _STRICT_ATTRIBUTE, which reads them,
-# "(?:" in _CONSTRUCT.
+# quoted, single quoted, bare) open a group: "(" in _STRICT_ATTRIBUTE, which reads the
+# attributes of a tag _CONSTRUCT found (the same cuts), "(?:" in _CONSTRUCT.
 _ATTRIBUTE_SYNTAX = r"""[ \t\n\r\f]++{}[a-zA-Z_:][-.:_a-zA-Z0-9]*+)
     (?:[ \t\n\r\f]*+=[ \t\n\r\f]*+(?:"{}[^"]*+)"|'{}[^']*+)'|{}[^\s"'=<>`]++)))?"""
 _STRICT_ATTRIBUTE = re.compile(_ATTRIBUTE_SYNTAX.format("(", "(", "(", "("), re.VERBOSE)
