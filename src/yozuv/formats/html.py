@@ -432,8 +432,12 @@ class _Locator(HTMLParser):
                         self.set_cdata_mode(tag)
                         break
                 elif end_name is not None:
+                    if opened and opened[-1][0] == end_name:  # the element last opened
+                        keeping -= opened.pop()[1]  # (its name in lower case, as usual)
+                        open_by_tag[end_name] -= 1
+                        continue
                     tag = end_name.lower()
-                    if opened and opened[-1][0] == tag:  # the element last opened
+                    if opened and opened[-1][0] == tag:
                         keeping -= opened.pop()[1]
                         open_by_tag[tag] -= 1
                     elif open_by_tag.get(tag):  # else a stray end tag: it closes nothing
