@@ -235,7 +235,6 @@ _CONSTRUCT = re.compile(
     )""",
     re.VERBOSE | re.DOTALL,
 )
-_INTERESTING = re.compile("[<&]")
 # The attributes whose values decide how a tag is read (_human_names, translate).
 _DECIDING_NAMES = frozenset({"translate", "type", "name", "property", "http-equiv"})
 # The attributes whose values may change (_human_names, retagging).
@@ -464,16 +463,11 @@ class _Locator(HTMLParser):
             if unread:
                 position = self._one_construct(position)
 
-    def _one_construct(self, position: int) -> int:
-        """Read the text at ``position`` up to the next "<" or "&", and the construct that
-        starts there, as html.parser's goahead would (it is there, in the same state);
-        where to go on (the end once the rest of the text has been handed over)."""
+    def _one_construct(self, start: int) -> int:
+        """Read the construct at ``start`` (a "<" or "&" _CONSTRUCT leaves to html.parser,
+        the text before it read) as html.parser's goahead would: it is there, in the same
+        state. Where to go on (the end once the rest of the text has been handed over)."""
         text = self._text
-        found = _INTERESTING.search(text, position)
-        start = found.start() if found else len(text)
-        if start > position:
-            self._at = position
-            self.handle_data(text[position:start])
         self._at = start
         result = -1
         if text.startswith("<", start):
