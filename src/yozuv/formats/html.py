@@ -375,13 +375,13 @@ class _Locator(HTMLParser):
 
         Where html.parser would read a construct the way the scanner does (see _CONSTRUCT),
         the scanner does what the handlers would do, inline: text gathered, open elements
-        counted. A tag with an attribute that may change or a ``translate`` goes to
-        html.parser's parse_starttag (its attributes unescaped, then the handlers), and
-        so does every construct _CONSTRUCT does not match, one at a time, from the
-        position and in the state html.parser would be in; the content of ``<script>``
-        and ``<style>`` is found by html.parser's own search. Only where html.parser would
-        stop (a construct that does not close, "&#" that starts no reference, the end
-        inside ``<script>``) does it get the rest of the text, as feed and finish.
+        counted; a tag with an attribute its reading depends on has its attributes read
+        as html.parser reads them (_start_tag_read). Every construct _CONSTRUCT leaves
+        goes to html.parser's own method for it, one at a time, from the position and in
+        the state html.parser would be in; the content of ``<script>`` and ``<style>`` is
+        found by html.parser's own search. Only where html.parser would stop (a construct
+        that does not close, "&#" that starts no reference, the end inside ``<script>``)
+        does it get the rest of the text, as feed and finish.
         """
         text = self._text
         end = len(text)
