@@ -327,13 +327,14 @@ def scanner_reading(text: str) -> list[tuple[str, str, list[tuple[str, str | Non
     then _STRICT_ATTRIBUTE), in html.parser's terms; nothing if it leaves it to html.parser."""
     match = html._CONSTRUCT.match(text)
     assert match is not None
-    _, name, attributes, depended, slash, *_ = match.groups()
+    name, slash = match.group("name", "slash")
     if name is None:
         return []
-    start = 1 + len(name)
-    end = start + len(attributes) + len(depended)
     read: list[tuple[str, str | None]] = []
-    for attribute in html._STRICT_ATTRIBUTE.finditer(text, start, end):
+    attributes = html._STRICT_ATTRIBUTE.finditer(
+        text, match.start("attributes"), match.end("depended")
+    )
+    for attribute in attributes:
         index = attribute.lastindex or 1
         value = attribute.group(index) if index > 1 else None
         read.append((attribute.group(1).lower(), unescape(value) if value else value))

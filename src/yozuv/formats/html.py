@@ -179,6 +179,8 @@ def _scanner_applies() -> bool:
 #   attributes are cut in two groups: up to the first one the tag's reading depends on
 #   (_DEPENDED_ON), and from it; most tags have none, and are read without a look at
 #   their attributes.
+#   An end tag (as below) and white space before a start tag are read with it: one
+#   match for the two (the white space is text of no interest, as for the locator).
 # - An end tag: html.parser's own pattern (endtagfind), which it tries first.
 # - Skipped (nothing for the locator): a comment up to the first "--", white space and
 #   ">" (_markupbase's _commentclose); "<!" other than "<!--" and "<![" up to the first
@@ -213,6 +215,7 @@ _NON_CAPTURING = _ATTRIBUTE_SYNTAX.format("(?:", "(?:", "(?:", "(?:")
 _CONSTRUCT = re.compile(
     r"""(?P<text>[^<&]*+)
     (?:
+        (?:</\s*(?P<closed>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>[ \t\n\r\f]*+)?
         <(?P<name>[a-zA-Z][-.:_a-zA-Z0-9]*+)
         (?P<attributes>(?:"""
     + _ATTRIBUTE_SYNTAX.format(f"(?!{_DEPENDED_ON})(?:", "(?:", "(?:", "(?:")
@@ -397,7 +400,7 @@ class _Locator(HTMLParser):
             keeping = self._keeping_depth
             unread = False  # whether the loop stopped at something _CONSTRUCT cannot read
             for match in _CONSTRUCT.finditer(text, position):
-                data, name, _, depended, slash, end_name, _, lone, _, other = match.groups()
+                data, closed, name, _, depended, slash, end_name, _, lone, _, other = match.groups()
                 if data and not keeping and not data.isspace():
                     # what html.parser's handle_data is given
                     bounds.append(position)
@@ -406,14 +409,35 @@ class _Locator(HTMLParser):
                     parts.append(len(texts))
                     texts.append(data)
                 position = match.end()
+                if closed is not None:  # an end tag read with the start tag after it
+                    end_name = closed
+                if end_name is not None:
+                    if opened and opened[-1][0] == end_name:  # the element last opened
+                        keeping -= opened.pop()[1]  # (its name in lower case, as usual)
+                        open_by_tag[end_name] -= 1
+                    else:
+                        tag = end_name.lower()
+                        if opened and opened[-1][0] == tag:
+                            keeping -= opened.pop()[1]
+                            open_by_tag[tag] -= 1
+                        elif open_by_tag.get(tag):  # else a stray end tag: it closes nothing
+                            depth = len(opened) - 1
+                            while opened[depth][0] != tag:
+                                depth -= 1
+                            for opened_tag, opened_keeps in opened[depth:]:
+                                keeping -= opened_keeps
+                                open_by_tag[opened_tag] -= 1
+                            del opened[depth:]
+                    if name is None:
+                        continue
                 if name is not None:
                     keeps = False
                     if depended:
                         # An attribute may change, or keep the element's content.
                         keeps = self._start_tag_read(
                             name.lower(),
-                            match.start(3),
-                            match.end(4),
+                            match.start("attributes"),
+                            match.end("depended"),
                             closes=slash is not None,
                             in_kept=keeping > 0,
                         )
@@ -430,23 +454,6 @@ class _Locator(HTMLParser):
                     if tag in _RAW_TEXT:
                         self.set_cdata_mode(tag)
                         break
-                elif end_name is not None:
-                    if opened and opened[-1][0] == end_name:  # the element last opened
-                        keeping -= opened.pop()[1]  # (its name in lower case, as usual)
-                        open_by_tag[end_name] -= 1
-                        continue
-                    tag = end_name.lower()
-                    if opened and opened[-1][0] == tag:
-                        keeping -= opened.pop()[1]
-                        open_by_tag[tag] -= 1
-                    elif open_by_tag.get(tag):  # else a stray end tag: it closes nothing
-                        depth = len(opened) - 1
-                        while opened[depth][0] != tag:
-                            depth -= 1
-                        for opened_tag, opened_keeps in opened[depth:]:
-                            keeping -= opened_keeps
-                            open_by_tag[opened_tag] -= 1
-                        del opened[depth:]
                 elif lone is not None:
                     if not keeping:
                         bounds.append(position - 1)
