@@ -750,12 +750,7 @@ class _Locator(HTMLParser):
         human, retag_content = _human_names(tag, values, in_kept=in_kept or keeps)
         edits: list[tuple[int, int, str, Part]] = []
         for name, inner, start in changing:
-            if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
-                retagged = retag_bcp47(inner, self._target)
-                if retagged != inner:
-                    edits.append((start, start + len(inner), inner, retagged))
-            elif name in human and inner.strip():
-                self._gather_value(inner, start, edits)
+            self._edit_value(name, inner, start, (human, retag_content), edits)
         bounds, originals, parts = self.bounds, self.originals, self.parts
         for edit_start, edit_end, original, part in edits:
             bounds.append(edit_start)
@@ -806,13 +801,28 @@ class _Locator(HTMLParser):
             quote = 1 if value[:1] in ("'", '"') else 0
             start = attribute.start(3) + quote
             inner = value[1:-1] if quote else value
-            if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
-                retagged = retag_bcp47(inner, self._target)
-                if retagged != inner:
-                    edits.append((start, start + len(inner), inner, retagged))
-            elif name in human and inner.strip():
-                self._gather_value(inner, start, edits)
+            self._edit_value(name, inner, start, (human, retag_content), edits)
         return edits
+
+    def _edit_value(
+        self,
+        name: str,
+        inner: str,
+        start: int,
+        changing: tuple[frozenset[str] | set[str], bool],
+        edits: list[tuple[int, int, str, Part]],
+    ) -> None:
+        """The edits of one attribute value (``inner``, at ``start``), for both readers of
+        a tag: a language attribute (or a retagged ``content``) retagged where that changes
+        it, a human attribute's texts gathered. ``changing``: the tag's human attribute
+        names and whether its ``content`` is a language."""
+        human, retag_content = changing
+        if name in _LANG_ATTRIBUTES or (retag_content and name == "content"):
+            retagged = retag_bcp47(inner, self._target)
+            if retagged != inner:
+                edits.append((start, start + len(inner), inner, retagged))
+        elif name in human and inner.strip():
+            self._gather_value(inner, start, edits)
 
     def _gather_value(
         self, inner: str, start: int, edits: list[tuple[int, int, str, Part]]
