@@ -700,8 +700,6 @@ class Language:
         set_off = _SET_OFF_SUFFIX.fullmatch(lower) if last else None
         if set_off is not None and self.grammar.is_chain(set_off[2], set_off[1][-2:]):
             lower = set_off[1]  # Wi-Fi'dan: the part is Fi, its suffix set off
-            if sum(c.isalpha() for c in lower) <= SHORT_PART:
-                return COMPOUND
         if sum(c.isalpha() for c in lower) <= SHORT_PART:
             return COMPOUND
         if word.native or self.is_uzbek(lower) or self._uzbek_shaped(lower):
