@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
         "yozuv.casing",
         "yozuv.regex_facts",
         "yozuv.memo",
+        "yozuv.collector",
     ),
     ("yozuv.scheme",),
     (

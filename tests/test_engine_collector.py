@@ -84,3 +84,20 @@ def test_an_error_inside_restores_the_collector(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(RuntimeError):
         converter.convert(LARGE + "Бир янги сўз: ёмғир\n")
     assert gc.isenabled()
+
+
+def test_a_conversion_leaves_no_cycles_for_the_collector() -> None:
+    """The pause relies on a conversion making no reference cycles: once a converter has
+    compiled what it compiles on first use, everything it makes for a text is freed by
+    reference counting, whether the collector runs or not."""
+    to_latin = yozuv.get_converter("latin", source="cyrillic")
+    to_cyrillic = yozuv.get_converter("cyrillic", source="latin")
+    to_cyrillic.convert(to_latin.convert(LARGE))
+    text = "".join(f"Янги {n} цирк концерт объект, ёмғир {n * 7}.\n" for n in range(3_000))
+    gc.collect()
+    gc.disable()
+    try:
+        to_cyrillic.convert(to_latin.convert(text))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

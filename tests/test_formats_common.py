@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 import yozuv
 from yozuv.cli import cli
+from yozuv.collector import collector_paused
 from yozuv.errors import FormatError, YozuvError
 from yozuv.formats import DelimitedFormat, format_for, format_names
 from yozuv.formats._messages import convert_message
 from yozuv.formats._text import (
-    collector_paused,
     convert_around,
     convert_segments,
     retag_bcp47,

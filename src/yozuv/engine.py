@@ -23,7 +23,6 @@ Why it is shaped like this:
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -31,6 +30,7 @@ from itertools import accumulate, compress, islice
 from operator import not_
 from typing import Protocol
 
+from yozuv.collector import collector_paused
 from yozuv.compiled import FastWords
 from yozuv.memo import Memo
 from yozuv.records import Record
@@ -228,13 +228,10 @@ class Engine:
     def convert(self, text: str) -> str:
         """Convert a text; protected spans are copied through byte for byte (see
         :meth:`_convert_any`), a large one with the cycle collector paused."""
-        if len(text) < PAUSE_COLLECTOR_CHARS or not gc.isenabled():
+        if len(text) < PAUSE_COLLECTOR_CHARS:
             return self._convert_any(text)
-        gc.disable()
-        try:
+        with collector_paused():
             return self._convert_any(text)
-        finally:
-            gc.enable()
 
     def _convert_any(self, text: str) -> str:
         """Convert a text of any length.
@@ -306,13 +303,10 @@ class Engine:
         if not texts:
             return []
         size = sum(map(len, texts))
-        if size < PAUSE_COLLECTOR_CHARS or not gc.isenabled():
+        if size < PAUSE_COLLECTOR_CHARS:
             return self._convert_many(texts, size)
-        gc.disable()
-        try:
+        with collector_paused():
             return self._convert_many(texts, size)
-        finally:
-            gc.enable()
 
     def _convert_many(self, texts: Sequence[str], size: int) -> list[str]:
         """:meth:`convert_many` of texts of ``size`` characters in all."""

@@ -21,11 +21,9 @@ text, so the order in which the answers arrive cannot matter.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from typing import Protocol, TypeAlias, runtime_checkable
 
@@ -244,28 +242,6 @@ def convert_gathered(convert: AnyConverter, gather: Callable[[Batch], Part]) -> 
     part = gather(batch)
     batch.run(convert)
     return batch.text(part)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the block with Python's cycle collector paused (and resumed after it, unless it
-    was paused already).
-
-    A format that builds a parse of the whole document (markdown-it's hundred thousand
-    tokens of a 3 MB file) and then its parts makes objects faster than it lets them go,
-    and every full collection on the way walks all of them again: a third of the Markdown
-    format's own time went to that. Nothing the formats make is freed only by the
-    collector (no reference cycles), so pausing it frees the same memory at the same
-    moments; whatever cycles other code makes meanwhile are collected after the block.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

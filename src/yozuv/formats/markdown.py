@@ -32,13 +32,13 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+from yozuv.collector import collector_paused
 from yozuv.formats._base import TextFormat
 from yozuv.formats._text import (
     AnyConverter,
     Batch,
     Computed,
     Part,
-    collector_paused,
     convert_gathered,
     gather_around,
     joined,
