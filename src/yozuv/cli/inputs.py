@@ -234,7 +234,7 @@ def read_input(argument: str) -> RawInput:
 
 
 def read_text(argument: str, encoding: str) -> TextInput:
-    """The human text of a FILE argument or ``-``, for ``detect``.
+    """The human text of a FILE argument or ``-``, for ``detect`` (and piped ``explain``).
 
     A structured binary file (a Word document) gives its readable text, anything else is
     decoded with ``encoding``; of a structured text file (JSON, PO, HTML ...) only the parts

@@ -213,10 +213,7 @@ def explain_command(
     """
     settings = build_settings(conversion)
     if not words:
-        _piped_stdin("WORD...")
-        from yozuv import textio
-
-        text = textio.decode(read_input("-").data, name="<stdin>").text
+        text = read_text(_piped_stdin("WORD..."), "utf-8").text
         words = tuple(line for line in text.splitlines() if line.strip())
     for word in words:
         direction = choose_direction(settings, word)
