@@ -314,8 +314,16 @@ class FastWords:
             # A word holding a brand's name (Google, Googlega, Mercedes-Benz) is asked the
             # word lists on the exact path; mixed case (YouTube) goes there by its shape.
             # As a trie: one test per letter instead of one per brand at each position
-            # (measured on a 0.7 MB batch: 28 -> 20 ms).
-            triggers.append(f"(?:{_trie_regex(exact.language.brands)})")
+            # (measured on a 0.7 MB batch: 28 -> 20 ms). Only at the word's start or after a
+            # hyphen: the word lists ask about a brand as the whole word, its stem (Googlega,
+            # Google's, Google'da) or a part of a compound, never inside a word; unanchored,
+            # the short names of a long list (Ola, Uni) sent every word holding them here.
+            triggers.append(f"(?:^|(?<=-))(?:{_trie_regex(exact.language.brands)})")
+        if exact.language is not None and exact.language.named_brands:
+            # A brand kept only with a capital (Eagle) is asked about as a whole word or
+            # part (Eagle-ga) or before an apostrophe (Eagle's, Eagle'da), never as a stem.
+            named = _trie_regex(exact.language.named_brands, whole=True)
+            triggers.append(f"(?:^|(?<=-))(?:{named})(?![a-z])")
         trigger_pattern = "|".join(triggers)
         lexicon_pattern = ""
         if exact.lexicon is not None:

@@ -181,6 +181,7 @@ class Engine:
             letters,
             language.acronyms,
             language.joinable,
+            language.phrase_starts(),
         )
 
     def _kept_in_chunk(self, chunk: str) -> tuple[tuple[int, int], ...]:

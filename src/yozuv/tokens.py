@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Container, Iterator, Sequence
-from itertools import accumulate, compress
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
+from itertools import accumulate, compress, repeat
 from typing import Protocol
 
 from yozuv import wordsplit
@@ -327,12 +327,17 @@ class ForeignContext:
         kept_letters: re.Pattern[str],
         acronyms: Collection[str],
         joinable: Callable[[str], bool],
+        phrase_starts: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         """``kept_ranges(chunk)``: where the engine's conversion of a space-free chunk keeps
         it as written (its words kept whole, its protected codes); ``kept_letters``: letters
         a conversion never writes (Latin in Cyrillic output), so an output holding one has
         kept something; ``acronyms``: the capitals that are kept where they stand;
-        ``joinable(word)``: may the word join a kept neighbour at all (a quick test)."""
+        ``joinable(word)``: may the word join a kept neighbour at all (a quick test);
+        ``phrase_starts``: the first words of the brands of several words, as written and in
+        capitals, with the second words that may follow (Khan: Academy): a chunk of a first
+        word is a seed although nothing in it is kept, and decides something when the
+        piece after it starts with such a second word."""
         apos = re.escape(apostrophes) if apostrophes else ""
         # A part of a word: letters and digits, apostrophes inside (McDonald's, Oʻzbek) and
         # after a final g (bogʻ); hyphens tie parts (Wi-Fi-ga) as the engine's words.
@@ -345,6 +350,8 @@ class ForeignContext:
         self._kept_runs = re.compile(f"(?:{kept_letters.pattern})+")
         self.acronyms = frozenset(acronyms)
         self.joinable = joinable
+        self.phrase_starts = dict(phrase_starts or {})
+        self.phrase_heads = frozenset(self.phrase_starts)
         self._joinable: dict[str, bool] = {}
         self._own: dict[str, bool] = {}
         self._lines: dict[str, list[tuple[int, int, str]]] = {}
@@ -370,6 +377,9 @@ class ForeignContext:
         found = set(compress(chunks, map(self.kept_letters.search, outputs)))
         capitals = compress(chunks, map(self.capitals.search, chunks))
         found.update(c for c in capitals if c not in found and self._has_acronym(c))
+        if self.phrase_heads:
+            heads = map(str.lstrip, chunks, repeat(EDGE_PUNCTUATION))
+            found.update(compress(chunks, map(self.phrase_heads.__contains__, heads)))
         return found
 
     # -- the decisions on lines --------------------------------------------------------------
@@ -459,6 +469,8 @@ class ForeignContext:
     def _is_seed(self, piece: str) -> bool:
         """Does this space-free piece hold a word the engine keeps, or a listed acronym, that
         is no part of an address (as ``_words`` reads the piece's words)?"""
+        if self._phrase_head(piece):
+            return True
         ranges = self.kept_ranges(piece)
         if not ranges and not self._has_acronym(piece):
             return False
@@ -470,6 +482,17 @@ class ForeignContext:
             if any(x < b and a < y for x, y in ranges) or self._has_acronym(m.group()):
                 return True
         return False
+
+    def _phrase_head(self, piece: str) -> bool:
+        return piece.lstrip(EDGE_PUNCTUATION) in self.phrase_heads
+
+    def _starts_phrase(self, pieces: list[str], index: int) -> bool:
+        """Is ``pieces[index]`` the first word of a listed name whose second word follows?"""
+        seconds = self.phrase_starts.get(pieces[index].lstrip(EDGE_PUNCTUATION))
+        if not seconds or index + 1 >= len(pieces):
+            return False
+        after = pieces[index + 1]
+        return any(after.startswith(second) for second in seconds)
 
     def _has_acronym(self, piece: str) -> bool:
         return any(m.group() in self.acronyms for m in self.capitals.finditer(piece))
@@ -483,7 +506,7 @@ class ForeignContext:
             own = self._own[piece] = "-" in piece or self._has_acronym(piece)
             if len(self._own) > JOINABLE_MEMO:
                 self._own.clear()  # a pure function: forgetting costs only recomputation
-        if own:
+        if own or (self.phrase_heads and self._starts_phrase(pieces, index)):
             return True
         joinable = self._joinable.get
         for at in (index - 1, index + 1):

@@ -170,7 +170,9 @@ class LanguageLike(Protocol):
     """The word-level foreign decision (``yozuv.language.Language``): why a token stays."""
 
     brands: frozenset[str]
+    named_brands: frozenset[str]  # brands kept only when written with a capital
     acronyms: frozenset[str]
+    phrases: Mapping[str, tuple[tuple[str, ...], ...]]  # brands of several words, by first word
 
     def classify(self, token: str) -> str | None: ...
 
@@ -188,6 +190,10 @@ class LanguageLike(Protocol):
 
     def joinable(self, text: str) -> bool:
         """May ``text`` join a kept neighbour at all (a quick test before ``in_context``)."""
+        ...
+
+    def phrase_starts(self) -> dict[str, frozenset[str]]:
+        """First words of brands of several words, with the second words that follow them."""
         ...
 
 
