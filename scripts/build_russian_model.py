@@ -52,6 +52,8 @@ from build_loans import _Suffix as Suffix
 from build_loans import read_affixes
 from generated_file import check_current
 
+from yozuv.russian import ENDINGS_FILE, render_endings
+
 ROOT = Path(__file__).resolve().parent.parent
 HUNSPELL = ROOT / "scripts" / "data" / "hunspell-ru"
 DEFAULT_DIC = HUNSPELL / "ru_RU.dic.xz"
@@ -229,11 +231,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = train(russian, uzbek)
     model.update(short_words(russian, uzbek))
     text = render(model, len(russian), len(uzbek))
+    endings_path = args.out.parent / ENDINGS_FILE
+    endings = render_endings({gram: score / SCALE for gram, score in model.items()})
     if args.check:
         return check_current(
             args.out, text, f"build_russian_model: {args.out} is out of date; rerun"
+        ) or check_current(
+            endings_path, endings, f"build_russian_model: {endings_path} is out of date; rerun"
         )
     args.out.write_text(text, encoding="utf-8")
+    endings_path.write_text(endings, encoding="utf-8")
     size = len(text.encode("utf-8"))
     print(
         f"build_russian_model: {len(model)} n-grams ({size} bytes) from {len(russian)} Russian"

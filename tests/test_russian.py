@@ -17,13 +17,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shared_data import load_script
 
+import yozuv
 from yozuv.errors import SchemeError
 from yozuv.russian import (
+    ENDINGS_FILE,
     REASON_QUOTATION,
     REASON_SENTENCE,
     RussianDetector,
+    RussianModel,
     default_model_path,
     read_model,
+    render_endings,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -427,3 +431,55 @@ _CHUNK_ALPHABET = "аеиоуынщьтчэюяАЕИНЧЭЩЫўқWiz1²½_-«�
 def test_seeds_are_the_chunks_the_reference_scan_finds(chunks: list[str]) -> None:
     detector = RussianDetector()
     assert detector.seeds(chunks) == _reference_seeds(detector, chunks)
+
+
+# -- words Russian by their inflection ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "Строительство завершится осенью",  # -ся on a very Russian word
+        "Вопрос решается",
+        "Отличная новость",  # -ая
+    ],
+)
+def test_a_quotation_russian_by_its_inflections_is_kept(quotation: str) -> None:
+    """No ы/щ and no short function word: the inflected words carry the passage."""
+    converter = yozuv.get_converter("latin", "cyrillic")
+    text = f"«{quotation}», деди у."
+    assert converter.convert(text) == f"«{quotation}», dedi u."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "latin"),
+    [
+        # A Russian-looking loan with a Russian ending among Uzbek words.
+        ("Бу радиотелевидение биноси эди.", "Bu radiotelevideniye binosi edi."),
+        ("Концерт программаси ранг-баранг эди.", "Konsert programmasi rang-barang edi."),
+        ("Янги тайёр ўқув қуроллари.", "Yangi tayyor oʻquv qurollari."),
+    ],
+)
+def test_an_uzbek_sentence_with_loans_is_converted(sentence: str, latin: str) -> None:
+    assert yozuv.get_converter("latin", "cyrillic").convert(sentence) == latin
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяЯСЁ ся.,\n2_-«»", max_size=80))
+def test_the_reversed_search_finds_what_the_forward_regex_finds(text: str) -> None:
+    model = RussianModel()
+    forward = [match.start() for match in model.endings().finditer(text)]
+    assert sorted(model.ending_positions(text)) == forward
+
+
+def test_the_endings_file_is_what_the_model_gives() -> None:
+    path = Path(default_model_path()).parent / ENDINGS_FILE
+    assert path.read_text(encoding="utf-8") == render_endings(read_model(default_model_path()))
+
+
+def test_a_line_break_inside_a_chunk_hides_no_inflected_word() -> None:
+    """Whole or line by line, the same passages: a seed chunk may hold a line break."""
+    converter = yozuv.get_converter("latin", "cyrillic")
+    text = "Салом\n«Вопрос решается»\nва\n«Строительство завершится\nосенью»"
+    whole = converter.convert(text)
+    assert whole == "\n".join(converter.convert(line) for line in text.split("\n"))

@@ -30,8 +30,10 @@ RUSSIAN_CHOICES = ("keep", "convert")
 class _LazyRussian:
     """The Russian passage finder, imported on the first text that may hold a passage.
 
-    A passage holds ы/щ or a word of two or three letters (yozuv.russian); a text with
-    neither (a one-word filter: ``echo Салом | yozuv``) pays for no import and no model.
+    A passage holds ы/щ, a word of two or three letters or a word with a Russian ending
+    (yozuv.russian); a text with none (a one-word filter: ``echo Салом | yozuv``) pays for
+    no import and no model. The test is a superset of the finder's seeds, so a chunk met
+    before the finder is made is one the finder would not have marked.
     """
 
     def __init__(self) -> None:
@@ -50,14 +52,25 @@ class _LazyRussian:
     def _loaded(self, text: str) -> PassageFinder | None:
         """The finder, imported and made now if ``text`` may hold a passage; None if it
         is not made yet and need not be."""
-        if self._detector is None and _MAY_HOLD_PASSAGE.search(text):
+        if self._detector is None and _may_hold_passage().search(text):
             from yozuv.russian import RussianDetector
 
             self._detector = RussianDetector()
         return self._detector
 
 
-_MAY_HOLD_PASSAGE = re.compile(r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])")
+_MAY_HOLD_PASSAGE = r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\d_])"
+
+
+@lru_cache(maxsize=1)
+def _may_hold_passage() -> re.Pattern[str]:
+    """``_MAY_HOLD_PASSAGE`` or a word ending as the Russian model's endings file lists."""
+    from yozuv.names import read_data_text, russian_endings_path
+
+    lines = read_data_text(russian_endings_path()).splitlines()
+    ends = [line for line in lines if line and not line.startswith("#")]
+    body = "|".join(map(re.escape, ends)) if ends else "(?!)"
+    return re.compile(f"{_MAY_HOLD_PASSAGE}|[а-яё](?:{body})(?![^\\W\\d_])")
 
 
 class SchemeInfo(Record):

@@ -49,6 +49,15 @@ def normalise_script(name: str) -> str:
     raise UnknownSchemeError(f"unknown script {name!r} (known: {known})")
 
 
+RUSSIAN_ENDINGS = "russian-endings.txt"  # under mappings/lexicon/: yozuv.russian.endings_of
+
+
+def russian_endings_path() -> str:
+    """The word ends the shipped Russian model rates Russian (``yozuv.russian``): read by
+    the lazy passage finder too, which must not import the model to know them."""
+    return os.path.join(mappings_dir(), "lexicon", RUSSIAN_ENDINGS)
+
+
 def mappings_dir() -> str:
     """Where the built-in mapping files live: inside the wheel, or the repo's ``mappings/``.
 
