@@ -33,6 +33,7 @@ from yozuv.russian import (
 ROOT = Path(__file__).resolve().parents[1]
 PASSAGES = ROOT / "tests" / "data" / "russian-passages.tsv"
 FRESH_PASSAGES = ROOT / "tests" / "data" / "russian-passages-fresh.tsv"
+THIRD_PASSAGES = ROOT / "tests" / "data" / "russian-passages-third.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +136,8 @@ def test_another_cyrillic_language_is_not_russian(detector: RussianDetector) -> 
 
 @pytest.mark.parametrize(
     ("path", "at_least"),
-    [(PASSAGES, 16), (FRESH_PASSAGES, 8)],  # of 20 and of 12 (scripts/russian_passages.py)
+    # of 20, 12 and 12 (scripts/russian_passages.py)
+    [(PASSAGES, 16), (FRESH_PASSAGES, 8), (THIRD_PASSAGES, 10)],
 )
 def test_hand_written_passages_have_no_false_keeps(
     detector: RussianDetector, path: Path, at_least: int
