@@ -310,7 +310,8 @@ class FastWords:
             cased.append("[" + "".join(re.escape(c) for c in sorted(odd)) + "]")
         cased_pattern = "|".join(cased)
         # Checks on the lower-case word: a rule the batch cannot run; a possible lexicon word.
-        if exact.language is not None and exact.language.brands:
+        language = exact.language
+        if language is not None and language.brands:
             # A word holding a brand's name (Google, Googlega, Mercedes-Benz) is asked the
             # word lists on the exact path; mixed case (YouTube) goes there by its shape.
             # As a trie: one test per letter instead of one per brand at each position
@@ -318,12 +319,20 @@ class FastWords:
             # hyphen: the word lists ask about a brand as the whole word, its stem (Googlega,
             # Google's, Google'da) or a part of a compound, never inside a word; unanchored,
             # the short names of a long list (Ola, Uni) sent every word holding them here.
-            triggers.append(f"(?:^|(?<=-))(?:{_trie_regex(exact.language.brands)})")
-        if exact.language is not None and exact.language.named_brands:
-            # A brand kept only with a capital (Eagle) is asked about as a whole word or
-            # part (Eagle-ga) or before an apostrophe (Eagle's, Eagle'da), never as a stem.
-            named = _trie_regex(exact.language.named_brands, whole=True)
-            triggers.append(f"(?:^|(?<=-))(?:{named})(?![a-z])")
+            # A stem under a suffix chain is as long as ``min_brand_stem`` (Googlega); a
+            # shorter brand is asked about only whole, below.
+            stems = [b for b in language.brands if len(b) >= language.min_brand_stem]
+            if stems:
+                triggers.append(f"(?:^|(?<=-))(?:{_trie_regex(stems)})")
+        if language is not None and (language.named_brands or language.brands):
+            # A brand kept only with a capital (Eagle), or too short to be a stem (Ola), is
+            # asked about as a whole word or part (Eagle-ga) or before an apostrophe (Eagle's,
+            # Ola'da).
+            whole = {b for b in language.brands if len(b) < language.min_brand_stem}
+            whole |= language.named_brands
+            if whole:
+                named = _trie_regex(whole, whole=True)
+                triggers.append(f"(?:^|(?<=-))(?:{named})(?![a-z])")
         trigger_pattern = "|".join(triggers)
         lexicon_pattern = ""
         if exact.lexicon is not None:

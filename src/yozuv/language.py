@@ -241,6 +241,8 @@ class Language:
     """The foreign/Uzbek decision for Latin tokens, over the word lists named in the module
     docstring. Build it with :meth:`load` (or :func:`default_language` for the built-in data)."""
 
+    min_brand_stem = MIN_SUFFIXED_STEM  # what the batch path needs to know of _suffixed_stem
+
     def __init__(
         self,
         english: list[str],
@@ -616,8 +618,10 @@ class Language:
         App Store): its words in order, tied by spaces, each written as in the name or in
         capitals, the last one perhaps with a suffix chain (App Storeda, App Store'da)."""
         index = 0
+        heads = self.phrases
         while index < len(words):
-            found = self.phrases.get(normalise(words[index].text).lower())
+            text = words[index].text
+            found = heads.get(text.lower() if text.isascii() else normalise(text).lower())
             end = self._phrase_end(words, index, found) if found else -1
             if end < 0:
                 index += 1
@@ -679,14 +683,16 @@ class Language:
         return known
 
     def _may_join(self, text: str) -> bool:
-        if self.phrase_words and self._phrase_word(normalise(text).lower()):
-            return True  # a word of a listed brand name (the Academy of Khan Academy)
         if text.isascii() and text.isalpha() and text.islower():
-            return self._english_word(text)  # the most of any text, asked quickly
+            # The most of any text, asked quickly: an English word, or a small-letter word
+            # of a listed brand name (the of of Bank of America).
+            return self._english_word(text) or text in self.phrase_words
         if not self._candidate(text) or text.isdigit():
             return False
         word = normalise(text)
         lower = word.lower()
+        if self.phrase_words and self._phrase_word(lower):
+            return True  # a word of a listed brand name (the Academy of Khan Academy)
         english = self._english_word(lower)
         if word.islower():  # the most of any text: only an English word may join
             return english

@@ -171,6 +171,7 @@ class LanguageLike(Protocol):
 
     brands: frozenset[str]
     named_brands: frozenset[str]  # brands kept only when written with a capital
+    min_brand_stem: int  # a brand under a suffix chain (Googlega) is this long at least
     acronyms: frozenset[str]
     phrases: Mapping[str, tuple[tuple[str, ...], ...]]  # brands of several words, by first word
 
