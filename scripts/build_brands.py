@@ -45,13 +45,14 @@ import tarfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_language import ENGLISH_SOURCES, read_xz_lines
+from generated_file import check_current
+
+from yozuv.language import Language
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from build_language import ENGLISH_SOURCES, read_xz_lines  # noqa: E402
-
-from yozuv.language import Language  # noqa: E402
-
 DATA = ROOT / "scripts" / "data" / "simple-icons"
 TITLES = DATA / "titles.txt"
 LEXICON = ROOT / "mappings" / "lexicon"
@@ -160,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         titles = titles_from_package(args.package)
         header = f"# Icon titles of {SOURCE}, extracted by scripts/build_brands.py --package.\n"
         TITLES.write_text(header + "\n".join(titles) + "\n", encoding="utf-8")
-    language = Language.load()
+    # Without the list being made, so that its rows never decide their own filter.
+    language = Language.load(listed_brands=False)
     rows, dropped = select(read_titles(TITLES), language, read_names(NAMES) | inflected_english())
     text = render(rows)
     if args.report:
@@ -169,11 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         phrases = sum(" " in title for title, _ in rows)
         print(f"kept: {len(rows)} ({phrases} phrases)")
     if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is stale: run scripts/build_brands.py")
-            return 1
-        return 0
+        return check_current(
+            OUT, text, f"{OUT.relative_to(ROOT)} is stale: run scripts/build_brands.py"
+        )
     OUT.write_text(text, encoding="utf-8")
     return 0
 

@@ -311,12 +311,17 @@ class Language:
 
     @classmethod
     def load(
-        cls, directory: str | PathLike[str] | None = None, *, grammar: SuffixGrammar | None = None
+        cls,
+        directory: str | PathLike[str] | None = None,
+        *,
+        grammar: SuffixGrammar | None = None,
+        listed_brands: bool = True,
     ) -> Language:
         """Read the lists from ``directory`` (default: the built-in ``mappings/lexicon``).
 
         ``grammar``: the suffix grammar of a lexicon already loaded (the engine's), so it is
-        not read twice; by default ``suffixes.tsv`` of the same folder.
+        not read twice; by default ``suffixes.tsv`` of the same folder. ``listed_brands``:
+        False leaves out ``brands-simple-icons.tsv``, for the script that generates it.
         """
         from yozuv.lexicon import SuffixGrammar, read_suffix_file
         from yozuv.names import mappings_dir
@@ -326,7 +331,7 @@ class Language:
             grammar = SuffixGrammar(read_suffix_file(join(folder, SUFFIXES)), "l2c")
         uzbek_text = _read_text(join(folder, UZBEK))
         listed = join(folder, LISTED_BRANDS)
-        rows = _read_rows(listed) if exists(listed) else []
+        rows = _read_rows(listed) if listed_brands and exists(listed) else []
         return cls(
             _read_words(join(folder, ENGLISH)),
             uzbek_text,
