@@ -65,12 +65,10 @@ _MAY_HOLD_PASSAGE = r"[ыщ]|(?<![^\W\d_])[а-яёА-ЯЁ][а-яё]{1,2}(?![^\W\
 @lru_cache(maxsize=1)
 def _may_hold_passage() -> re.Pattern[str]:
     """``_MAY_HOLD_PASSAGE`` or a word ending as the Russian model's endings file lists."""
-    from yozuv.names import read_data_text, russian_endings_path
+    from yozuv.names import read_russian_endings, russian_endings_path, russian_endings_pattern
 
-    lines = read_data_text(russian_endings_path()).splitlines()
-    ends = [line for line in lines if line and not line.startswith("#")]
-    body = "|".join(map(re.escape, ends)) if ends else "(?!)"
-    return re.compile(f"{_MAY_HOLD_PASSAGE}|[а-яё](?:{body})(?![^\\W\\d_])")
+    ends = read_russian_endings(russian_endings_path())
+    return re.compile(f"{_MAY_HOLD_PASSAGE}|{russian_endings_pattern(ends)}")
 
 
 class SchemeInfo(Record):

@@ -8,6 +8,7 @@ built-in one is resolved by the registry). So the names sit below both.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, TypeGuard
 
 from yozuv.errors import SchemeError, UnknownSchemeError
@@ -56,6 +57,22 @@ def russian_endings_path() -> str:
     """The word ends the shipped Russian model rates Russian (``yozuv.russian``): read by
     the lazy passage finder too, which must not import the model to know them."""
     return os.path.join(mappings_dir(), "lexicon", RUSSIAN_ENDINGS)
+
+
+def read_russian_endings(path: str | os.PathLike[str]) -> list[str]:
+    """The endings of a ``russian-endings.txt``, in its order (longest first)."""
+    try:
+        lines = read_data_text(path).splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemeError(f"cannot read the Russian endings: {exc}", path=path) from None
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def russian_endings_pattern(ends: list[str]) -> str:
+    """A regex source matching the letter before one of ``ends`` at a word's end: one word
+    Russian by its inflection, as both the passage finder and its lazy gate look for it."""
+    body = "|".join(map(re.escape, ends)) if ends else "(?!)"
+    return f"[а-яё](?:{body})(?![^\\W\\d_])"
 
 
 def mappings_dir() -> str:

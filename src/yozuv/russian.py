@@ -50,7 +50,13 @@ from os import PathLike
 from os.path import dirname, exists, join
 
 from yozuv.errors import SchemeError
-from yozuv.names import RUSSIAN_ENDINGS, mappings_dir, read_data_text
+from yozuv.names import (
+    RUSSIAN_ENDINGS,
+    mappings_dir,
+    read_data_text,
+    read_russian_endings,
+    russian_endings_pattern,
+)
 
 MODEL_FILE = "russian-model.tsv"  # under mappings/lexicon/
 ENDINGS_FILE = RUSSIAN_ENDINGS  # beside it: its Russian word ends (endings_of)
@@ -118,10 +124,6 @@ def render_endings(grams: dict[str, float]) -> str:
     return "\n".join([*head, *endings_of(grams)]) + "\n"
 
 
-def _body_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def default_model_path() -> str:
     """The model file shipped with the package (``mappings/lexicon/russian-model.tsv``)."""
     return join(mappings_dir(), "lexicon", MODEL_FILE)
@@ -177,7 +179,7 @@ class RussianModel:
         self._cache: dict[str, float] = {}
         self._short: frozenset[str] | None = None
         self._endings: re.Pattern[str] | None = None
-        self._ending_set: frozenset[str] = frozenset()
+        self._ends: list[str] = []  # the endings, longest first (read with the regex)
         self._reversed: re.Pattern[str] | None = None
 
     def _load(self) -> dict[str, float]:
@@ -257,16 +259,10 @@ class RussianModel:
         if self._endings is None:
             beside = join(dirname(self.path), ENDINGS_FILE)
             if exists(beside):
-                try:
-                    ends = _body_lines(read_data_text(beside))
-                except (OSError, UnicodeDecodeError) as exc:
-                    reason = f"cannot read the Russian endings: {exc}"
-                    raise SchemeError(reason, path=beside) from None
+                self._ends = read_russian_endings(beside)
             else:
-                ends = endings_of(self._grams if self._grams is not None else self._load())
-            body = "|".join(map(re.escape, ends)) if ends else "(?!)"
-            self._endings = re.compile(f"[а-яё](?:{body})(?![^\\W\\d_])")
-            self._ending_set = frozenset(ends)
+                self._ends = endings_of(self._grams if self._grams is not None else self._load())
+            self._endings = re.compile(russian_endings_pattern(self._ends))
         return self._endings
 
     def ending_positions(self, text: str) -> list[int]:
@@ -278,8 +274,7 @@ class RussianModel:
         the time of the forward search, which tries every letter of the text)."""
         if self._reversed is None:
             self.endings()
-            ends = sorted(self._ending_set, key=lambda end: (-len(end), end))
-            body = "|".join(re.escape(end[::-1]) for end in ends) if ends else "(?!)"
+            body = "|".join(re.escape(end[::-1]) for end in self._ends) if self._ends else "(?!)"
             self._reversed = re.compile(f"[\\W\\d_](?:{body})[а-яё]")
         after = len(text) + 1  # " " + reversed text: index i holds text[len(text) - i]
         return [after - match.end() for match in self._reversed.finditer(" " + text[::-1])]
@@ -349,7 +344,8 @@ class RussianDetector:
 
     def seeds(self, chunks: Sequence[str]) -> set[str]:
         """The chunks (space-free pieces of text) in which a passage may show itself: those
-        holding ы/щ or a short word the model knows whole as Russian, in any case.
+        holding ы/щ, a short word the model knows whole as Russian (in any case) or a word
+        with one of its Russian endings (:meth:`RussianModel.ending_positions`).
 
         Why: the engine asks this once for every chunk it meets for the first time and then
         reads only the lines that hold such a chunk; every Uzbek line (nearly all of a text)
@@ -358,35 +354,25 @@ class RussianDetector:
         rest of its sentence holds), so it never hides a passage.
         """
         joined = " ".join(chunks)
-        inflected = self._ending_chunks(chunks, joined)
-        if not _MAY_NEED.search(joined) and _RUSSIAN_ONLY_ANY.search(joined) is None:
-            return inflected
-        short, drop = self._short_words_cased()
-        plain = self.model.short_words()
-        matches = list(_SHORT.finditer(joined))
-        tokens = list(map(re.Match.group, matches))
-        hits = {t for t in set(tokens) if t in short or t.lower().translate(drop) in plain}
-        starts = [m.start() for m in _RUSSIAN_ONLY_ANY.finditer(joined)]
-        if hits:
-            starts += [m.start() for m, token in zip(matches, tokens, strict=True) if token in hits]
+        starts = self.model.ending_positions(joined)  # a word Russian by its inflection
+        if _MAY_NEED.search(joined) or _RUSSIAN_ONLY_ANY.search(joined) is not None:
+            short, drop = self._short_words_cased()
+            plain = self.model.short_words()
+            matches = list(_SHORT.finditer(joined))
+            tokens = list(map(re.Match.group, matches))
+            hits = {t for t in set(tokens) if t in short or t.lower().translate(drop) in plain}
+            starts += [m.start() for m in _RUSSIAN_ONLY_ANY.finditer(joined)]
+            if hits:
+                starts += [
+                    m.start() for m, token in zip(matches, tokens, strict=True) if token in hits
+                ]
         seeds: set[str] = set()
         index = pos = 0  # the chunk holding ``pos``: the spaces before it
         for at in sorted(starts):
             index += joined.count(" ", pos, at)
             pos = at
             seeds.add(chunks[index])
-        return seeds | inflected
-
-    def _ending_chunks(self, chunks: Sequence[str], joined: str) -> set[str]:
-        """The chunks (``joined`` by spaces) holding a word that ends as Russian inflects
-        (``RussianModel.endings``)."""
-        found: set[str] = set()
-        index = pos = 0  # as in seeds: the chunk holding ``at`` is the spaces before it
-        for at in reversed(self.model.ending_positions(joined)):
-            index += joined.count(" ", pos, at)
-            pos = at
-            found.add(chunks[index])
-        return found
+        return seeds
 
     def _short_words_cased(self) -> tuple[frozenset[str], dict[int, None]]:
         """The model's short words as written small or capitalised, and its dropped letters."""
