@@ -658,7 +658,7 @@ class Language:
             if not text.startswith(form):
                 continue
             rest = text[len(form) :]
-            if rest[:1] in _APOSTROPHES + "ʼ":
+            if rest[:1] in _APOSTROPHES:
                 rest = rest[1:]
             if not rest or (rest.islower() and self.grammar.is_chain(rest, form[-2:].lower())):
                 return True
@@ -670,9 +670,7 @@ class Language:
             return True
         return any(
             lower[:size] in self.phrase_words
-            and self.grammar.is_chain(
-                lower[size:].lstrip(_APOSTROPHES + "ʼ"), lower[size - 2 : size]
-            )
+            and self.grammar.is_chain(lower[size:].lstrip(_APOSTROPHES), lower[size - 2 : size])
             for size in range(2, len(lower))
         )
 
