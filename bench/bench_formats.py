@@ -71,7 +71,7 @@ import corpus  # bench/corpus.py: this script's folder is on sys.path when it is
 import yozuv.api
 from yozuv.api import Converter, get_converter
 from yozuv.formats import format_for
-from yozuv.formats.markdown import _parser as markdown_parser
+from yozuv.formats.markdown import _block_regions as markdown_block_regions
 
 # What a format is given (spelled out here rather than imported, so that the script also
 # runs on a checkout whose formats take only plain functions).
@@ -386,8 +386,8 @@ def print_parser_row(sample: Sample, document: str, repeat: int, per_call: bool)
     convert_with_format(sample, document, given)
     whole = best_of(lambda: convert_with_format(sample, document, given), repeat)
     if sample.name == "markdown":
-        label = "markdown-it block parse"
-        parse = best_of(lambda: markdown_parser().parse(document), repeat)
+        label = "pulldown-cmark block regions"
+        parse = best_of(lambda: markdown_block_regions(document), repeat)
     else:
         label = "html.parser, no-op handlers"
 

@@ -16,8 +16,8 @@ def collector_paused() -> Iterator[None]:
     """Run the block with Python's cycle collector paused (and resumed after it, unless it
     was paused already).
 
-    Work that makes objects faster than it lets them go (markdown-it's hundred thousand
-    tokens of a 3 MB file, the memo entries and token lists of a first pass over 10 MB)
+    Work that makes objects faster than it lets them go (the Markdown format's hundred thousand
+    parts of a 3 MB file, the memo entries and token lists of a first pass over 10 MB)
     has every full collection on the way walk all of them again: a third of the Markdown
     format's own time, a fifth of a warm Latin -> Cyrillic pass. Nothing the engine or the
     formats make per text is freed only by the collector (no reference cycles; tests hold

@@ -1,9 +1,9 @@
 """Markdown (CommonMark plus tables): convert the prose, keep the code and the addresses.
 
-markdown-it-py finds the blocks and their lines (headings, paragraphs, list items, table
-rows, quotes); an own inline scanner then walks those lines in the original text, because
-markdown-it keeps no character offsets for inline syntax and the output must be the original
-bytes wherever nothing is converted.
+pulldown-cmark (compiled, through pyromark) finds the blocks and their lines (headings,
+paragraphs, list items, table rows, quotes); an own inline scanner then walks those lines in
+the original text, because the output must be the original bytes wherever nothing is
+converted.
 
 Converted: paragraphs, headings, list items, block quotes, table cells, link text, image alt
 text, link titles, and the human text inside HTML blocks (through the HTML format). Front
@@ -15,7 +15,7 @@ follow the target like HTML ``lang`` (``uz-Cyrl`` <-> ``uz-Latn``).
 
 Kept byte for byte: fenced and indented code, inline code, autolinks, link destinations,
 raw inline HTML tags, entities, backslash escapes, footnote markers ``[^1]``, heading
-attributes ``{#id}``, shortcodes ``{{< x >}}``, front-matter keys and every line markdown-it
+attributes ``{#id}``, shortcodes ``{{< x >}}``, front-matter keys and every line the parser
 does not see as inline text (thematic breaks, table delimiter rows, blank lines).
 
 Reference links: a reference label (``[text][label]``, and ``[label]: url`` definitions) is
@@ -27,10 +27,12 @@ is kept and its title (on the same line) converted, like an inline link's.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from functools import lru_cache
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from typing import Any
 
-from markdown_it import MarkdownIt
+import pyromark
+from pyromark.event import Range
 
 from yozuv.collector import collector_paused
 from yozuv.formats._base import TextFormat
@@ -99,11 +101,99 @@ _LANGUAGE_FIELD = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # Only block structure and line maps are needed: skip the (costly) inline parse.
-    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
-    return parser.disable(["inline", "text_join"], ignoreInvalid=True)
+_PARSER_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+_LINE_BLOCKS = frozenset({"Paragraph", "TableCell"})  # every line of them is text
+_TEXT_HOLDERS = frozenset({"Heading", "Item"})  # text where inline events say
+_BLOCKS = (
+    _LINE_BLOCKS
+    | _TEXT_HOLDERS
+    | {
+        "BlockQuote",
+        "CodeBlock",
+        "HtmlBlock",
+        "List",
+        "FootnoteDefinition",
+        "Table",
+        "TableHead",
+        "TableRow",
+        "DefinitionList",
+        "DefinitionListTitle",
+        "DefinitionListDefinition",
+        "MetadataBlock",
+    }
+)
+_CR_LINE_END = re.compile("\r\n?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _block_regions(body: str) -> dict[int, tuple[int, str]]:
+    """Where the blocks of ``body`` lie: first line -> (end line, "inline"/"code"/"html").
+
+    pulldown-cmark (through pyromark) parses the CommonMark block structure in compiled code
+    and reports each block's byte range; the lines those ranges cover are all this module
+    needs, because its own inline scanner then walks the original text. The pure-Python
+    block parse used before cost more than three times the conversion of the text itself.
+    A text region ends at its last line of text (a setext heading's underline is not text),
+    and the text of a tight list item, which has no paragraph of its own, is a region too.
+    """
+    # The parser takes valid Unicode only, and misreads code blocks in a file whose lines end
+    # in a lone CR: it is given LF endings (one line for one line, so the numbers hold).
+    source = _CR_LINE_END.sub("\n", _SURROGATE.sub("\ufffd", body))
+    sizes = (len(line.encode("utf-8")) for line in split_lines(source))
+    line_starts = list(accumulate(sizes, initial=0))
+    regions: dict[int, tuple[int, str]] = {}
+    open_blocks: list[str] = []
+    text_lines: list[int] = []  # first and end line of the text being gathered
+
+    def lines_of(span: Range) -> tuple[int, int]:
+        first = bisect_right(line_starts, span["start"]) - 1
+        return first, bisect_right(line_starts, max(span["start"], span["end"] - 1))
+
+    def close_text() -> None:
+        if text_lines:
+            regions.setdefault(text_lines[0], (text_lines[1], "inline"))
+            text_lines.clear()
+
+    in_holder = False  # is the innermost open block a heading or a list item?
+    events = pyromark.events_with_range(source, options=_PARSER_OPTIONS, merge_text=True)
+    for event, span in events:
+        # Some 180,000 events for 3 MB: the loop does as little as it can for each.
+        if event.__class__ is dict:
+            tag: Any = event.get("Start")
+            starts = tag is not None
+            if not starts:
+                tag = event.get("End")
+            if tag is not None:
+                kind = tag if tag.__class__ is str else next(iter(tag))
+                if kind in _BLOCKS:
+                    close_text()
+                    if not starts:
+                        open_blocks.pop()
+                        in_holder = bool(open_blocks) and open_blocks[-1] in _TEXT_HOLDERS
+                        continue
+                    open_blocks.append(kind)
+                    in_holder = kind in _TEXT_HOLDERS
+                    first, end = lines_of(span)
+                    if kind in _LINE_BLOCKS:
+                        regions.setdefault(first, (end, "inline"))
+                    elif kind == "Heading":
+                        text_lines.extend((first, first + 1))  # grows to its last text line
+                    elif kind == "CodeBlock":
+                        regions[first] = (end, "code")
+                    elif kind == "HtmlBlock":
+                        regions[first] = (end, "html")
+                    continue
+        elif event == "Rule":
+            close_text()
+            continue
+        if in_holder:  # inline: text, code span, break, emphasis, link...
+            first, end = lines_of(span)
+            if text_lines:
+                text_lines[1] = max(text_lines[1], end)
+            else:
+                text_lines.extend((first, end))
+    close_text()
+    return regions
 
 
 class MarkdownFormat(TextFormat):
@@ -131,30 +221,26 @@ def _gather_markdown(text: str, batch: Batch, target: str) -> list[Part]:
     lines = split_lines(text)
     front_end = _front_matter_end(lines)
     body = "\n" * front_end + "".join(lines[front_end:])
-    regions: dict[int, tuple[int, str]] = {}  # first line -> (end line, kind)
-    for token in _parser().parse(body):
-        if token.map is None:
-            continue
-        start, end = token.map
-        if token.type == "inline":
-            regions.setdefault(start, (end, "inline"))
-        elif token.type in ("fence", "code_block"):
-            regions[start] = (end, "code")
-        elif token.type == "html_block":
-            regions[start] = (end, "html")
+    regions = _block_regions(body)
     out: list[Part] = []
     _gather_front_matter(lines[:front_end], batch, target, out)
+    starts = sorted(regions)
+    following = 0  # index in starts of the first region at or after number
     number = front_end
     while number < len(lines):
-        end, kind = regions.get(number, (number + 1, "other"))
+        following = bisect_left(starts, number, following)
+        next_start = starts[following] if following < len(starts) else len(lines)
+        if next_start > number:  # lines outside every block: blank lines, rules, definitions
+            _gather_outside_blocks(lines[number:next_start], batch, out)
+            number = next_start
+            continue
+        end, kind = regions[number]
         end = max(end, number + 1)
         chunk = "".join(lines[number:end])
         if kind == "inline":
             _gather_inline(chunk, batch, out)
         elif kind == "html":
             out.append(gather_html(chunk, batch, target=target))
-        elif kind == "other":
-            _gather_reference_definition(chunk, batch, out)
         else:
             out.append(chunk)
         number = end
@@ -227,6 +313,17 @@ def _gather_scalar(value: str, batch: Batch, *, toml: bool) -> Part:
         return converted + hash_mark + comment
 
     return Computed(yaml_plain)
+
+
+def _gather_outside_blocks(lines: list[str], batch: Batch, out: list[Part]) -> None:
+    """Lines no block holds, kept as they are but for reference definitions (whose label and
+    title are text); a run of lines without a ``]:`` holds none and is kept whole."""
+    run = "".join(lines)
+    if "]:" not in run:
+        out.append(run)
+        return
+    for line in lines:
+        _gather_reference_definition(line, batch, out)
 
 
 def _gather_reference_definition(chunk: str, batch: Batch, out: list[Part]) -> None:
