@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from shared_data import assert_golden, convert_format
@@ -139,3 +141,22 @@ def test_unclosed_code_span_is_literal_backticks() -> None:
 
 def test_link_text_with_invalid_destination_is_text() -> None:
     assert re.fullmatch(r"\[А\]\(Б В\)\n", convert("[а](б в)\n"))
+
+
+SYNTAX_PIECES = ["[^1]", "](", "][", "\\*", "<a>", "<x@y.uz>", "&amp;", "&#1;", "{{< x >}}"]
+SYNTAX_PIECES += ["{#id}", "{: .c}", "`", "``", "[", "]", "<", "&", "{", "\\", " ", "\t", "\n"]
+SYNTAX_PIECES += ["a", "ё", "(", ")", "^", "#", ".", ":", "%", "!", "/"]
+SYNTAX_SOUP = st.lists(st.sampled_from(SYNTAX_PIECES), max_size=16).map("".join)
+
+
+@given(SYNTAX_SOUP)
+def test_the_scanner_skips_only_characters_that_start_nothing(text: str) -> None:
+    """Every character that could start inline syntax and that the scanner's regex passes
+    over is one where no construct starts: the regex stops wherever one might."""
+    from yozuv.formats import markdown
+
+    stops = {i for i in range(len(text)) if markdown._INLINE_SYNTAX_START.match(text, i)}
+    backticks = markdown._Backticks(text)
+    for index, char in enumerate(text):
+        if char in "\\`<&{[]" and index not in stops:
+            assert markdown._kept_span(text, index, backticks) is None, index

@@ -86,7 +86,19 @@ _TOML_FIELD = re.compile(
 )
 _BACKSLASH_ESCAPE = re.compile(r"\\.")
 # The characters inline syntax can start with (see _kept_span).
-_INLINE_SYNTAX_START = re.compile(r"[\\`<&{\[\]]")
+# Where inline syntax can start: each branch is the first character(s) every construct
+# :func:`_kept_span` knows needs, so the scanner stops at no bracket of plain prose (a link
+# text's "[" is not one; its "](" is).
+_INLINE_SYNTAX_START = re.compile(
+    r"""`
+      | \\[!-/:-@\[-`{-~]
+      | <[A-Za-z0-9.!\#$%&'*+/=?^_`{|}~-]
+      | &[A-Za-z\#]
+      | \{(?:\{[<%]|:?[ \t]*[\#.])
+      | \[\^
+      | \][\[(]""",
+    re.VERBOSE,
+)
 _LINK_SPACE = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 # Inside <...>: anything but <, > and a line break; a backslash escapes any one character.
 _ANGLE_DESTINATION = re.compile(r"[^<>\n\\]*(?:\\.[^<>\n\\]*)*", re.DOTALL)
@@ -102,16 +114,21 @@ _LANGUAGE_FIELD = re.compile(
 
 
 _PARSER_OPTIONS = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
-_LINE_BLOCKS = frozenset({"Paragraph", "TableCell"})  # every line of them is text
+# The blocks whose lines make a region: every line of a paragraph or table cell is text; a
+# heading's text ends at its last inline event (a setext underline is not text).
+_REGION_KINDS = {
+    "Paragraph": "inline",
+    "TableCell": "inline",
+    "Heading": "heading",
+    "CodeBlock": "code",
+    "HtmlBlock": "html",
+}
 _TEXT_HOLDERS = frozenset({"Heading", "Item"})  # text where inline events say
-_BLOCKS = (
-    _LINE_BLOCKS
-    | _TEXT_HOLDERS
-    | {
+_CONTAINERS = frozenset(
+    {
         "BlockQuote",
-        "CodeBlock",
-        "HtmlBlock",
         "List",
+        "Item",
         "FootnoteDefinition",
         "Table",
         "TableHead",
@@ -122,6 +139,7 @@ _BLOCKS = (
         "MetadataBlock",
     }
 )
+_BLOCKS = _CONTAINERS | _REGION_KINDS.keys()
 _CR_LINE_END = re.compile("\r\n?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -139,8 +157,9 @@ def _block_regions(body: str) -> dict[int, tuple[int, str]]:
     # The parser takes valid Unicode only, and misreads code blocks in a file whose lines end
     # in a lone CR: it is given LF endings (one line for one line, so the numbers hold).
     source = _CR_LINE_END.sub("\n", _SURROGATE.sub("\ufffd", body))
-    sizes = (len(line.encode("utf-8")) for line in split_lines(source))
-    line_starts = list(accumulate(sizes, initial=0))
+    # Byte offset of each line's start: the parser's ranges are UTF-8 byte offsets.
+    sizes = map(len, source.encode("utf-8").split(b"\n"))
+    line_starts = list(accumulate((size + 1 for size in sizes), initial=0))
     regions: dict[int, tuple[int, str]] = {}
     open_blocks: list[str] = []
     text_lines: list[int] = []  # first and end line of the text being gathered
@@ -166,22 +185,23 @@ def _block_regions(body: str) -> dict[int, tuple[int, str]]:
             if tag is not None:
                 kind = tag if tag.__class__ is str else next(iter(tag))
                 if kind in _BLOCKS:
-                    close_text()
+                    if text_lines:
+                        close_text()
                     if not starts:
                         open_blocks.pop()
                         in_holder = bool(open_blocks) and open_blocks[-1] in _TEXT_HOLDERS
                         continue
                     open_blocks.append(kind)
                     in_holder = kind in _TEXT_HOLDERS
-                    first, end = lines_of(span)
-                    if kind in _LINE_BLOCKS:
-                        regions.setdefault(first, (end, "inline"))
-                    elif kind == "Heading":
-                        text_lines.extend((first, first + 1))  # grows to its last text line
-                    elif kind == "CodeBlock":
-                        regions[first] = (end, "code")
-                    elif kind == "HtmlBlock":
-                        regions[first] = (end, "html")
+                    region = _REGION_KINDS.get(kind)
+                    if region is not None:  # containers (lists, quotes, rows) need no lines
+                        first, end = lines_of(span)
+                        if region == "inline":
+                            regions.setdefault(first, (end, region))
+                        elif region == "heading":
+                            text_lines.extend((first, first + 1))  # grows to its last text line
+                        else:
+                            regions[first] = (end, region)
                     continue
         elif event == "Rule":
             close_text()
