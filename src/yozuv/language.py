@@ -112,6 +112,10 @@ HEADLINE_LETTERS = 6
 # hide inside native forms (old + i = oldi "he took").
 MIN_SUFFIXED_STEM = 4
 MIN_ENGLISH_BASE = 3
+# Suffix chains longer than this are not looked for in a word of unknown stem: Uzbek's
+# longest real chains (-lashtirilmaganliklaridan) are about half of it, and a bound keeps the
+# search linear in the length of a hostile word with no spaces.
+MAX_CHAIN_LETTERS = 48
 # English inflections tried on a word missing from the list (contracting = contract + ing).
 # (ending, what to put back) pairs; doubled consonants (stopped) are handled in _english_base.
 _ENGLISH_ENDINGS: tuple[tuple[str, str], ...] = (
@@ -131,6 +135,9 @@ _ENGLISH_ENDINGS: tuple[tuple[str, str], ...] = (
     ("ment", ""),
     ("ship", ""),
 )
+# How much longer than its list word an inflected English form can be (stopped: stop + p +
+# ed, the doubled letter included).
+_LONGEST_ENGLISH_ENDING = max(len(ending) for ending, _ in _ENGLISH_ENDINGS) + 1
 _OKINA = re.compile(r"([oOgG])['`ʻ‘’]")
 _TUTUQ = re.compile(r"['`‘’]")
 # Apostrophe variants as a token may hold them after normalise() (which makes '`‘’ the tutuq)
@@ -165,6 +172,7 @@ class _SortedWords:
     def __init__(self, words: list[str] | str) -> None:
         self._text = words if isinstance(words, str) else None
         self._list = words if isinstance(words, list) else None
+        self._longest: int | None = None
 
     @property
     def _words(self) -> list[str]:
@@ -183,6 +191,14 @@ class _SortedWords:
 
     def __len__(self) -> int:
         return len(self._words)
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest word: no stem of a word is longer (a bound that keeps
+        the search for a stem linear in the word's length)."""
+        if self._longest is None:
+            self._longest = max(map(len, self._words), default=0)
+        return self._longest
 
     @property
     def words(self) -> list[str]:
@@ -270,6 +286,7 @@ class Language:
         self.english = _SortedWords(english)
         self.uzbek = _SortedWords(uzbek)
         self.abbreviations = frozenset(normalise(a).upper() for a in abbreviations)
+        self._longest_abbreviation = max(map(len, self.abbreviations), default=0)
         self.digraphs = tuple(sorted({normalise(d) for d in digraphs}, key=len, reverse=True))
         singles = [normalise(b) for b in brands if " " not in b.strip()]
         self.brands = frozenset(b.lower() for b in singles)
@@ -290,6 +307,8 @@ class Language:
         self.phrase_words = frozenset(
             word.lower() for found in self.phrases.values() for words in found for word in words
         )
+        self._longest_brand = max(map(len, self.brands), default=0)
+        self._longest_phrase_word = max(map(len, self.phrase_words), default=0)
         self.grammar = grammar
         if alphabet is None:
             alphabet = _alphabet(uzbek if isinstance(uzbek, str) else "\n".join(uzbek))
@@ -300,6 +319,13 @@ class Language:
         self._memo: dict[str, str | None] = {}
         self._joinable: dict[str, bool] = {}
         self._english_set: frozenset[str] | None = None
+
+    def forget(self) -> None:
+        """Drop the answers remembered per word: a measure of what a first pass costs (the
+        linear-time tests) must not find them from an earlier run, since every converter
+        of the process shares one :func:`default_language`."""
+        self._memo.clear()
+        self._joinable.clear()
 
     def with_uzbek(self, forms: Sequence[str]) -> Language:
         """The same decision over another list of known Uzbek forms, every other list
@@ -427,7 +453,9 @@ class Language:
         """A listed abbreviation, bare or with a suffix chain (AQShda, BMTning, OʻzRda)."""
         if token.upper() in self.abbreviations:
             return True
-        for size in range(len(token) - 1, 1, -1):
+        # Only a head as long as a listed abbreviation can be one: a long word costs no more
+        # than a short one (every prefix made a word of n letters cost n * n).
+        for size in range(min(len(token) - 1, self._longest_abbreviation), 1, -1):
             head, tail = token[:size], token[size:]
             if head.upper() in self.abbreviations and self.grammar.is_chain(
                 tail.lower(), head[-2:].lower()
@@ -469,14 +497,20 @@ class Language:
         return MIXED_CASE
 
     def _capital_head(self, token: str) -> str | None:
-        """The capitals of capitals + a lower-case suffix chain (PDFga: PDF), or None."""
-        for size in range(len(token) - 1, 1, -1):
+        """The capitals of capitals + a lower-case suffix chain (PDFga: PDF), or None.
+
+        The head can end no later than the first letter that is not a capital and no earlier
+        than after the last capital, so only the cuts between those two are tried (each cut
+        tried made a long word quadratic).
+        """
+        first_small = next(
+            (at for at, char in enumerate(token) if char.isalpha() and not char.isupper()),
+            len(token),
+        )
+        last_capital = max((at for at, char in enumerate(token) if char.isupper()), default=-1)
+        for size in range(min(len(token) - 1, first_small), max(1, last_capital), -1):
             head, tail = token[:size], token[size:]
-            if (
-                tail.islower()
-                and all(c.isupper() for c in head if c.isalpha())
-                and self.grammar.is_chain(tail, head[-2:].lower())
-            ):
+            if tail.islower() and self.grammar.is_chain(tail, head[-2:].lower()):
                 return head
         return None
 
@@ -520,7 +554,8 @@ class Language:
         whole form is a known Uzbek word."""
         if lower in self.uzbek:
             return None
-        for size in range(len(lower) - 1, MIN_SUFFIXED_STEM - 1, -1):
+        longest = max(self._longest_brand, self.english.longest + _LONGEST_ENGLISH_ENDING)
+        for size in range(min(len(lower) - 1, longest), MIN_SUFFIXED_STEM - 1, -1):
             stem = lower[:size]
             foreign = stem in self.brands or stem in self.english or self._english_base(stem)
             if foreign and self.grammar.is_chain(lower[size:], stem[-2:]):
@@ -531,7 +566,7 @@ class Language:
         """A known Uzbek form, or a known form + a suffix chain (lower case, normalised)."""
         if lower in self.uzbek:
             return True
-        for size in range(len(lower) - 1, 1, -1):
+        for size in range(min(len(lower) - 1, self.uzbek.longest), 1, -1):
             stem = lower[:size]
             if stem in self.uzbek and self.grammar.is_chain(lower[size:], stem[-2:]):
                 return True
@@ -544,7 +579,7 @@ class Language:
             return True
         return any(
             self.grammar.is_chain(lower[size:], lower[size - 2 : size])
-            for size in range(MIN_ENGLISH_BASE, len(lower))
+            for size in range(max(MIN_ENGLISH_BASE, len(lower) - MAX_CHAIN_LETTERS), len(lower))
         )
 
     # -- Uzbek words with foreign-looking letters ----------------------------------------
@@ -671,7 +706,7 @@ class Language:
         return any(
             lower[:size] in self.phrase_words
             and self.grammar.is_chain(lower[size:].lstrip(_APOSTROPHES), lower[size - 2 : size])
-            for size in range(2, len(lower))
+            for size in range(2, min(len(lower), self._longest_phrase_word + 1))
         )
 
     def joinable(self, text: str) -> bool:
