@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cpu_time import least_cpu_seconds
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -13,7 +14,7 @@ from markdown_it.token import Token
 from shared_data import assert_golden, convert_format
 
 import yozuv
-from yozuv.formats import format_for
+from yozuv.formats import format_for, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "help.cyrl.md"
@@ -153,10 +154,45 @@ SYNTAX_SOUP = st.lists(st.sampled_from(SYNTAX_PIECES), max_size=16).map("".join)
 def test_the_scanner_skips_only_characters_that_start_nothing(text: str) -> None:
     """Every character that could start inline syntax and that the scanner's regex passes
     over is one where no construct starts: the regex stops wherever one might."""
-    from yozuv.formats import markdown
 
     stops = {i for i in range(len(text)) if markdown._INLINE_SYNTAX_START.match(text, i)}
     backticks = markdown._Backticks(text)
     for index, char in enumerate(text):
         if char in "\\`<&{[]" and index not in stops:
             assert markdown._kept_span(text, index, backticks) is None, index
+
+
+# Inline constructs opened again and again and never closed, up to the end of a long line: a
+# new user's '[a](' * 20,000 (80 KB) ran for minutes, each link destination scanned to the end
+# of the line from every opener.
+UNCLOSED = {
+    "destination": "[a](",
+    "destination-angle": "[a](<",
+    "destination-text": "[a](x",
+    "title-double": '[a](x "',
+    "title-single": "[a](x '",
+    "title-paren": "[a](x (",
+    "reference": "[a][",
+    "code-span": "`` x",
+    "footnote": "[^",
+    "autolink": "<a",
+    "entity": "&a",
+    "shortcode": "{{< ",
+    "attributes": "{#",
+    "nested-destination": "[a](()",
+}
+SCALE_N = 2000
+MAX_RATIO = 8  # 4n against n: 4 when linear, 16 when quadratic
+
+
+def _cpu_time(text: str) -> float:
+    return least_cpu_seconds(
+        lambda: markdown.convert_markdown(text, str.upper, target="latin"), floor=1e-3
+    )
+
+
+@pytest.mark.parametrize("piece", UNCLOSED.values(), ids=list(UNCLOSED))
+def test_unclosed_inline_constructs_convert_in_linear_time(piece: str) -> None:
+    small = _cpu_time(piece * SCALE_N + "салом\n")
+    large = _cpu_time(piece * (4 * SCALE_N) + "салом\n")
+    assert large / small < MAX_RATIO, (small, large)

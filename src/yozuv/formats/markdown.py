@@ -66,8 +66,11 @@ _ANGLE = re.compile(
     )""",
     re.VERBOSE,
 )
-_BRACES = re.compile(r"\{\{[<%][\s\S]*?[%>]\}\}|\{:?[ \t]*[#.][^{}\n]*\}")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# A shortcode ends before the next "{{" and a footnote label before the next "[" (a label
+# holds no bracket): an opener never closed is given up at the next one, so a line of many
+# is read once, not once from each opener to its end.
+_BRACES = re.compile(r"\{\{[<%](?:(?!\{\{)[\s\S])*?[%>]\}\}|\{:?[ \t]*[#.][^{}\n]*\}")
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]")
 _REFERENCE_DEFINITION = re.compile(
     r"^(?P<lead> {0,3}(?:>[ \t]?)*[ \t]*\[)(?P<label>[^\]]+)(?P<rest>\]:)"
 )
@@ -103,10 +106,11 @@ _LINK_SPACE = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 # Inside <...>: anything but <, > and a line break; a backslash escapes any one character.
 _ANGLE_DESTINATION = re.compile(r"[^<>\n\\]*(?:\\.[^<>\n\\]*)*", re.DOTALL)
 _DESTINATION_STOP = re.compile(r"[\\()\s\x00-\x1f]")  # \s is exactly str.isspace
+_MAX_PAREN_DEPTH = 32
 _TITLE_STOPS = {
     '"': re.compile(r'[\\"]'),
     "'": re.compile(r"[\\']"),
-    "(": re.compile(r"[\\)]"),
+    "(": re.compile(r"[\\()]"),  # a "(" title holds no unescaped "(" (CommonMark)
 }
 _LANGUAGE_FIELD = re.compile(
     r"^(?P<key>[ \t]*(?:lang|language|locale)[ \t]*[:=][ \t]*[\"']?)(?P<value>[A-Za-z_-]+)"
@@ -525,7 +529,10 @@ def _destination_end(text: str, index: int) -> int | None:
 
 def _bare_destination_end(text: str, index: int) -> int | None:
     """A bare destination ends at whitespace, a control character or an unbalanced ``)``;
-    the regex jumps between backslashes, parentheses and those stops."""
+    the regex jumps between backslashes, parentheses and those stops. Parentheses nest at
+    most :data:`_MAX_PAREN_DEPTH` deep (as markdown-it has it; CommonMark lets a parser set
+    a limit): a line of openers never closed is then read a few openers at a time, not to
+    its end from each of them."""
     depth = 0
     position = index
     while True:
@@ -540,6 +547,8 @@ def _bare_destination_end(text: str, index: int) -> int | None:
             continue
         if char == "(":
             depth += 1
+            if depth > _MAX_PAREN_DEPTH:
+                return None
         elif char == ")" and depth > 0:
             depth -= 1
         else:  # whitespace, a control character, or the ")" that closes the link
@@ -556,7 +565,8 @@ def _title_end(text: str, index: int) -> int | None:
         stop = stops.search(text, position)
         if stop is None:
             return None
-        if text[stop.start()] == "\\":  # an escaped character, whatever it is
+        char = text[stop.start()]
+        if char == "\\":  # an escaped character, whatever it is
             position = stop.start() + 2
             continue
-        return stop.start() + 1
+        return None if char == "(" else stop.start() + 1
