@@ -53,3 +53,55 @@ def test_a_link_out_of_the_tree_is_not_followed(folder: Path, tmp_path: Path) ->
     in_place = run("-t", "latin", "-i", "a")
     assert in_place.exit_code == 0
     assert outside.read_text(encoding="utf-8") == "Махфий\n"
+
+
+def test_corpus_refuses_the_input_folder_itself(folder: Path) -> None:
+    """As ``convert -O a a``: the shards would be converted onto themselves, the originals
+    gone. Refused before Dask is even asked for."""
+    result = run("corpus", "-t", "latin", "-O", "a", "a", "--workers", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        "yozuv: -O a is the input folder itself; give another folder"
+    ]
+    assert (folder / "a" / "x.txt").read_text(encoding="utf-8") == "Салом\n"
+    assert sorted(p.name for p in (folder / "a").iterdir()) == ["x.txt"]
+
+
+@pytest.mark.parametrize("command", [(), ("corpus", "--workers", "1")], ids=["convert", "corpus"])
+def test_an_input_folder_inside_the_output_folder_is_refused(
+    folder: Path, command: tuple[str, ...]
+) -> None:
+    """``-O a a/sub``: ``a/sub/sub/x.txt`` would be written over the input ``a/sub/x.txt``
+    (corpus did so; convert skipped every file, silently)."""
+    (folder / "a" / "sub" / "sub").mkdir(parents=True)
+    (folder / "a" / "sub" / "x.txt").write_text("Салом\n", encoding="utf-8")
+    (folder / "a" / "sub" / "sub" / "x.txt").write_text("Дунё\n", encoding="utf-8")
+    result = run(*command, "-t", "latin", "-O", "a", "a/sub")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"yozuv: -O a holds the input folder a/sub; give {_ANOTHER[command[:1]]}"]
+    assert (folder / "a" / "sub" / "x.txt").read_text(encoding="utf-8") == "Салом\n"
+    assert sorted(p.name for p in (folder / "a").iterdir()) == ["sub", "x.txt"]
+
+
+_ANOTHER = {(): "another folder, or convert in place with -i", ("corpus",): "another folder"}
+
+
+def test_corpus_refuses_a_file_whose_output_is_itself(folder: Path) -> None:
+    """``corpus -O a a/x.txt`` would convert the shard onto itself; convert says the same
+    of ``-O a a/x.txt``."""
+    for command in [(), ("corpus", "--workers", "1")]:
+        result = run(*command, "-t", "latin", "-O", "a", "a/x.txt")
+        assert result.exit_code == 2, result.output
+        assert "a/x.txt: is the input itself" in result.stderr
+        assert (folder / "a" / "x.txt").read_text(encoding="utf-8") == "Салом\n"
+
+
+def test_an_output_folder_inside_the_input_folder_is_skipped_not_refused(folder: Path) -> None:
+    """``-O a/out a``: the walk skips the output folder, as convert always did."""
+    result = run("-t", "latin", "-O", "a/out", "a")
+    assert result.exit_code == 0, result.output
+    assert (folder / "a" / "out" / "x.txt").read_text(encoding="utf-8") == "Salom\n"
+    again = run("-t", "latin", "-O", "a/out", "a")
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in (folder / "a" / "out").iterdir()) == ["x.txt"]

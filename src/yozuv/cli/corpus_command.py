@@ -63,6 +63,11 @@ def corpus_command(
     if scheduler is not None and workers is not None:
         raise click.UsageError("--scheduler and --workers exclude each other")
     settings = build_settings(conversion)._replace(fields=fields)
+    from pathlib import Path
+
+    from yozuv.cli.inputs import refuse_output_over_inputs
+
+    refuse_output_over_inputs(inputs, Path(output_dir), in_place=False)
     try:
         import distributed  # noqa: F401
     except ImportError:

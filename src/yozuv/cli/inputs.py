@@ -131,6 +131,8 @@ def collect_inputs(
     def on_stale(found: Path) -> None:
         reporter.info(f"{found}: {STALE_NOTICE}")
 
+    if output_dir is not None:
+        refuse_output_over_inputs(arguments, output_dir, in_place=True)
     for argument in arguments:
         if argument == "-":
             inputs.append(InputFile(None, STDIN_NAME))
@@ -145,11 +147,6 @@ def collect_inputs(
                     " --diff)"
                 )
                 continue
-            if output_dir is not None and _same_folder(path, output_dir):
-                raise YozuvError(
-                    f"-O {output_dir} is the input folder itself",
-                    hint="give another folder, or convert in place with -i",
-                )
             for found in walk_folder(path, include, exclude, on_skip, on_stale):
                 if output_dir is not None and _inside(found, output_dir):
                     continue
@@ -166,6 +163,43 @@ def collect_inputs(
     if output_dir is not None:
         _refuse_collisions(inputs)
     return inputs
+
+
+def refuse_output_over_inputs(
+    arguments: Sequence[str], output_dir: Path, *, in_place: bool
+) -> None:
+    """Refuse an ``-O DIR`` that would put outputs over the inputs, before anything is read.
+
+    The one rule of ``convert -O`` and ``corpus -O``: ``DIR`` may not be an input folder
+    (each file would be converted onto itself, the originals gone), nor hold one (``-O d
+    d/sub`` writes ``d/sub/sub/x.txt`` over the input ``d/sub/x.txt``), nor be the folder of
+    an input file (its output is the file itself). ``DIR`` inside an input folder is fine:
+    the walk skips it. ``in_place`` says whether the command has ``-i`` to suggest.
+    """
+    from pathlib import Path  # only with -O: not on the stdin filter's road
+
+    another = "give another folder, or convert in place with -i" if in_place else None
+    for argument in arguments:
+        path = Path(argument)
+        if argument == "-" or not path.exists():
+            continue  # stdin, or a missing input: reported where it is read
+        if path.is_dir():
+            if _same_folder(path, output_dir):
+                raise YozuvError(
+                    f"-O {output_dir} is the input folder itself",
+                    hint=another or "give another folder",
+                )
+            if _inside(path, output_dir):
+                raise YozuvError(
+                    f"-O {output_dir} holds the input folder {argument}",
+                    hint=another or "give another folder",
+                )
+        elif _same_folder(path.parent, output_dir):
+            raise YozuvError(
+                "is the input itself",
+                path=path,
+                hint="use -i to convert in place" if in_place else "give another folder",
+            )
 
 
 def _refuse_collisions(inputs: Sequence[InputFile]) -> None:
