@@ -121,8 +121,13 @@ def collect_inputs(
     output_dir: Path | None,
     folders_allowed: bool,
     reporter: Reporter,
+    once: bool = False,
 ) -> list[InputFile]:
-    """Turn FILE/DIR arguments into input files; a bad argument is reported, not fatal."""
+    """Turn FILE/DIR arguments into input files; a bad argument is reported, not fatal.
+
+    ``once``: a file named twice (``a a``, a folder and a file in it, a link and its
+    target) is kept at its first naming only; see :func:`_once_each`.
+    """
     inputs: list[InputFile] = []
 
     def on_skip(found: Path, why: str) -> None:
@@ -160,9 +165,39 @@ def collect_inputs(
 
         for stale in sorted(path.parent.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}")):
             on_stale(stale)
+    if once:
+        inputs = _once_each(inputs, reporter)
     if output_dir is not None:
         _refuse_collisions(inputs)
     return inputs
+
+
+def _once_each(inputs: Sequence[InputFile], reporter: Reporter) -> list[InputFile]:
+    """The inputs without repeats of one file, by its real path, in first-naming order.
+
+    A file converted twice in place goes Cyrillic -> Latin -> Cyrillic when the script is
+    guessed per file, and loses letters on the way back (Ольга -> Olga -> Олга); with
+    ``-j`` both copies were rewritten at once, and ``--check`` counted it twice. Stdin
+    (``-``) is not a file and is never dropped. A repeat is said with ``-v``.
+
+    Under ``-O`` one file may still go to two outputs (a link beside its target in a walked
+    folder is mirrored as both names): only a repeat with the same destination is dropped.
+    """
+    kept: list[InputFile] = []
+    seen: dict[tuple[str, str], InputFile] = {}
+    for item in inputs:
+        if item.path is None:
+            kept.append(item)
+            continue
+        destination = "" if item.destination is None else os.path.abspath(item.destination)
+        key = (os.path.normcase(os.path.realpath(item.path)), os.path.normcase(destination))
+        first = seen.setdefault(key, item)
+        if first is item:
+            kept.append(item)
+        else:
+            again = "named again" if item.display == first.display else f"is {first.display}"
+            reporter.detail(f"{item.display}: {again}, done once")
+    return kept
 
 
 def refuse_output_over_inputs(

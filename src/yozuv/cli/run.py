@@ -86,6 +86,9 @@ def run_convert_command(
         output_dir=_as_path(output_dir),
         folders_allowed=mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR, Mode.CHECK, Mode.DIFF),
         reporter=reporter,
+        # To stdout a repeat is printed again, as cat does; anything that writes or counts
+        # does a file once, as converting it twice loses letters (Ольга -> Олга).
+        once=mode is not Mode.STDOUT,
     )
     if mode is Mode.OUTPUT_FILE:
         assert output is not None

@@ -1,0 +1,68 @@
+"""What a new user's review found could lose text, each refused or made harmless: a file
+named twice, an ``-i`` run repeated, a backup overwritten, a binary file on a terminal.
+
+Through click's CliRunner, with the helpers of ``test_cli``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_cli import run
+
+ORIGINAL = "Ольга келди\n"
+LATIN = "Olga keldi\n"
+
+
+def _repeat(folder: Path, kind: str) -> list[str]:
+    """Two arguments that name one file: the name twice, its folder and it, a link to it."""
+    (folder / "d").mkdir()
+    (folder / "d" / "a.txt").write_text(ORIGINAL, encoding="utf-8")
+    if kind == "link":
+        os.symlink("d/a.txt", folder / "link.txt")
+        return ["d/a.txt", "link.txt"]
+    return {"twice": ["d/a.txt", "d/a.txt"], "folder": ["d", "d/a.txt"]}[kind]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("kind", ["twice", "folder", "link"])
+def test_a_file_named_twice_is_converted_once(folder: Path, kind: str, jobs: str) -> None:
+    """Converted twice, a file went Cyrillic -> Latin -> Cyrillic without -t (Ольга ->
+    Олга), and with -j 2 both copies were rewritten at once."""
+    arguments = _repeat(folder, kind)
+    result = run("-v", "-t", "latin", "-j", jobs, "-i", *arguments)
+    assert result.exit_code == 0, result.output
+    assert (folder / "d" / "a.txt").read_text(encoding="utf-8") == LATIN
+    assert result.stderr.count("cyrillic -> latin") == 1, result.stderr
+    assert "already latin" not in result.stderr
+    assert result.stderr.count("rewritten") == 1, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["twice", "folder", "link"])
+def test_check_counts_a_file_named_twice_once(folder: Path, kind: str) -> None:
+    result = run("-t", "latin", "--check", *_repeat(folder, kind))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == ["d/a.txt"]
+    assert result.stderr == "yozuv: 1 of 1 file(s) would change\n"
+
+
+def test_diff_shows_a_file_named_twice_once(folder: Path) -> None:
+    result = run("-t", "latin", "--diff", *_repeat(folder, "twice"))
+    assert result.exit_code == 1, result.output
+    assert result.stdout.count("+++ b/d/a.txt") == 1
+
+
+def test_the_first_naming_keeps_its_place(folder: Path) -> None:
+    """De-duplication keeps the order of first occurrences."""
+    (folder / "b.txt").write_text("Салом\n", encoding="utf-8")
+    arguments = [*_repeat(folder, "twice"), "b.txt", "d/a.txt"]
+    result = run("-t", "latin", "--check", "b.txt", *arguments)
+    assert result.stdout.splitlines() == ["b.txt", "d/a.txt"]
+
+
+def test_printing_a_file_twice_prints_it_twice_as_cat_does(folder: Path) -> None:
+    """To stdout nothing is lost by repeating, and ``cat a a`` prints a twice."""
+    result = run("-t", "latin", *_repeat(folder, "twice"))
+    assert result.stdout == LATIN * 2
