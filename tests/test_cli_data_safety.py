@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_cli import run
+from test_cli import assert_one_error, run
 
 ORIGINAL = "Ольга келди\n"
 LATIN = "Olga keldi\n"
@@ -66,3 +66,28 @@ def test_printing_a_file_twice_prints_it_twice_as_cat_does(folder: Path) -> None
     """To stdout nothing is lost by repeating, and ``cat a a`` prints a twice."""
     result = run("-t", "latin", *_repeat(folder, "twice"))
     assert result.stdout == LATIN * 2
+
+
+# --------------------------------------------------------------------------- -i needs -t
+
+
+@pytest.mark.parametrize(
+    "options", [["-i"], ["-i", "--backup", ".bak"], ["-i.bak"], ["-f", "cyrillic", "-i"]]
+)
+def test_in_place_without_to_is_refused_before_writing(folder: Path, options: list[str]) -> None:
+    """Without -t the script is guessed per file: a second ``-i`` run converted the file
+    back (Ольга -> Olga -> Олга) and its backup overwrote the first, the original gone."""
+    (folder / "bk.txt").write_text(ORIGINAL, encoding="utf-8")
+    result = run(*options, "bk.txt")
+    assert_one_error(result, "-i needs -t", "a second run would convert it back", "-t latin")
+    assert sorted(p.name for p in folder.iterdir()) == ["bk.txt"]
+    assert (folder / "bk.txt").read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_in_place_run_twice_with_to_leaves_the_second_time_alone(folder: Path) -> None:
+    (folder / "bk.txt").write_text(ORIGINAL, encoding="utf-8")
+    assert run("-t", "latin", "-i", "bk.txt").exit_code == 0
+    again = run("-v", "-t", "latin", "-i", "bk.txt")
+    assert again.exit_code == 0, again.output
+    assert "bk.txt: unchanged" in again.stderr
+    assert (folder / "bk.txt").read_text(encoding="utf-8") == LATIN

@@ -356,6 +356,14 @@ def convert_command(
         raise click.UsageError("-o takes exactly one input (use -O DIR for many)")
     if mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR) and "-" in arguments:
         raise click.UsageError(f"stdin cannot be written {'in place' if in_place else 'to -O'}")
+    if in_place and conversion.to is None:
+        # Guessed per file, the target is the script the file is not in: a second -i run
+        # converts it back, losing letters (Ольга -> Olga -> Олга) and, with --backup,
+        # overwriting the backup of the original. Nothing documents -i without -t.
+        raise click.UsageError(
+            "-i needs -t: the script is guessed from each file, and a second run would"
+            " convert it back; add -t latin or -t cyrillic"
+        )
     return run_convert_command(
         arguments,
         settings,
