@@ -91,3 +91,40 @@ def test_in_place_run_twice_with_to_leaves_the_second_time_alone(folder: Path) -
     assert again.exit_code == 0, again.output
     assert "bk.txt: unchanged" in again.stderr
     assert (folder / "bk.txt").read_text(encoding="utf-8") == LATIN
+
+
+# --------------------------------------------------------------------------- backups
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_existing_backup_is_refused_before_anything_is_converted(
+    folder: Path, jobs: str
+) -> None:
+    """sed overwrites ``x.txt.bak``; here it may hold the only copy of an original."""
+    (folder / "a.txt").write_text("Салом\n", encoding="utf-8")
+    (folder / "x.txt").write_text("Салом\n", encoding="utf-8")
+    (folder / "x.txt.bak").write_text("Дунё\n", encoding="utf-8")
+    result = run("-t", "latin", "-j", jobs, "-i.bak", "a.txt", "x.txt")
+    assert_one_error(result, "x.txt.bak: backup already exists", "--backup")
+    assert (folder / "x.txt.bak").read_text(encoding="utf-8") == "Дунё\n"
+    assert (folder / "x.txt").read_text(encoding="utf-8") == "Салом\n"
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "Салом\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "x.txt", "x.txt.bak"]
+
+
+def test_an_existing_backup_in_a_walked_folder_is_refused(folder: Path) -> None:
+    (folder / "d").mkdir()
+    (folder / "d" / "x.txt").write_text("Салом\n", encoding="utf-8")
+    (folder / "d" / "x.txt~").write_text("Дунё\n", encoding="utf-8")
+    assert_one_error(run("-t", "latin", "-i~", "d"), "d/x.txt~: backup already exists")
+    assert (folder / "d" / "x.txt~").read_text(encoding="utf-8") == "Дунё\n"
+
+
+def test_a_backed_up_run_repeated_keeps_the_first_backup(folder: Path) -> None:
+    """The second run is refused (the backup exists): the original stays in the backup."""
+    (folder / "bk.txt").write_text(ORIGINAL, encoding="utf-8")
+    assert run("-t", "latin", "-i", "--backup", ".bak", "bk.txt").exit_code == 0
+    again = run("-t", "cyrillic", "-i", "--backup", ".bak", "bk.txt")
+    assert_one_error(again, "bk.txt.bak: backup already exists")
+    assert (folder / "bk.txt").read_text(encoding="utf-8") == LATIN
+    assert (folder / "bk.txt.bak").read_text(encoding="utf-8") == ORIGINAL

@@ -26,7 +26,7 @@ from yozuv.cli.delivery import (
     process_file,
     run_files,
 )
-from yozuv.cli.inputs import STDIN_NAME, InputFile, collect_inputs
+from yozuv.cli.inputs import STDIN_NAME, InputFile, collect_inputs, refuse_existing_backups
 from yozuv.cli.report import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 from yozuv.documents import (
     ConvertSettings,
@@ -96,6 +96,8 @@ def run_convert_command(
             mode = Mode.STDOUT
         else:
             items = [item._replace(destination=_as_path(output)) for item in items]
+    if mode is Mode.IN_PLACE and backup is not None:
+        refuse_existing_backups(items, backup)
     rejected = reporter.errors  # arguments that named nothing to read
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(
