@@ -128,3 +128,54 @@ def test_a_backed_up_run_repeated_keeps_the_first_backup(folder: Path) -> None:
     assert_one_error(again, "bk.txt.bak: backup already exists")
     assert (folder / "bk.txt").read_text(encoding="utf-8") == LATIN
     assert (folder / "bk.txt.bak").read_text(encoding="utf-8") == ORIGINAL
+
+
+# --------------------------------------------------------------------------- binary output
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yozuv.cli.terminal as terminal_module
+
+    monkeypatch.setattr(terminal_module, "isatty", lambda stream: True)
+
+
+def test_a_word_document_is_not_written_to_a_terminal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zip bytes on a terminal garble it and help nobody; ``-o`` or ``> FILE`` is meant."""
+    (folder / "letter.docx").write_bytes((EXAMPLES / "letter.cyrl.docx").read_bytes())
+    _on_a_terminal(monkeypatch)
+    result = run("-t", "latin", "letter.docx")
+    assert_one_error(result, "letter.docx: binary output (docx), not written to the terminal")
+    assert "-o FILE" in result.stderr and "-i" in result.stderr
+    assert result.stdout_bytes == b""
+
+
+def test_a_word_document_may_go_to_a_pipe_or_a_file(folder: Path) -> None:
+    (folder / "letter.docx").write_bytes((EXAMPLES / "letter.cyrl.docx").read_bytes())
+    result = run("-t", "latin", "letter.docx")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")
+
+
+def test_a_parquet_file_is_not_written_to_a_terminal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"text": ["Салом дунё"]}), folder / "p.parquet")
+    _on_a_terminal(monkeypatch)
+    assert_one_error(run("-t", "latin", "p.parquet"), "p.parquet: binary output (parquet)")
+
+
+def test_json_lines_are_text_and_still_shown_on_a_terminal(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "a.jsonl").write_text('{"text": "Салом"}\n', encoding="utf-8")
+    _on_a_terminal(monkeypatch)
+    result = run("-t", "latin", "a.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == '{"text": "Salom"}\n'

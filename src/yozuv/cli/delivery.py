@@ -299,7 +299,26 @@ def _deliver(
         if plan.verbose:
             outcome.messages.append(f"{item.display}: written to {destination}")
         return
+    if plan.on_terminal:
+        _refuse_binary_on_terminal(item, plan, result.new_bytes)
     outcome.data = result.new_bytes
+
+
+def _refuse_binary_on_terminal(item: InputFile, plan: Plan, data: bytes) -> None:
+    """A Word document, a Parquet file or a gzipped JSON Lines file is not written to a
+    terminal: its bytes garble the screen and help nobody. To a pipe or ``> FILE`` it goes
+    as it is. A format that works on bytes is binary output when the bytes hold a NUL (its
+    text forms, such as plain JSON Lines, are still shown)."""
+    try:
+        handler = format_handler(item.path, plan.settings)
+    except YozuvError:
+        return
+    if handler is not None and handler.binary and b"\0" in data:
+        raise YozuvError(
+            f"binary output ({handler.name}), not written to the terminal",
+            hint="write it with -o FILE or > FILE"
+            + ("" if item.path is None else ", or convert it in place with -i"),
+        )
 
 
 def _ready_destination(item: InputFile, plan: Plan) -> Path:
