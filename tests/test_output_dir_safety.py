@@ -105,3 +105,32 @@ def test_an_output_folder_inside_the_input_folder_is_skipped_not_refused(folder:
     again = run("-t", "latin", "-O", "a/out", "a")
     assert again.exit_code == 0, again.output
     assert sorted(p.name for p in (folder / "a" / "out").iterdir()) == ["x.txt"]
+
+
+def test_a_file_named_twice_under_o_is_written_once(folder: Path) -> None:
+    """``-O out x x`` is one file, not two inputs fighting for one output."""
+    result = run("-t", "latin", "-O", "out", "a/x.txt", "a/x.txt", "a")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["x.txt"]
+    assert (folder / "out" / "x.txt").read_text(encoding="utf-8") == "Salom\n"
+
+
+@pytest.mark.parametrize("inputs", [("a", "b"), ("a/x.txt", "b/x.txt")], ids=["folders", "files"])
+def test_corpus_names_the_two_shards_for_one_output(folder: Path, inputs: tuple[str, ...]) -> None:
+    """As convert: the two shards are named and the advice fits folders too (it said "give
+    the folder that holds them instead" when the folders were given)."""
+    result = run("corpus", "-t", "latin", "-O", "out", *inputs, "--workers", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        "yozuv: out/x.txt: a/x.txt and b/x.txt would both be written here;"
+        " convert them in two runs, to two folders"
+    ]
+    assert not (folder / "out").exists()
+
+
+def test_corpus_refuses_a_shard_named_twice_with_a_fitting_word(folder: Path) -> None:
+    result = run("corpus", "-t", "latin", "-O", "out", "a", "a/x.txt", "--workers", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        "yozuv: out/x.txt: a/x.txt is named twice; name each file or folder once"
+    ]

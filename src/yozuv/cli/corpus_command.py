@@ -7,6 +7,7 @@ Declared in a module of its own and registered lazily (``LAZY_COMMANDS`` in
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import click
 
@@ -63,11 +64,7 @@ def corpus_command(
     if scheduler is not None and workers is not None:
         raise click.UsageError("--scheduler and --workers exclude each other")
     settings = build_settings(conversion)._replace(fields=fields)
-    from pathlib import Path
-
-    from yozuv.cli.inputs import refuse_output_over_inputs
-
-    refuse_output_over_inputs(inputs, Path(output_dir), in_place=False)
+    _refuse_unsafe_outputs(inputs, output_dir)
     try:
         import distributed  # noqa: F401
     except ImportError:
@@ -102,3 +99,23 @@ def corpus_command(
     else:
         reporter.info(line)
     return reporter.status
+
+
+def _refuse_unsafe_outputs(inputs: Sequence[str], output_dir: str) -> None:
+    """The checks of ``convert -O``, with its messages, before Dask is asked for: no output
+    over an input (:func:`~yozuv.cli.inputs.refuse_output_over_inputs`), and no two shards
+    for one output, each named (:func:`~yozuv.cli.inputs.refuse_collisions`). Each input's
+    shards are found on their own, so a clash between two inputs names both shards."""
+    from pathlib import Path
+
+    from yozuv.cli.inputs import InputFile, refuse_collisions, refuse_output_over_inputs
+    from yozuv.corpus import find_shards
+
+    refuse_output_over_inputs(inputs, Path(output_dir), in_place=False)
+    refuse_collisions(
+        [
+            InputFile(Path(shard.source), shard.source, Path(shard.destination))
+            for given in inputs
+            for shard in find_shards([given], output_dir)
+        ]
+    )

@@ -168,7 +168,7 @@ def collect_inputs(
     if once:
         inputs = _once_each(inputs, reporter)
     if output_dir is not None:
-        _refuse_collisions(inputs)
+        refuse_collisions(inputs)
     return inputs
 
 
@@ -257,21 +257,36 @@ def refuse_existing_backups(inputs: Sequence[InputFile], suffix: str) -> None:
             )
 
 
-def _refuse_collisions(inputs: Sequence[InputFile]) -> None:
+def refuse_collisions(inputs: Sequence[InputFile]) -> None:
     """Two inputs that would be written to one output (``a/x.txt`` and ``b/x.txt`` under
-    ``-O``) are refused before anything is written: the first result would be lost."""
+    ``-O``) are refused before anything is written: the first result would be lost.
+
+    ``convert -O`` and ``corpus -O`` both ask. convert has already dropped a file named
+    twice (:func:`_once_each`); corpus has not, and is told the file is named twice.
+    """
     seen: dict[str, InputFile] = {}
     for item in inputs:
         if item.destination is None:
             continue
         key = os.path.normcase(os.path.abspath(item.destination))
         first = seen.setdefault(key, item)
-        if first is not item:
+        if first is item:
+            continue
+        if item.path is not None and _same_real_path(first.path, item.path):
             raise YozuvError(
-                f"{first.display} and {item.display} would both be written here",
+                f"{item.display} is named twice",
                 path=item.destination,
-                hint="convert them in two runs, to two folders",
+                hint="name each file or folder once",
             )
+        raise YozuvError(
+            f"{first.display} and {item.display} would both be written here",
+            path=item.destination,
+            hint="convert them in two runs, to two folders",
+        )
+
+
+def _same_real_path(first: Path | None, second: Path) -> bool:
+    return first is not None and os.path.realpath(first) == os.path.realpath(second)
 
 
 def _same_folder(first: Path, second: Path) -> bool:
