@@ -141,7 +141,7 @@ def process_file(
     if result.notice is not None:
         outcome.notices.append(f"{item.display}: {result.notice}")
     if plan.verbose:
-        outcome.messages.append(describe_direction(item.display, result.direction))
+        outcome.messages.append(describe_direction(item.display, result.direction, plan.mode))
     try:
         _deliver(item, plan, result, outcome, state)
     except YozuvError as exc:
@@ -172,7 +172,7 @@ def _stream_file(
     if streamed.notice is not None:
         outcome.notices.append(f"{item.display}: {streamed.notice}")
     if plan.verbose and streamed.direction is not None:
-        outcome.messages.append(describe_direction(item.display, streamed.direction))
+        outcome.messages.append(describe_direction(item.display, streamed.direction, plan.mode))
         outcome.messages.append(f"{item.display}: written to {destination}")
     return outcome
 
@@ -238,7 +238,7 @@ def _rewrite_streaming(
         outcome.notices.append(f"{item.display}: {result.notice}")
     if plan.verbose:
         if result.direction is not None:
-            outcome.messages.append(describe_direction(item.display, result.direction))
+            outcome.messages.append(describe_direction(item.display, result.direction, plan.mode))
         outcome.messages.append(f"{item.display}: {'rewritten' if wrote else 'unchanged'}")
     return outcome
 
@@ -256,12 +256,20 @@ def _failed(item: InputFile, outcome: Outcome, exc: Exception) -> Outcome:
     return outcome
 
 
-def describe_direction(display: str, direction: Direction) -> str:
+def describe_direction(display: str, direction: Direction, mode: Mode = Mode.STDOUT) -> str:
+    """What ``-v`` says of a file's conversion. A file with nothing to convert is "copied
+    unchanged" where its text is written out (stdout, ``-o``, ``-O``) and "left unchanged"
+    where nothing is copied (``-i`` does not rewrite it; ``--check`` and ``--diff`` write
+    nothing)."""
+    unchanged = "copied unchanged" if mode in _COPYING else "left unchanged"
     if direction.source is None:
-        return f"{display}: no Uzbek letters found, copied unchanged"
+        return f"{display}: no Uzbek letters found, {unchanged}"
     if direction.source == direction.target:
-        return f"{display}: already {direction.target}, copied unchanged"
+        return f"{display}: already {direction.target}, {unchanged}"
     return f"{display}: {direction.source} -> {direction.target}"
+
+
+_COPYING = frozenset({Mode.STDOUT, Mode.OUTPUT_FILE, Mode.OUTPUT_DIR})
 
 
 def _deliver(

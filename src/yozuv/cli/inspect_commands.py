@@ -87,7 +87,13 @@ def preview_command(
     if file != "-" and Path(file).is_dir():
         raise YozuvError("is a directory (preview takes one file)", path=file)
     raw = read_input(file)
-    preview, result = preview_document(raw, settings)
+    try:
+        preview, result = preview_document(raw, settings)
+    except YozuvError as exc:
+        # named as convert names it: "deep.json: JSON nested too deeply ..."
+        if exc.path is not None:
+            raise
+        raise type(exc)(exc.reason, path=raw.display, hint=exc.hint) from None
     direction = result.direction
     colour = terminal.use_colour(color, sys.stdout)
     source_title = terminal.visible(f"{raw.display} ({direction.source or 'unknown script'})")

@@ -277,7 +277,7 @@ def _report_streamed(display: str, streamed: Streamed, plan: Plan, reporter: Rep
     if streamed.notice is not None:
         reporter.info(f"{display}: {streamed.notice}")
     if streamed.direction is not None:
-        reporter.detail(describe_direction(display, streamed.direction))
+        reporter.detail(describe_direction(display, streamed.direction, plan.mode))
         _warn_provisional(plan.settings, streamed.direction, reporter)
 
 

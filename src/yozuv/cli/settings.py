@@ -65,8 +65,8 @@ def settings_from_choices(
     if columns and format.lower() not in ("auto", "csv", "tsv"):
         raise UsageError("--columns works on CSV/TSV files only")
     scheme = conversion.scheme
-    if scheme is not None and not os.path.isfile(scheme):
-        raise YozuvError("no such mapping file", path=scheme)
+    if scheme is not None:
+        _check_scheme(scheme)
     if format.lower() not in ("auto", "text"):
         from yozuv.formats import format_for
 
@@ -89,6 +89,21 @@ def settings_from_choices(
         format=format,
         columns=tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else (),
     )
+
+
+def _check_scheme(path: str) -> None:
+    """A ``--scheme`` file that is missing or invalid fails here, once, named once.
+
+    Loaded lazily by the first conversion, a broken file failed once per input, each time
+    under the input's name (``xabar.txt: bad.toml: invalid TOML``). The load is memoised
+    (:func:`~yozuv.documents.scheme_direction`), so the conversions reuse it when they
+    take their direction from the file.
+    """
+    if not os.path.isfile(path):
+        raise YozuvError("no such mapping file", path=path)
+    from yozuv.documents import scheme_direction
+
+    scheme_direction(path)
 
 
 def check_codec(codec: str, option: str) -> None:
