@@ -62,3 +62,54 @@ def test_a_large_file_left_alone_in_place_says_so(
     result = run("-v", "-t", "latin", "-i", "l.txt")
     assert result.exit_code == 0, result.output
     assert "l.txt: already latin, left unchanged" in result.stderr
+
+
+# --------------------------------------------------------------------------- stdin, empty input
+
+
+def _stdin_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import yozuv.cli.terminal as terminal_module
+
+    monkeypatch.setattr(terminal_module, "isatty", lambda stream: stream is sys.stdin)
+
+
+STDIN_HINT = "yozuv: reading stdin (Ctrl-D to end; give a file to convert it)\n"
+
+
+def test_reading_a_terminal_says_so_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``yozuv -t latin`` with no file waited silently on a terminal."""
+    _stdin_on_a_terminal(monkeypatch)
+    result = run("-t", "latin", input="Салом\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Salom\n"
+    assert result.stderr == STDIN_HINT
+    detect = run("detect", input="Салом\n")
+    assert detect.stderr == STDIN_HINT.replace("convert", "detect")
+
+
+def test_no_hint_when_stdin_is_piped_or_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("-t", "latin", input="Салом\n").stderr == ""
+    _stdin_on_a_terminal(monkeypatch)
+    assert run("-q", "-t", "latin", input="Салом\n").stderr == ""
+
+
+def test_detect_says_an_empty_input_is_empty_and_suggests_nothing(folder: Path) -> None:
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text(" \n\n", encoding="utf-8")
+    result = run("detect", "empty.txt", "blank.txt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "empty.txt: empty, nothing to detect",
+        "blank.txt: empty, nothing to detect",
+    ]
+    piped = run("detect", input="")
+    assert piped.stdout == "<stdin>: empty, nothing to detect\n"
+    as_json = run("detect", "--json", "empty.txt")
+    import json
+
+    (report,) = json.loads(as_json.stdout)
+    assert report["empty"] is True and report["suggested_to"] is None
+    written = run("detect", "--json", "blank.txt", input=None)
+    assert json.loads(written.stdout)[0]["path"] == "blank.txt"

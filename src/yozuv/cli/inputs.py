@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -323,6 +324,15 @@ class RawInput(Record):
     display: str
     path: Path | None
     data: bytes
+
+
+def announce_stdin(reporter: Reporter, verb: str) -> None:
+    """Say that stdin is being read, when it is a terminal: with no file named, ``yozuv
+    -t latin`` otherwise waits in silence, and a new user takes it for a hang. Not when
+    text is piped (the filter stays silent) nor with ``-q``."""
+    if terminal.isatty(sys.stdin):
+        end = "Ctrl-Z, Enter" if os.name == "nt" else "Ctrl-D"
+        reporter.info(f"reading stdin ({end} to end; give a file to {verb} it)")
 
 
 def read_input(argument: str) -> RawInput:

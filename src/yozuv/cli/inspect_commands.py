@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from yozuv.cli import terminal
-from yozuv.cli.inputs import collect_inputs, read_input, read_text
+from yozuv.cli.inputs import announce_stdin, collect_inputs, read_input, read_text
 from yozuv.cli.options import (
     CONTEXT_SETTINGS,
     QuickCommand,
@@ -161,6 +161,8 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
     )
     for item in items:
         display = item.display
+        if item.path is None:
+            announce_stdin(reporter, "detect")
         try:
             read = read_text("-" if item.path is None else str(item.path), encoding)
         except YozuvError as exc:
@@ -171,8 +173,14 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
         found = detect(read.text)
         report: dict[str, object] = {"path": display, "encoding": read.encoding, "bom": read.bom}
         report.update(found.to_json())
+        empty = not read.text.strip()
+        if empty:  # no script to tell, so no -t to suggest (it said "-t latin")
+            report.update(empty=True, suggested_to=None)
         if as_json:
             reports.append(report)
+            continue
+        if empty:
+            click.echo(terminal.visible(f"{display}: empty, nothing to detect"))
             continue
         shares = ", ".join(
             f"{_SHARE_LABELS.get(name, name)} {share:.0%}" for name, share in found.shares.items()

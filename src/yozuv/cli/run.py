@@ -26,7 +26,13 @@ from yozuv.cli.delivery import (
     process_file,
     run_files,
 )
-from yozuv.cli.inputs import STDIN_NAME, InputFile, collect_inputs, refuse_existing_backups
+from yozuv.cli.inputs import (
+    STDIN_NAME,
+    InputFile,
+    announce_stdin,
+    collect_inputs,
+    refuse_existing_backups,
+)
 from yozuv.cli.report import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 from yozuv.documents import (
     ConvertSettings,
@@ -291,6 +297,7 @@ def _convert_stdin(
     """Stdin: plain text bound for stdout is streamed, as a plain file is; anything else is
     read whole and goes down the road of a file (:func:`~yozuv.cli.delivery.process_file`),
     so ``-o``, ``--diff``, ``--check`` and errors behave alike for both."""
+    announce_stdin(reporter, "convert")
     stdin = terminal.stdin_binary()
     if plan.mode is Mode.STDOUT and plan.settings.format in ("auto", "text"):
         try:
