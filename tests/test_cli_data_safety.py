@@ -97,19 +97,38 @@ def test_in_place_run_twice_with_to_leaves_the_second_time_alone(folder: Path) -
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_existing_backup_is_refused_before_anything_is_converted(
-    folder: Path, jobs: str
-) -> None:
-    """sed overwrites ``x.txt.bak``; here it may hold the only copy of an original."""
+def test_an_existing_backup_refuses_its_file_only(folder: Path, jobs: str) -> None:
+    """sed overwrites ``x.txt.bak``; here it may hold the only copy of an original, so the
+    file it backs up is left as it was. The other files are converted as asked."""
     (folder / "a.txt").write_text("Салом\n", encoding="utf-8")
     (folder / "x.txt").write_text("Салом\n", encoding="utf-8")
     (folder / "x.txt.bak").write_text("Дунё\n", encoding="utf-8")
     result = run("-t", "latin", "-j", jobs, "-i.bak", "a.txt", "x.txt")
-    assert_one_error(result, "x.txt.bak: backup already exists", "--backup")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "yozuv: x.txt.bak: backup already exists (the file is left unconverted);"
+        " move it away first, or give another --backup suffix",
+        "yozuv: 1 of 2 input(s) failed",
+    ]
     assert (folder / "x.txt.bak").read_text(encoding="utf-8") == "Дунё\n"
     assert (folder / "x.txt").read_text(encoding="utf-8") == "Салом\n"
-    assert (folder / "a.txt").read_text(encoding="utf-8") == "Салом\n"
-    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "x.txt", "x.txt.bak"]
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "Salom\n"
+    assert (folder / "a.txt.bak").read_text(encoding="utf-8") == "Салом\n"
+    names = ["a.txt", "a.txt.bak", "x.txt", "x.txt.bak"]
+    assert sorted(p.name for p in folder.iterdir()) == names
+
+
+@pytest.mark.parametrize("size", ["small", "streamed"])
+def test_a_backed_up_run_repeated_that_changes_nothing_succeeds(folder: Path, size: str) -> None:
+    """The backup is refused only when it would be replaced: a second identical run finds
+    nothing to change, writes no backup and succeeds."""
+    line = "Салом дунё\n"
+    text = line * (1 if size == "small" else 9_000_000 // len(line.encode("utf-8")))
+    (folder / "x.txt").write_text(text, encoding="utf-8")
+    assert run("-t", "latin", "-i.bak", "x.txt").exit_code == 0
+    again = run("-t", "latin", "-i.bak", "x.txt")
+    assert again.exit_code == 0, again.output
+    assert (folder / "x.txt.bak").read_text(encoding="utf-8") == text
 
 
 def test_an_existing_backup_in_a_walked_folder_is_refused(folder: Path) -> None:

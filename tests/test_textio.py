@@ -520,12 +520,16 @@ def test_backup_keeps_the_original_bytes_mode_and_time(tmp_path: Path) -> None:
     assert folder_listing(tmp_path) == {"doc.txt", "doc.txt.bak"}
 
 
-def test_backup_overwrites_an_older_backup(tmp_path: Path) -> None:
+def test_an_older_backup_is_never_overwritten(tmp_path: Path) -> None:
+    """It may hold the only copy of an original: the write is refused, both files kept."""
     path = tmp_path / "doc.txt"
     (tmp_path / "doc.txt~").write_bytes(b"very old")
     path.write_bytes(b"v1")
-    write_atomic(path, b"v2", backup_suffix="~")
-    assert (tmp_path / "doc.txt~").read_bytes() == b"v1"
+    with pytest.raises(YozuvError, match="backup already exists"):
+        write_atomic(path, b"v2", backup_suffix="~")
+    assert (tmp_path / "doc.txt~").read_bytes() == b"very old"
+    assert path.read_bytes() == b"v1"
+    assert write_atomic(path, b"v1", backup_suffix="~") is False  # nothing to change: no backup
 
 
 def test_backup_of_a_symlink_is_made_beside_the_link(tmp_path: Path) -> None:

@@ -238,26 +238,6 @@ def refuse_output_over_inputs(
             )
 
 
-def refuse_existing_backups(inputs: Sequence[InputFile], suffix: str) -> None:
-    """``-i --backup SUFFIX``: refuse the run, before anything is converted, when a file's
-    backup already exists.
-
-    sed overwrites it; here it may be the only copy of an original (a second ``-i.bak``
-    run would replace it with the converted text). The first one found is named; the user
-    moves it away or picks another suffix.
-    """
-    for item in inputs:
-        if item.path is None:
-            continue
-        backup = item.path.with_name(item.path.name + suffix)
-        if os.path.lexists(backup):
-            raise YozuvError(
-                "backup already exists",
-                path=backup,
-                hint="move it away first, or give another --backup suffix",
-            )
-
-
 def refuse_collisions(inputs: Sequence[InputFile]) -> None:
     """Two inputs that would be written to one output (``a/x.txt`` and ``b/x.txt`` under
     ``-O``) are refused before anything is written: the first result would be lost.

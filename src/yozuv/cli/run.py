@@ -31,7 +31,6 @@ from yozuv.cli.inputs import (
     InputFile,
     announce_stdin,
     collect_inputs,
-    refuse_existing_backups,
 )
 from yozuv.cli.report import EXIT_CHANGES, EXIT_TROUBLE, Reporter, describe_error
 from yozuv.documents import (
@@ -102,8 +101,6 @@ def run_convert_command(
             mode = Mode.STDOUT
         else:
             items = [item._replace(destination=_as_path(output)) for item in items]
-    if mode is Mode.IN_PLACE and backup is not None:
-        refuse_existing_backups(items, backup)
     rejected = reporter.errors  # arguments that named nothing to read
     colour = terminal.use_colour(color, sys.stdout) if mode is Mode.DIFF else False
     plan = Plan(

@@ -156,6 +156,23 @@ def _replace_with(
     return True
 
 
+def _new_backup(path: Path, suffix: str) -> Path:
+    """Where the backup of ``path`` goes, refused when something is there already.
+
+    sed overwrites it; here it may hold the only copy of an original (a second backed-up
+    run in the other direction would replace it with converted text). Asked only once the
+    file is known to change, so a repeated run that changes nothing is not refused.
+    """
+    backup = path.with_name(path.name + suffix)
+    if os.path.lexists(backup):
+        raise YozuvError(
+            "backup already exists (the file is left unconverted)",
+            path=backup,
+            hint="move it away first, or give another --backup suffix",
+        )
+    return backup
+
+
 def write_atomic(
     path: Path,
     data: bytes,
@@ -192,7 +209,7 @@ def write_atomic(
         if like is not None and in_place is not None:
             _check_in_place(path, like, in_place)
         if backup_suffix is not None and like is not None:
-            backup = path.with_name(path.name + backup_suffix)
+            backup = _new_backup(path, backup_suffix)
             original = read_bytes(target)
             try:
                 _replace_with(backup, _bytes_writer(original), like)
@@ -237,7 +254,7 @@ def rewrite_streaming(
         now = os.stat(target)
         _check_in_place(path, now, in_place)
         if backup_suffix is not None:
-            backup = path.with_name(path.name + backup_suffix)
+            backup = _new_backup(path, backup_suffix)
 
             def copy(fd: int) -> None:
                 with open(target, "rb") as original, open(fd, "wb", closefd=False) as sink:
