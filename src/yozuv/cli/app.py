@@ -248,7 +248,8 @@ def cli() -> None:
     "-i",
     "--in-place",
     is_flag=True,
-    help="Rewrite the files themselves (safely); -iSUFFIX (-i.bak) also keeps a backup, as sed.",
+    help="Rewrite the files themselves (safely; needs -t); -iSUFFIX (-i.bak) also keeps a "
+    "backup, never replacing an existing one.",
 )
 @click.option(
     "--backup", metavar="SUFFIX", help="With -i, keep the original as FILE + SUFFIX (e.g. .bak)."
