@@ -289,6 +289,32 @@ def test_legacy_bytes_read_as_utf8_suggest_auto() -> None:
         decode(legacy_sample("cp1251").encode("cp1251"))
 
 
+def test_a_declared_charset_is_asked_for_only_when_utf8_fails_and_none_was_named() -> None:
+    """``declared`` stands for a format that knows where its files name their charset (a
+    PO header): a BOM, valid UTF-8 and a named encoding never ask it; a declared charset
+    Python lacks is named, and one that does not fit the bytes either says it was declared."""
+    asked: list[bytes] = []
+
+    def cp1251(data: bytes) -> str:
+        asked.append(data)
+        return "CP1251"
+
+    legacy = "Ёрдам".encode("cp1251")
+    assert decode(legacy, declared=cp1251) == Decoded("Ёрдам", "cp1251", b"")
+    assert asked == [legacy]
+    assert decode("Ёрдам".encode(), declared=cp1251).encoding == "utf-8"
+    assert decode(legacy, "koi8-r", declared=cp1251).encoding == "koi8-r"
+    assert decode(b"\xef\xbb\xbfa", declared=cp1251).bom == b"\xef\xbb\xbf"
+    assert len(asked) == 1
+    for nothing_better in (lambda _data: None, lambda _data: "UTF-8"):
+        with pytest.raises(EncodingError, match="as utf-8; try --encoding auto"):
+            decode(legacy, declared=nothing_better)
+    with pytest.raises(EncodingError, match="'BOGUS-9', is unknown"):
+        decode(legacy, name="x.po", declared=lambda _data: "BOGUS-9")
+    with pytest.raises(EncodingError, match="as ascii, the charset the file declares"):
+        decode(legacy, declared=lambda _data: "ASCII")
+
+
 # --------------------------------------------------------------------------------------------
 # decode: --encoding auto
 

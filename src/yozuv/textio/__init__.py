@@ -12,11 +12,15 @@ API (all errors derive from :class:`yozuv.errors.YozuvError`; every message has 
 ``read_bytes(path) -> bytes``
     Read a whole file; a missing file, a directory or a permission problem is a YozuvError.
 
-``decode(data, encoding="utf-8", *, name="<stdin>") -> Decoded``
+``decode(data, encoding="utf-8", *, name="<stdin>", declared=None) -> Decoded``
     ``Decoded(text, encoding, bom)``. Newlines are never touched. A BOM (UTF-8, UTF-16 LE/BE,
     UTF-32 LE/BE) wins over ``encoding``, is stripped from ``text`` and kept in ``bom``.
     NUL bytes (outside UTF-16/32) raise :class:`BinaryFileError`; undecodable bytes raise
     :class:`EncodingError` naming the byte offset, the line and the hint ``--encoding auto``.
+    ``declared(data) -> str | None`` (a format's ``declared_encoding``): when ``encoding`` is
+    UTF-8, there is no BOM and the bytes are not UTF-8, the charset the file declares for
+    itself (a PO header's) is used instead, as the format's own tools use it; an unknown
+    one is an EncodingError naming it, and a declared UTF-8 leaves the usual error.
     ``encoding="auto"``: BOM, else strict UTF-8, else one of the Cyrillic code pages cp1251,
     koi8-r, cp866, iso8859-5 and mac-cyrillic: charset-normalizer (the optional extra
     ``yozuv[encodings]``; without it a clear error says how to install it) proposes those

@@ -8,6 +8,7 @@ error names the byte offset or the line and column (see the package docstring).
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from typing import Final
 
 from yozuv.errors import BinaryFileError, EncodingError
@@ -133,9 +134,13 @@ def decode_error(
     base: int,
     auto: bool,
     position: Position | None = None,
+    *,
+    declared: bool = False,
 ) -> EncodingError:
     """An EncodingError for the bytes ``exc`` could not decode; ``base`` is the file offset of
-    ``exc.object`` and ``position`` where its text starts (for a stream)."""
+    ``exc.object`` and ``position`` where its text starts (for a stream). ``declared``: the
+    codec is the one the file declares (a PO header's charset), which the message says, or
+    the user would not know where it came from."""
     data = exc.object
     offset = base + exc.start
     where = f"offset {offset}"
@@ -154,16 +159,33 @@ def decode_error(
             hint="the file looks truncated; restore it whole",
         )
     hint = "name the encoding, e.g. --encoding cp1251" if auto else "try --encoding auto"
+    what = f"{codec}, the charset the file declares" if declared else codec
     return EncodingError(
-        f"cannot decode byte 0x{data[exc.start]:02x} at {where} as {codec}", path=name, hint=hint
+        f"cannot decode byte 0x{data[exc.start]:02x} at {where} as {what}", path=name, hint=hint
     )
 
 
 # --------------------------------------------------------------------------------------------
 
 
-def decode(data: bytes, encoding: str = "utf-8", *, name: str = "<stdin>") -> Decoded:
-    """Decode a whole file; see the module docstring for the rules."""
+Declared = Callable[[bytes], str | None]
+"""What a format says its file declares as its encoding (see :func:`decode`)."""
+
+
+def decode(
+    data: bytes,
+    encoding: str = "utf-8",
+    *,
+    name: str = "<stdin>",
+    declared: Declared | None = None,
+) -> Decoded:
+    """Decode a whole file; see the module docstring for the rules.
+
+    ``declared`` (a format's ``declared_encoding``) is asked only when ``encoding`` is UTF-8,
+    there is no BOM and the bytes are not UTF-8: a file that names its own charset (a PO
+    header's) is then read in it, as the format's own tools read it. A charset Python does
+    not know is an error naming it; a declared UTF-8 leaves the usual error.
+    """
     auto = encoding.lower() == "auto"
     bom, codec = split_bom(data)
     if codec is None:
@@ -180,12 +202,36 @@ def decode(data: bytes, encoding: str = "utf-8", *, name: str = "<stdin>") -> De
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
-        raise decode_error(name, codec, exc, len(bom), auto) from None
+        own = None if auto or bom or declared is None or codec != "utf-8" else declared(body)
+        if own is None:
+            raise decode_error(name, codec, exc, len(bom), auto) from None
+        codec = _declared_codec(own, name)
+        if codec is None:
+            raise decode_error(name, "utf-8", exc, 0, auto) from None
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise decode_error(name, codec, exc, 0, auto, declared=True) from None
     if is_wide(codec) and "\0" in text:
         raise BinaryFileError(
             f"binary file (NUL character in {codec} text), not converted", path=name
         )
     return Decoded(text=text, encoding=codec, bom=bom)
+
+
+def _declared_codec(charset: str, name: str) -> str | None:
+    """The codec for the charset a file declares, or None when it declares UTF-8 (the bytes
+    that were not UTF-8 are then an error as usual) or a wide codec (a file whose
+    declaration could be read byte by byte is not UTF-16 or UTF-32)."""
+    try:
+        codec = without_bom_codec(codecs.lookup(charset).name)
+    except LookupError:
+        raise EncodingError(
+            f"not UTF-8, and the charset it declares, {charset!r}, is unknown",
+            path=name,
+            hint="name the encoding, e.g. --encoding cp1251",
+        ) from None
+    return None if codec == "utf-8" or is_wide(codec) else codec
 
 
 # --------------------------------------------------------------------------------------------
