@@ -347,7 +347,8 @@ def _convert_document(
         return Converted(data, new_bytes, old_text, new_text, direction, notice)
     from yozuv import textio
 
-    decoded: Decoded = textio.decode(data, settings.encoding, name=display)
+    declared = None if handler is None else handler.declared_encoding
+    decoded: Decoded = textio.decode(data, settings.encoding, name=display, declared=declared)
     mojibake = mojibake_problem(decoded.text, display, refuse=settings.encoding.lower() == "auto")
     sample = decoded.text if handler is None else human_text(handler, decoded.text, settings)
     direction = choose_direction(settings, sample)
@@ -359,8 +360,12 @@ def _convert_document(
             decoded.text, convert, target=direction.target, source=direction.source or ""
         )
     codec = settings.output_encoding or (decoded.encoding if settings.keep_encoding else "utf-8")
-    new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
+    # Whether any letter converted, before the file's declaration of its encoding is made
+    # to name the codec it is written in (a PO header's charset).
     unchanged = new_text == decoded.text
+    if handler is not None:
+        new_text = handler.redeclare_encoding(new_text, codec)
+    new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
     notice = nothing_converted_notice(settings, direction, sample) if unchanged else mojibake
     return Converted(data, new_bytes, decoded.text, new_text, direction, notice)
 

@@ -46,6 +46,26 @@ class Format(ABC):
         """Binary formats: the readable text, for ``--diff``, ``preview`` and ``detect``."""
         raise NotImplementedError(f"the {self.name} format works on text, not bytes")
 
+    def declared_encoding(self, data: bytes) -> str | None:
+        """The charset the file's bytes declare for themselves (a PO header's), or None.
+
+        A format whose files name their encoding says here where, so that yozuv reads a
+        file that is not UTF-8 as the format's own tools read it (gettext trusts the PO
+        header). Asked by the reader only when the bytes are not UTF-8 and the user named
+        no other encoding; the bytes are those of the whole file, undecoded.
+        """
+        return None
+
+    def redeclare_encoding(self, text: str, encoding: str) -> str:
+        """``text`` about to be written in ``encoding`` (a Python codec name), with the
+        encoding it declares for itself made to name that one.
+
+        Why: yozuv may write a file in another encoding than it was read in (UTF-8 for a
+        CP1251 file), and a declaration left naming the old one makes the format's tools
+        garble the letters. Text whose declaration is still true is returned unchanged.
+        """
+        return text
+
     def segmenter(self) -> Segmenter | None:
         """A fresh :class:`Segmenter` for one file, or None: the format is converted whole."""
         return None

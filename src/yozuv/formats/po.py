@@ -11,12 +11,15 @@ A msgstr wrapped over several string lines is converted as one text and cut back
 same places (a word split over two lines converts as a word), and a line whose text did not
 change is copied as it was, escapes and all. The header's ``Language:`` follows the target:
 ``uz`` (and ``uz_UZ``) for Latin, ``uz@cyrillic`` for Cyrillic; ``uz_Latn``/``uz_Cyrl``
-forms switch their script subtag. Nothing else in the header is touched. A syntax error
-raises :class:`FormatError` naming the line.
+forms switch their script subtag. The header's ``charset`` is how gettext reads the file:
+yozuv reads a catalogue that is not UTF-8 in it too, and the output's header names the
+encoding the output is written in (``charset=CP1251`` becomes ``charset=UTF-8``). Nothing
+else in the header is touched. A syntax error raises :class:`FormatError` naming the line.
 """
 
 from __future__ import annotations
 
+import codecs
 import operator
 import re
 from collections import deque
@@ -164,6 +167,38 @@ class PoFormat(TextFormat):
                 )
         return "".join(lines)
 
+    def declared_encoding(self, data: bytes) -> str | None:
+        """The ``charset`` the header entry declares (what gettext reads the catalogue in),
+        or None: no header entry first, or no charset in it."""
+        match = _HEADER_MSGSTR_BYTES.match(data)
+        if match is None:
+            return None
+        # The header's bytes as Latin-1: one character a byte, so the ASCII of the
+        # keywords and of the charset's name reads right whatever the encoding.
+        strings = match.group("strings").decode("latin-1")
+        header = "".join(_decode(body, 0) for body in _QUOTED_BODY.findall(strings))
+        # As gettext finds it: the first "charset=", up to a space, tab or line end.
+        found = _CHARSET_VALUE.search(header)
+        return None if found is None else found.group("value")
+
+    def redeclare_encoding(self, text: str, encoding: str) -> str:
+        """The header's ``charset`` value made to name ``encoding`` when it names another
+        codec (or one Python does not know, such as a template's ``CHARSET``); nothing else
+        of the file changes. ASCII text is left alone: it reads the same in any charset a
+        catalogue may declare."""
+        if text.isascii():
+            return text
+        match = _HEADER_MSGSTR.match(text)
+        if match is None:
+            return text
+        found = _CHARSET_IN_STRING.search(text, match.start("strings"), match.end("strings"))
+        if found is None:
+            return text
+        wanted = _codec_of(encoding)
+        if wanted is None or _codec_of(found.group("value")) == wanted:
+            return text
+        return f"{text[: found.start('value')]}{_charset_name(wanted)}{text[found.end('value') :]}"
+
 
 # --- the well-formed catalogue, read by regexes ----------------------------------------------
 # Most catalogues are well formed in a narrow sense: entries of the fields msgctxt?, msgid,
@@ -218,6 +253,20 @@ _MSGSTR_LINE = re.compile(
     rf'(?P<prefix>[ \t]*(?:(?P<keyword>msgstr(?:\[\d+\])?)[ \t]*)?)"(?P<body>{_BODY})"'
     rf"(?P<suffix>[ \t]*)(?P<ending>{_NL})"
 )
+
+# The header entry at the start of a catalogue (blank and comment lines before it, no
+# msgctxt, a msgid of empty strings) up to its msgstr's string lines (``strings``); on the
+# text, and on the bytes of a file whose encoding is not known yet.
+_HEADER_MSGSTR_PATTERN = (
+    rf'{_SKIP}[ \t]*+msgid[ \t]*+""[ \t]*+{_NL}(?:[ \t]*+""[ \t]*+{_NL})*+'
+    rf'[ \t]*+msgstr[ \t]*+(?P<strings>(?:[ \t]*+"{_BODY}"[ \t]*+{_NL})++)'
+)
+_HEADER_MSGSTR = re.compile(_HEADER_MSGSTR_PATTERN)
+_HEADER_MSGSTR_BYTES = re.compile(_HEADER_MSGSTR_PATTERN.encode("ascii"))
+_QUOTED_BODY = re.compile(rf'"({_BODY})"')
+_CHARSET_VALUE = re.compile(r"charset=(?P<value>[^ \t\n]+)")
+# The same in a string line as written: the value also ends at its escapes and quote.
+_CHARSET_IN_STRING = re.compile(r'charset=(?P<value>[^ \t\\"]+)')
 
 # A msgstr line: start and end of its text (the ending excluded), prefix, body, suffix and
 # decoded text.
@@ -698,3 +747,21 @@ _ODD_ESCAPE = re.compile(r'\\[^\\"ntrabfv]')
 # Between the texts _encode_each escapes together: a character none of its replacements
 # holds, checked to be in none of the texts.
 _JOIN = "\ue000"
+
+
+def _codec_of(charset: str) -> str | None:
+    """The Python codec a charset names, BOM or not (``UTF-8`` and ``utf-8-sig`` are one
+    charset to gettext), or None when Python does not know it."""
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return None
+    return "utf-8" if name == "utf-8-sig" else name
+
+
+def _charset_name(codec: str) -> str:
+    """A Python codec name as gettext spells the charset (``cp1251`` -> ``CP1251``,
+    ``iso8859-5`` -> ``ISO-8859-5``): its portable names are upper case."""
+    if codec.startswith("iso8859-"):
+        return "ISO-8859-" + codec.removeprefix("iso8859-")
+    return codec.upper()
