@@ -259,3 +259,13 @@ def test_gettext_reads_the_output_as_yozuv_wrote_it(
     assert result.exit_code == 0, result.stderr
     msgfmt_check(written)
     assert expected in as_gettext_reads_it(written), name
+
+
+def test_detect_reads_a_code_page_catalogue_as_convert_does(folder: Path) -> None:
+    """``detect --encoding utf-8`` (the default of convert) reads the header's charset as
+    convert does; it stopped at the first byte. (Its own default, auto, guesses cp1251.)"""
+    (folder / "old.po").write_bytes(catalogue("CP1251").encode("cp1251"))
+    result = run("detect", "--encoding", "utf-8", "old.po")
+    assert result.exit_code == 0, result.output
+    assert "old.po: cyrillic" in result.stdout
+    assert "cp1251" in result.stdout

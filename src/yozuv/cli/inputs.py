@@ -341,7 +341,8 @@ def read_text(argument: str, encoding: str) -> TextInput:
     handler = format_handler(raw.path, settings)
     if handler is not None and handler.binary:
         return TextInput(raw.display, str(handler.extract_text(raw.data)), handler.name, False)
-    decoded = textio.decode(raw.data, encoding, name=raw.display)
+    declared = None if handler is None else handler.declared_encoding  # a PO header's charset
+    decoded = textio.decode(raw.data, encoding, name=raw.display, declared=declared)
     # A structured file's human text only, as convert detects it: keys, tags and PO
     # keywords are Latin and would outvote the Cyrillic messages.
     text = decoded.text if handler is None else human_text(handler, decoded.text, settings)
