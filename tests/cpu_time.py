@@ -35,3 +35,16 @@ def least_cpu_seconds(
         finally:
             gc.enable()
     return max(best, floor)
+
+
+SCALE_N = 2000
+MAX_RATIO = 8  # 4n against n: 4 when linear, 16 when quadratic
+
+
+def assert_scales_linearly(convert: Callable[[str], object], piece: str, tail: str = "") -> None:
+    """``convert`` of ``piece`` repeated 4n times (then ``tail``) costs less than
+    :data:`MAX_RATIO` times ``piece`` repeated n times: a construct opened again and again
+    must not be read again from each opener."""
+    small = least_cpu_seconds(lambda: convert(piece * SCALE_N + tail), floor=1e-3)
+    large = least_cpu_seconds(lambda: convert(piece * (4 * SCALE_N) + tail), floor=1e-3)
+    assert large / small < MAX_RATIO, (small, large)

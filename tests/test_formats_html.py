@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from cpu_time import least_cpu_seconds
+from cpu_time import assert_scales_linearly
 from shared_data import assert_golden, convert_format
 
 import yozuv
@@ -141,22 +141,14 @@ UNCLOSED = {
     "doctype": "<!DOCTYPE ",
     "text-between": "<a Салом ",
 }
-SCALE_N = 2000
-MAX_RATIO = 8  # 4n against n: 4 when linear, 16 when quadratic
-
-
-def _cpu_time(text: str) -> float:
-    return least_cpu_seconds(
-        lambda: HtmlFormat().convert_text(text, str.upper, target="latin", source="cyrillic"),
-        floor=1e-3,
-    )
 
 
 @pytest.mark.parametrize("piece", UNCLOSED.values(), ids=list(UNCLOSED))
 def test_unclosed_constructs_convert_in_linear_time(piece: str) -> None:
-    small = _cpu_time(piece * SCALE_N)
-    large = _cpu_time(piece * (4 * SCALE_N))
-    assert large / small < MAX_RATIO, (small, large)
+    assert_scales_linearly(
+        lambda text: HtmlFormat().convert_text(text, str.upper, target="latin", source="cyrillic"),
+        piece,
+    )
 
 
 @pytest.mark.parametrize(
