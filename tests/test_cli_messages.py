@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -107,9 +108,17 @@ def test_detect_says_an_empty_input_is_empty_and_suggests_nothing(folder: Path) 
     piped = run("detect", input="")
     assert piped.stdout == "<stdin>: empty, nothing to detect\n"
     as_json = run("detect", "--json", "empty.txt")
-    import json
-
     (report,) = json.loads(as_json.stdout)
     assert report["empty"] is True and report["suggested_to"] is None
     written = run("detect", "--json", "blank.txt", input=None)
     assert json.loads(written.stdout)[0]["path"] == "blank.txt"
+
+
+def test_detect_suggests_nothing_for_text_without_letters(folder: Path) -> None:
+    """Digits and punctuation have no script: no -t to suggest (it said "-t latin")."""
+    (folder / "numbers.txt").write_text("123 456, 7.8\n", encoding="utf-8")
+    result = run("detect", "numbers.txt")
+    assert result.exit_code == 0
+    assert result.stdout == "numbers.txt: no letters, nothing to detect\n"
+    report = json.loads(run("detect", "--json", "numbers.txt").stdout)[0]
+    assert report["suggested_to"] is None and report["letters"] == 0

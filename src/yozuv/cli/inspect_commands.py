@@ -176,11 +176,14 @@ def detect_command(files: tuple[str, ...], encoding: str, as_json: bool) -> int:
         empty = not read.text.strip()
         if empty:  # no script to tell, so no -t to suggest (it said "-t latin")
             report.update(empty=True, suggested_to=None)
+        elif not found.letters:  # digits and punctuation only: no script either
+            report.update(suggested_to=None)
         if as_json:
             reports.append(report)
             continue
-        if empty:
-            click.echo(terminal.visible(f"{display}: empty, nothing to detect"))
+        if empty or not found.letters:
+            why = "empty" if empty else "no letters"
+            click.echo(terminal.visible(f"{display}: {why}, nothing to detect"))
             continue
         shares = ", ".join(
             f"{_SHARE_LABELS.get(name, name)} {share:.0%}" for name, share in found.shares.items()
