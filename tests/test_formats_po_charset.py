@@ -129,9 +129,15 @@ def test_utf8_catalogue_is_read_as_utf8_whatever_its_header_says(folder: Path) -
     assert result.stdout_bytes == run("-t", "latin", "new.po").stdout_bytes
 
 
-def test_an_unknown_charset_is_one_clear_line(folder: Path) -> None:
-    (folder / "x.po").write_bytes(catalogue("BOGUS-9").encode("cp1251"))
-    assert_one_error(run("-t", "latin", "x.po"), "x.po", "BOGUS-9", "--encoding")
+@pytest.mark.parametrize(
+    "charset", ["BOGUS-9", "base64", "rot13", "zlib", "unicode_escape", "undefined", "idna"]
+)
+def test_an_unknown_charset_is_one_clear_line(folder: Path, charset: str) -> None:
+    """A name Python knows but that is no character set (a byte transform, escapes) is
+    as unknown as a misspelling (base64 was a LookupError traceback)."""
+    (folder / "x.po").write_bytes(catalogue(charset).encode("cp1251"))
+    assert_one_error(run("-t", "latin", "x.po"), "x.po", charset, "--encoding")
+    assert_one_error(run("detect", "--encoding", "utf-8", "x.po"), "x.po", charset)
 
 
 def test_a_header_saying_utf8_over_other_bytes_is_the_usual_error(folder: Path) -> None:

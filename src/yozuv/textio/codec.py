@@ -219,12 +219,23 @@ def decode(
     return Decoded(text=text, encoding=codec, bom=bom)
 
 
+# Text codecs Python knows that are no character set a file could be written in.
+_NOT_CHARSETS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "undefined", "idna", "punycode", "utf-7"}
+)
+
+
 def _declared_codec(charset: str, name: str) -> str | None:
     """The codec for the charset a file declares, or None when it declares UTF-8 (the bytes
     that were not UTF-8 are then an error as usual) or a wide codec (a file whose
     declaration could be read byte by byte is not UTF-16 or UTF-32)."""
     try:
-        codec = without_bom_codec(codecs.lookup(charset).name)
+        info = codecs.lookup(charset)
+        # A codec a file may name but that is no character set (base64, rot13, zlib,
+        # unicode_escape: they transform bytes or escapes) is as unknown as a misspelling.
+        if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+            raise LookupError(charset)
+        codec = without_bom_codec(info.name)
     except LookupError:
         raise EncodingError(
             f"not UTF-8, and the charset it declares, {charset!r}, is unknown",
