@@ -134,3 +134,30 @@ def test_corpus_refuses_a_shard_named_twice_with_a_fitting_word(folder: Path) ->
     assert result.stderr.strip().splitlines() == [
         "yozuv: out/x.txt: a/x.txt is named twice; name each file or folder once"
     ]
+
+
+def test_an_output_that_is_another_input_is_refused(folder: Path) -> None:
+    """-O o d o/sub/x.txt: d/sub/x.txt goes to o/sub/x.txt, which is itself an input."""
+    tmp_path = folder
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    (tmp_path / "o" / "sub").mkdir(parents=True)
+    (tmp_path / "d" / "sub" / "x.txt").write_text("Ольга\n", encoding="utf-8")
+    (tmp_path / "o" / "sub" / "x.txt").write_text("Ольга саб\n", encoding="utf-8")
+    result = run("-t", "latin", "-O", "o", "d", "o/sub/x.txt")
+    assert result.exit_code == 2
+    assert "would be written over the input" in result.stderr
+    assert (tmp_path / "o" / "sub" / "x.txt").read_text(encoding="utf-8") == "Ольга саб\n"
+
+
+def test_an_output_reaching_an_input_through_a_link_is_refused(folder: Path) -> None:
+    """o/y.txt links to d/x.txt: writing d/y.txt's result to o/y.txt would replace d/x.txt."""
+    tmp_path = folder
+    (tmp_path / "d").mkdir()
+    (tmp_path / "o").mkdir()
+    (tmp_path / "d" / "x.txt").write_text("Ольга\n", encoding="utf-8")
+    (tmp_path / "d" / "y.txt").write_text("Дунё\n", encoding="utf-8")
+    (tmp_path / "o" / "y.txt").symlink_to(tmp_path / "d" / "x.txt")
+    result = run("-t", "latin", "-O", "o", "d")
+    assert result.exit_code == 2
+    assert "would be written over the input" in result.stderr
+    assert (tmp_path / "d" / "x.txt").read_text(encoding="utf-8") == "Ольга\n"

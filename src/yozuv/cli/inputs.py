@@ -264,6 +264,27 @@ def refuse_collisions(inputs: Sequence[InputFile]) -> None:
             path=item.destination,
             hint="convert them in two runs, to two folders",
         )
+    _refuse_outputs_onto_inputs(inputs)
+
+
+def _refuse_outputs_onto_inputs(inputs: Sequence[InputFile]) -> None:
+    """An output that is another input (``-O o d o/sub/x.txt``), or reaches one through a
+    link in the output folder, would replace it before or after it is read: refused."""
+    readers = {
+        os.path.normcase(os.path.realpath(item.path)): item
+        for item in inputs
+        if item.path is not None
+    }
+    for item in inputs:
+        if item.destination is None:
+            continue
+        other = readers.get(os.path.normcase(os.path.realpath(item.destination)))
+        if other is not None:
+            raise YozuvError(
+                f"{item.display} would be written over the input {other.display}",
+                path=item.destination,
+                hint="give an output folder that holds no input",
+            )
 
 
 def _same_real_path(first: Path | None, second: Path) -> bool:
