@@ -198,3 +198,16 @@ def test_json_lines_are_text_and_still_shown_on_a_terminal(
     result = run("-t", "latin", "a.jsonl")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == '{"text": "Salom"}\n'
+
+
+def test_in_place_with_a_scheme_needs_no_to(folder: Path) -> None:
+    """A scheme names its own direction, so a second run converts nothing."""
+    scheme = Path(__file__).resolve().parents[1] / "examples" / "scheme-izofa.toml"
+    (folder / "a.txt").write_text(ORIGINAL, encoding="utf-8")
+    first = run("-i", "--scheme", str(scheme), "a.txt")
+    assert first.exit_code == 0, first.output
+    converted = (folder / "a.txt").read_text(encoding="utf-8")
+    assert converted != ORIGINAL
+    again = run("-i", "--scheme", str(scheme), "a.txt")
+    assert again.exit_code == 0, again.output
+    assert (folder / "a.txt").read_text(encoding="utf-8") == converted

@@ -248,7 +248,7 @@ def cli() -> None:
     "-i",
     "--in-place",
     is_flag=True,
-    help="Rewrite the files themselves (safely; needs -t); -iSUFFIX (-i.bak) also keeps a "
+    help="Rewrite the files themselves (safely; needs -t or --scheme); -iSUFFIX (-i.bak) keeps a "
     "backup, never replacing an existing one.",
 )
 @click.option(
@@ -357,10 +357,11 @@ def convert_command(
         raise click.UsageError("-o takes exactly one input (use -O DIR for many)")
     if mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR) and "-" in arguments:
         raise click.UsageError(f"stdin cannot be written {'in place' if in_place else 'to -O'}")
-    if in_place and conversion.to is None:
+    if in_place and conversion.to is None and conversion.scheme is None:
         # Guessed per file, the target is the script the file is not in: a second -i run
         # converts it back, losing letters (Ольга -> Olga -> Олга) and, with --backup,
-        # overwriting the backup of the original. Nothing documents -i without -t.
+        # overwriting the backup of the original. Nothing documents -i without -t. A
+        # --scheme names its own source and target: a second run finds nothing to convert.
         raise click.UsageError(
             "-i needs -t: the script is guessed from each file, and a second run would"
             " convert it back; add -t latin or -t cyrillic"
