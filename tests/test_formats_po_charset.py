@@ -275,3 +275,17 @@ def test_detect_reads_a_code_page_catalogue_as_convert_does(folder: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "old.po: cyrillic" in result.stdout
     assert "cp1251" in result.stdout
+
+
+def test_a_template_nothing_converts_is_left_as_it_was(folder: Path) -> None:
+    """An already-Latin template saying charset=CHARSET (gettext's placeholder): --check
+    finds nothing to change and -i leaves it (the header was rewritten; found in review)."""
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+        'msgid "Salom"\nmsgstr "Oʻzbekiston"\n'
+    )
+    (folder / "t.pot").write_text(text, encoding="utf-8")
+    check = run("-t", "latin", "--check", "t.pot")
+    assert check.exit_code == 0, check.output
+    assert run("-t", "latin", "-i", "t.pot").exit_code == 0
+    assert (folder / "t.pot").read_text(encoding="utf-8") == text
