@@ -363,22 +363,14 @@ def _convert_document(
     # Whether any letter converted, before the file's declaration of its encoding is made
     # to name the codec it is written in (a PO header's charset).
     unchanged = new_text == decoded.text
-    if handler is not None and not (unchanged and _same_codec(codec, decoded.encoding)):
+    same_codec = textio.codec_name(codec, display) == textio.codec_name(decoded.encoding, display)
+    if handler is not None and not (unchanged and same_codec):
         # A file nothing converts and that is written in the codec it was read in is left
         # as it was, its declaration too (a template's charset=CHARSET placeholder).
         new_text = handler.redeclare_encoding(new_text, codec)
     new_bytes = textio.encode(new_text, codec, bom=decoded.bom, name=display)
     notice = nothing_converted_notice(settings, direction, sample) if unchanged else mojibake
     return Converted(data, new_bytes, decoded.text, new_text, direction, notice)
-
-
-def _same_codec(first: str, second: str) -> bool:
-    import codecs
-
-    try:
-        return codecs.lookup(first).name == codecs.lookup(second).name
-    except LookupError:
-        return first.lower() == second.lower()
 
 
 def mojibake_problem(text: str, display: str, *, refuse: bool) -> str | None:

@@ -64,15 +64,14 @@ def corpus_command(
     if scheduler is not None and workers is not None:
         raise click.UsageError("--scheduler and --workers exclude each other")
     settings = build_settings(conversion)._replace(fields=fields)
-    _refuse_unsafe_outputs(inputs, output_dir)
+    total = _refuse_unsafe_outputs(inputs, output_dir)
     try:
         import distributed  # noqa: F401
     except ImportError:
         raise YozuvError("yozuv corpus needs Dask", hint="pip install 'yozuv[dask]'") from None
-    from yozuv.corpus import ShardResult, find_shards, run_corpus
+    from yozuv.corpus import ShardResult, run_corpus
 
     reporter = Reporter(quiet=quiet)
-    total = len(find_shards(inputs, output_dir))
     bar = (
         terminal.Progress(total, reporter)
         if total and not quiet and terminal.isatty(sys.stderr)
@@ -101,21 +100,22 @@ def corpus_command(
     return reporter.status
 
 
-def _refuse_unsafe_outputs(inputs: Sequence[str], output_dir: str) -> None:
+def _refuse_unsafe_outputs(inputs: Sequence[str], output_dir: str) -> int:
     """The checks of ``convert -O``, with its messages, before Dask is asked for: no output
     over an input (:func:`~yozuv.cli.inputs.refuse_output_over_inputs`), and no two shards
     for one output, each named (:func:`~yozuv.cli.inputs.refuse_collisions`). Each input's
-    shards are found on their own, so a clash between two inputs names both shards."""
+    shards are found on their own, so a clash between two inputs names both shards. The
+    number of shards, for the progress bar: the folders are walked once here, not again."""
     from pathlib import Path
 
     from yozuv.cli.inputs import InputFile, refuse_collisions, refuse_output_over_inputs
     from yozuv.corpus import find_shards
 
     refuse_output_over_inputs(inputs, Path(output_dir), in_place=False)
-    refuse_collisions(
-        [
-            InputFile(Path(shard.source), shard.source, Path(shard.destination))
-            for given in inputs
-            for shard in find_shards([given], output_dir)
-        ]
-    )
+    shards = [
+        InputFile(Path(shard.source), shard.source, Path(shard.destination))
+        for given in inputs
+        for shard in find_shards([given], output_dir)
+    ]
+    refuse_collisions(shards)
+    return len(shards)

@@ -37,6 +37,10 @@ API (all errors derive from :class:`yozuv.errors.YozuvError`; every message has 
     column; as the whole text is encoded in memory first, nothing has been written yet.
     ``encode(d.text, d.encoding, bom=d.bom) == data`` for every ``d = decode(data)``.
 
+``codec_name(encoding, name) -> str``
+    Python's canonical name of a codec (``UTF8`` -> ``utf-8``), so two spellings compare
+    equal; an unknown one is an EncodingError naming ``name``.
+
 ``write_atomic(path, data, *, backup_suffix=None) -> bool``
     Returns False, touching nothing (mtime and inode kept), when the file already holds
     exactly ``data``. Otherwise: optional backup ``path + backup_suffix`` (itself written
@@ -78,7 +82,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from yozuv.textio.codec import Decoded, StreamEncoder, decode, encode
+from yozuv.textio.codec import Decoded, StreamEncoder, codec_name, decode, encode
 from yozuv.textio.sniff import CYRILLIC_CODE_PAGES
 from yozuv.textio.stream import TextChunks, iter_text_chunks
 
@@ -89,6 +93,7 @@ __all__ = [
     "InPlace",
     "StreamEncoder",
     "TextChunks",
+    "codec_name",
     "decode",
     "encode",
     "iter_text_chunks",
